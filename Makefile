@@ -1,0 +1,51 @@
+# Lifeline: build, run and test. CI runs `make test` (through .ci/run).
+#
+#   make deps    install the Debian packages the build and the tests need (quiet if present)
+#   make build   ./lifeline (cgo, Fyne)
+#   make run     deps + build, then open the window on the default vault
+#   make test    gofmt, go vet, cross-builds, the whole suite under Xvfb with a real keyring,
+#                and a short pass of every fuzz target (FUZZTIME, default 5s)
+#   make bench   benchmarks, in the same session as the tests
+#   make fuzz    every fuzz target for FUZZTIME (default 2m), one after another
+#   make icon    redraw Icon.png from docs/icon
+#   make clean   remove what the targets above leave in the tree
+#
+# The stages of `make test` can also be run one at a time: .ci/test fmt|vet|cross|suite|fuzz.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+# Prerequisites are steps in order (deps before build before run), not independent jobs.
+.NOTPARALLEL:
+
+# Go 1.26 lives in /usr/local/go on our machines; use it when no go is on PATH already.
+ifeq ($(shell command -v go 2>/dev/null),)
+export PATH := /usr/local/go/bin:$(PATH)
+endif
+
+.PHONY: deps build run test bench fuzz icon clean
+
+deps:
+	@.ci/deps
+
+build:
+	go build -o lifeline .
+
+run: deps build
+	./lifeline
+
+test: deps
+	@FUZZTIME="$(or $(FUZZTIME),5s)" .ci/test
+
+bench: deps
+	@.ci/test bench
+
+fuzz: deps
+	@FUZZTIME="$(or $(FUZZTIME),2m)" .ci/test fuzz
+
+icon:
+	go run ./docs/icon -o Icon.png
+
+clean:
+	rm -f lifeline lifeline.exe *.test coverage.out coverage.html shot*.png
+	find . -path ./.git -prune -o -type d -path '*/testdata/failed' -prune -exec rm -rf {} +
