@@ -1,0 +1,146 @@
+package vault
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/otp"
+)
+
+func TestDocumentAdd(t *testing.T) {
+	var d Document
+	secret := randomSecret(20)
+	a, err := d.Add(core.Account{Issuer: "GitHub", Name: "alice", Secret: secret}, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.ID) != 32 || a.Type != core.TOTP || a.Digits != 6 || a.Period != 30 || a.Algorithm != otp.SHA1 {
+		t.Errorf("defaults not applied: %+v", a)
+	}
+	if !a.Created.Equal(testNow) || !a.Updated.Equal(testNow) || !d.Updated.Equal(testNow) {
+		t.Error("times not set")
+	}
+	secret[0] ^= 0xff
+	if bytes.Equal(a.Secret, secret) {
+		t.Error("Add kept the caller's secret slice")
+	}
+	secret[0] ^= 0xff
+
+	tests := []struct {
+		name string
+		acc  core.Account
+		dup  bool
+	}{
+		{"same issuer, name and secret", core.Account{Issuer: "GitHub", Name: "alice", Secret: secret}, true},
+		{"case and spaces differ", core.Account{Issuer: " github", Name: "ALICE ", Secret: secret}, true},
+		{"same id", core.Account{ID: a.ID, Issuer: "Other", Secret: randomSecret(20)}, true},
+		{"another secret", core.Account{Issuer: "GitHub", Name: "alice", Secret: randomSecret(20)}, false},
+		{"another name", core.Account{Issuer: "GitHub", Name: "bob", Secret: secret}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := len(d.Accounts)
+			_, err := d.Add(tt.acc, testNow)
+			if errors.Is(err, ErrDuplicate) != tt.dup {
+				t.Fatalf("err = %v, duplicate want %v", err, tt.dup)
+			}
+			if tt.dup && !strings.Contains(err.Error(), a.ID) {
+				t.Errorf("error %q does not name the existing account", err)
+			}
+			if tt.dup && len(d.Accounts) != n || !tt.dup && len(d.Accounts) != n+1 {
+				t.Errorf("%d accounts after Add, had %d", len(d.Accounts), n)
+			}
+		})
+	}
+
+	invalid := []core.Account{
+		{Issuer: "NoSecret"},
+		{Secret: randomSecret(10)},
+		{Issuer: "Y", Type: core.Yandex, Secret: randomSecret(16)},
+		{Issuer: "Digits", Digits: 4, Secret: randomSecret(10)},
+	}
+	for _, acc := range invalid {
+		if _, err := d.Add(acc, testNow); err == nil || errors.Is(err, ErrDuplicate) {
+			t.Errorf("Add(%+v) = %v, want a validation error", acc, err)
+		}
+	}
+}
+
+func TestDocumentRemoveAndTouch(t *testing.T) {
+	var d Document
+	a, _ := d.Add(core.Account{Issuer: "A", Secret: randomSecret(10)}, testNow)
+	id := a.ID
+	b, _ := d.Add(core.Account{Issuer: "B", Secret: randomSecret(10)}, testNow)
+	bID := b.ID
+	later := testNow.Add(time.Hour)
+
+	if err := d.Remove(id, later); err != nil {
+		t.Fatal(err)
+	}
+	if d.Index(id) != -1 || d.Index(bID) != 0 {
+		t.Errorf("Index after Remove: %d, %d", d.Index(id), d.Index(bID))
+	}
+	if len(d.Tombstones) != 1 || d.Tombstones[0].ID != id || !d.Tombstones[0].Deleted.Equal(later) {
+		t.Errorf("tombstones = %+v", d.Tombstones)
+	}
+	if err := d.Remove(id, later); !errors.Is(err, ErrNotFound) {
+		t.Errorf("second Remove = %v, want ErrNotFound", err)
+	}
+
+	// Adding the account back on purpose lifts its tombstone.
+	if _, err := d.Add(core.Account{ID: id, Issuer: "A", Secret: randomSecret(10)}, later); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Tombstones) != 0 {
+		t.Errorf("tombstone kept after re-adding: %+v", d.Tombstones)
+	}
+
+	even := later.Add(time.Hour)
+	d.Touch(0, even)
+	if !d.Accounts[0].Updated.Equal(even) || !d.Updated.Equal(even) || !d.Accounts[1].Updated.Equal(later) {
+		t.Error("Touch set the wrong times")
+	}
+}
+
+func TestDocumentEncoding(t *testing.T) {
+	v, _ := newTestVault(t)
+	for _, n := range []int{0, 1, 37} {
+		d := *v.Doc
+		d.Accounts = nil
+		for i := range n {
+			if _, err := d.Add(testAccount(i), testNow); err != nil {
+				t.Fatal(err)
+			}
+		}
+		d.Settings = map[string]json.RawMessage{"backup": json.RawMessage(`{"dir":"/x","keep":10}`)}
+		b, err := encodeDocument(&d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b)%padBlock != 0 || b[len(b)-1] != '\n' {
+			t.Errorf("%d accounts: %d bytes, not padded to %d with a final newline", n, len(b), padBlock)
+		}
+		got, err := decodeDocument(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Accounts == nil {
+			d.Accounts = []core.Account{}
+		}
+		want, _ := json.Marshal(&d)
+		if again, _ := json.Marshal(got); !bytes.Equal(again, want) {
+			t.Errorf("%d accounts: round trip differs:\n%s\n%s", n, again, want)
+		}
+		if got.Accounts == nil {
+			t.Error("decoded Accounts is nil, want empty")
+		}
+	}
+	if _, err := decodeDocument([]byte(`{"format":1}`)); !isDamaged(VaultFile, ReasonInvalid)(err) {
+		t.Errorf("document without vault id: %v", err)
+	}
+}

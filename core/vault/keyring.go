@@ -1,0 +1,150 @@
+package vault
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"filippo.io/age"
+	"github.com/zalando/go-keyring"
+)
+
+// The keyring entry: service "Lifeline", user "vault <vault id>", secret the
+// vault identity. The vault id comes from lifeline.json, so the entry is
+// found before anything is decrypted.
+const keyringService = "Lifeline"
+
+func keyringUser(vaultID string) string { return "vault " + vaultID }
+
+// keyringTimeout bounds every keyring call: on Linux, a D-Bus session
+// without a Secret Service (or with a locked one waiting for a prompt nobody
+// sees) can hang instead of failing.
+var keyringTimeout = 3 * time.Second
+
+// keyringCall runs f with the timeout. A call that times out keeps running
+// in its goroutine; its result is dropped.
+func keyringCall[T any](op string, f func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		v, err := f()
+		ch <- result{v, err}
+	}()
+	t := time.NewTimer(keyringTimeout)
+	defer t.Stop()
+	select {
+	case r := <-ch:
+		if r.err != nil && !errors.Is(r.err, keyring.ErrNotFound) {
+			return r.v, fmt.Errorf("%w: %s: %w", ErrKeyringUnavailable, op, r.err)
+		}
+		return r.v, r.err
+	case <-t.C:
+		var zero T
+		return zero, fmt.Errorf("%w: %s: no answer within %v", ErrKeyringUnavailable, op, keyringTimeout)
+	}
+}
+
+func keyringSet(user, secret string) error {
+	_, err := keyringCall("storing the vault key", func() (struct{}, error) {
+		return struct{}{}, keyring.Set(keyringService, user, secret)
+	})
+	return err
+}
+
+func keyringGet(user string) (string, error) {
+	return keyringCall("reading the vault key", func() (string, error) {
+		return keyring.Get(keyringService, user)
+	})
+}
+
+func keyringDelete(user string) error {
+	_, err := keyringCall("removing the vault key", func() (struct{}, error) {
+		return struct{}{}, keyring.Delete(keyringService, user)
+	})
+	return err
+}
+
+// KeyringStatus returns nil if a system keyring answers (it stores, reads
+// back and deletes a probe entry), else ErrKeyringUnavailable wrapping why.
+func KeyringStatus() error {
+	const user, probe = "probe", "lifeline keyring probe"
+	if err := keyringSet(user, probe); err != nil {
+		return err
+	}
+	got, err := keyringGet(user)
+	if err == nil && got != probe {
+		err = fmt.Errorf("%w: probe entry read back wrong", ErrKeyringUnavailable)
+	}
+	if derr := keyringDelete(user); err == nil && derr != nil {
+		err = derr
+	}
+	if errors.Is(err, keyring.ErrNotFound) {
+		err = fmt.Errorf("%w: probe entry vanished: %w", ErrKeyringUnavailable, err)
+	}
+	return err
+}
+
+// OpenKeyring opens the vault with the key stored in the system keyring, if
+// EnableKeyring put it there. ErrNotInKeyring when it did not (or the entry
+// is gone), ErrKeyringUnavailable when no keyring answers: in both cases the
+// caller falls back to asking for the password.
+func OpenKeyring(dir string) (*Vault, error) {
+	meta, err := readMeta(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !meta.Keyring {
+		return nil, ErrNotInKeyring
+	}
+	idStr, err := keyringGet(keyringUser(meta.VaultID))
+	if errors.Is(err, keyring.ErrNotFound) {
+		return nil, ErrNotInKeyring
+	}
+	if err != nil {
+		return nil, err
+	}
+	id, err := age.ParseX25519Identity(idStr)
+	if err != nil || id.Recipient().String() != meta.VaultRecipient {
+		return nil, ErrKeyringMismatch
+	}
+	return openWith(dir, meta, id, idStr)
+}
+
+// EnableKeyring stores the vault identity in the system keyring, so the vault
+// opens without a password for this user on this machine, and records that
+// in lifeline.json.
+func (v *Vault) EnableKeyring() error {
+	if v.identity == "" {
+		return v.noIdentity()
+	}
+	if err := keyringSet(keyringUser(v.Meta.VaultID), v.identity); err != nil {
+		return err
+	}
+	return v.setKeyringFlag(true)
+}
+
+// DisableKeyring removes the vault identity from the keyring (an entry that
+// is already gone is fine) and records that in lifeline.json. If the keyring
+// does not answer, nothing changes and the error says so.
+func (v *Vault) DisableKeyring() error {
+	err := keyringDelete(keyringUser(v.Meta.VaultID))
+	if err != nil && !errors.Is(err, keyring.ErrNotFound) {
+		return err
+	}
+	return v.setKeyringFlag(false)
+}
+
+func (v *Vault) setKeyringFlag(on bool) error {
+	unlock, err := lock(v.Dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := removeStaleTemps(v.Dir); err != nil {
+		return err
+	}
+	return v.updateMeta(func(m *Meta) { m.Keyring = on })
+}

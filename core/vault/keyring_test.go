@@ -1,0 +1,171 @@
+package vault
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+	"github.com/zalando/go-keyring"
+)
+
+// TestKeyring runs against the real Secret Service. Run it with:
+//
+//	dbus-run-session -- sh -c 'printf "pw\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; go test ./core/vault -run Keyring -count=1'
+func TestKeyring(t *testing.T) {
+	if err := KeyringStatus(); err != nil {
+		if os.Getenv("LIFELINE_REQUIRE_KEYRING") == "1" {
+			t.Fatalf("LIFELINE_REQUIRE_KEYRING=1 but no keyring answers: %v", err)
+		}
+		t.Skipf("no Secret Service: %v", err)
+	}
+	v, _ := newTestVault(t)
+	addAccounts(t, v, 3)
+	if err := v.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	user := keyringUser(v.Meta.VaultID)
+	t.Cleanup(func() { keyring.Delete(keyringService, user) })
+
+	if _, err := OpenKeyring(v.Dir); !errors.Is(err, ErrNotInKeyring) {
+		t.Fatalf("OpenKeyring before EnableKeyring = %v, want ErrNotInKeyring", err)
+	}
+	if err := v.EnableKeyring(); err != nil {
+		t.Fatalf("EnableKeyring: %v", err)
+	}
+	if m, err := readMeta(v.Dir); err != nil || !m.Keyring {
+		t.Fatalf("lifeline.json keyring = %v, %v; want true", m.Keyring, err)
+	}
+	w, err := OpenKeyring(v.Dir)
+	if err != nil {
+		t.Fatalf("OpenKeyring: %v", err)
+	}
+	if len(w.Doc.Accounts) != 3 {
+		t.Errorf("opened %d accounts, want 3", len(w.Doc.Accounts))
+	}
+	// A keyring unlock can save and change the password like any other.
+	if err := w.ChangePassword("new password"); err != nil {
+		t.Fatalf("ChangePassword after keyring unlock: %v", err)
+	}
+	if _, err := OpenPassword(v.Dir, "new password"); err != nil {
+		t.Fatalf("OpenPassword with the new password: %v", err)
+	}
+
+	// The entry removed behind Lifeline's back: ErrNotInKeyring, not a crash.
+	if err := keyring.Delete(keyringService, user); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenKeyring(v.Dir); !errors.Is(err, ErrNotInKeyring) {
+		t.Fatalf("OpenKeyring with the entry deleted = %v, want ErrNotInKeyring", err)
+	}
+
+	// An entry holding some other key is refused before vault.age is read.
+	other, _ := age.GenerateX25519Identity()
+	if err := keyring.Set(keyringService, user, other.String()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenKeyring(v.Dir); !errors.Is(err, ErrKeyringMismatch) {
+		t.Fatalf("OpenKeyring with a foreign key = %v, want ErrKeyringMismatch", err)
+	}
+
+	if err := v.EnableKeyring(); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.DisableKeyring(); err != nil {
+		t.Fatalf("DisableKeyring: %v", err)
+	}
+	if m, _ := readMeta(v.Dir); m.Keyring {
+		t.Error("lifeline.json still says keyring after DisableKeyring")
+	}
+	if _, err := keyring.Get(keyringService, user); !errors.Is(err, keyring.ErrNotFound) {
+		t.Errorf("keyring entry after DisableKeyring: %v, want not found", err)
+	}
+	if _, err := OpenKeyring(v.Dir); !errors.Is(err, ErrNotInKeyring) {
+		t.Errorf("OpenKeyring after DisableKeyring = %v, want ErrNotInKeyring", err)
+	}
+	// Disabling twice is fine.
+	if err := v.DisableKeyring(); err != nil {
+		t.Errorf("second DisableKeyring: %v", err)
+	}
+}
+
+// keyringNoBusChild runs with a session bus address that leads nowhere. It
+// runs in its own process because godbus caches the session connection.
+func keyringNoBusChild() error {
+	dir := os.Getenv("LIFELINE_KEYRING_DIR")
+	pw, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	_, err = OpenKeyring(dir)
+	fmt.Printf("keyring unavailable=%v ms=%d err=%v\n", errors.Is(err, ErrKeyringUnavailable), time.Since(start).Milliseconds(), err)
+	fmt.Printf("status unavailable=%v\n", errors.Is(KeyringStatus(), ErrKeyringUnavailable))
+	v, err := OpenPassword(dir, strings.TrimSuffix(pw, "\n"))
+	if err != nil {
+		return err
+	}
+	fmt.Printf("password accounts=%d\n", len(v.Doc.Accounts))
+	return nil
+}
+
+func TestKeyringUnavailableFallsBackToPassword(t *testing.T) {
+	v, _ := newTestVault(t)
+	addAccounts(t, v, 2)
+	if err := v.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	// As if the keyring had been enabled on a desktop that now has none.
+	if err := v.setKeyringFlag(true); err != nil {
+		t.Fatal(err)
+	}
+	cmd := helperCmd(t, "keyring-no-bus",
+		"DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", "LIFELINE_KEYRING_DIR="+v.Dir)
+	cmd.Stdin = strings.NewReader(testPassword + "\n")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("child printed %q", out)
+	}
+	var unavailable bool
+	var ms int
+	if _, err := fmt.Sscanf(lines[0], "keyring unavailable=%t ms=%d", &unavailable, &ms); err != nil {
+		t.Fatalf("parsing %q: %v", lines[0], err)
+	}
+	if !unavailable {
+		t.Errorf("OpenKeyring without a bus: %s, want ErrKeyringUnavailable", lines[0])
+	}
+	if ms > 1000 {
+		t.Errorf("OpenKeyring took %d ms to fail, want well under the %v timeout", ms, keyringTimeout)
+	}
+	if lines[1] != "status unavailable=true" {
+		t.Errorf("KeyringStatus: %s", lines[1])
+	}
+	if lines[2] != "password accounts=2" {
+		t.Errorf("password fallback: %s", lines[2])
+	}
+}
+
+// A keyring that never answers is cut off by the timeout.
+func TestKeyringTimeout(t *testing.T) {
+	old := keyringTimeout
+	keyringTimeout = 50 * time.Millisecond
+	defer func() { keyringTimeout = old }()
+	release := make(chan struct{})
+	defer close(release)
+	start := time.Now()
+	_, err := keyringCall("hanging", func() (string, error) { <-release; return "", nil })
+	if !errors.Is(err, ErrKeyringUnavailable) {
+		t.Fatalf("err = %v, want ErrKeyringUnavailable", err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("gave up after %v", took)
+	}
+}

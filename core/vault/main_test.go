@@ -1,0 +1,167 @@
+package vault
+
+import (
+	"bytes"
+	"crypto/rand"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/otp"
+)
+
+// helperEnv selects a child-process role (durability, lock holder, keyring
+// without a bus). The test binary re-executes itself with it set; TestMain
+// then runs the role instead of the tests.
+const helperEnv = "LIFELINE_VAULT_TEST_HELPER"
+
+func TestMain(m *testing.M) {
+	// Cheap scrypt for every password wrap in tests (age cmd/age/age_test.go
+	// does the same through a test hook).
+	SetWorkFactor(10)
+	if role := os.Getenv(helperEnv); role != "" {
+		os.Exit(runHelper(role))
+	}
+	os.Exit(m.Run())
+}
+
+func runHelper(role string) int {
+	var err error
+	switch role {
+	case "durability":
+		err = durabilityChild()
+	case "hold-lock":
+		err = holdLockChild()
+	case "keyring-no-bus":
+		err = keyringNoBusChild()
+	default:
+		err = fmt.Errorf("unknown helper role %q", role)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "helper:", err)
+		return 1
+	}
+	return 0
+}
+
+// helperCmd re-executes the test binary in a role, with extra environment.
+func helperCmd(t testing.TB, role string, env ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), append([]string{helperEnv + "=" + role}, env...)...)
+	cmd.Stderr = os.Stderr
+	return cmd
+}
+
+var testNow = time.Date(2025, 11, 25, 12, 0, 0, 0, time.UTC)
+
+const testPassword = "correct horse battery staple"
+
+// newTestVault creates a vault in a fresh temp dir.
+func newTestVault(t testing.TB) (*Vault, RecoveryKey) {
+	t.Helper()
+	v, rk, err := Create(filepath.Join(t.TempDir(), "vault"), testPassword, testNow)
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	return v, rk
+}
+
+func randomSecret(n int) core.Secret {
+	s := make(core.Secret, n)
+	rand.Read(s)
+	return s
+}
+
+// testAccount is a realistic account: the kinds and fields people have.
+func testAccount(i int) core.Account {
+	issuers := []string{"GitHub", "Google", "Microsoft", "Amazon Web Services", "Dropbox", "Steam", "Proton", "Bank of Example"}
+	a := core.Account{
+		Issuer: issuers[i%len(issuers)],
+		Name:   fmt.Sprintf("user%d@example.com", i),
+		Secret: randomSecret(20),
+	}
+	switch i % 10 {
+	case 1:
+		a.Type, a.Counter = core.HOTP, uint64(i)
+	case 2:
+		a.Type = core.Steam
+	case 3:
+		a.Algorithm, a.Digits, a.Period, a.Secret = otp.SHA256, 8, 60, randomSecret(32)
+	case 4:
+		a.Groups, a.Note, a.Favorite = []string{"work", "cloud"}, "admin account; ask IT before changing", true
+	case 5:
+		a.RecoveryCodes = []core.RecoveryCode{
+			{Code: "a1b2c-d3e4f", Added: testNow},
+			{Code: "0f9e8-d7c6b", Added: testNow, UsedAt: &testNow},
+		}
+	}
+	a.Uses = i % 7
+	return a
+}
+
+// addAccounts adds n test accounts to v's document.
+func addAccounts(t testing.TB, v *Vault, n int) {
+	t.Helper()
+	for i := range n {
+		if _, err := v.Doc.Add(testAccount(i), testNow); err != nil {
+			t.Fatalf("Add %d: %v", i, err)
+		}
+	}
+}
+
+// snapshot reads every file in dir, to check that a failed open changed
+// nothing.
+func snapshot(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = b
+	}
+	return files
+}
+
+func assertUnchanged(t testing.TB, dir string, before map[string][]byte) {
+	t.Helper()
+	after := snapshot(t, dir)
+	for name, b := range before {
+		if a, ok := after[name]; !ok {
+			t.Errorf("%s disappeared", name)
+		} else if !bytes.Equal(a, b) {
+			t.Errorf("%s changed", name)
+		}
+	}
+	for name := range after {
+		if _, ok := before[name]; !ok {
+			t.Errorf("%s appeared", name)
+		}
+	}
+}
+
+// copyDir copies a vault directory (files only), so a test can damage a
+// copy of one prepared vault.
+func copyDir(t testing.TB, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "copy")
+	if err := os.Mkdir(dst, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range snapshot(t, src) {
+		if err := os.WriteFile(filepath.Join(dst, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}

@@ -1,0 +1,112 @@
+package vault
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"filippo.io/age"
+)
+
+// OpenPassword opens the vault with its password (slow on purpose: scrypt).
+// A wrong password is ErrWrongPassword; nothing on disk is changed.
+func OpenPassword(dir, password string) (*Vault, error) {
+	if password == "" {
+		return nil, ErrEmptyPassword
+	}
+	meta, err := readMeta(dir)
+	if err != nil {
+		return nil, err
+	}
+	data, err := readVaultFile(dir, PasswordFile)
+	if err != nil {
+		return nil, err
+	}
+	idStr, err := unwrapIdentity(data, password)
+	if err != nil {
+		return nil, err
+	}
+	id, err := age.ParseX25519Identity(idStr)
+	if err != nil {
+		return nil, damaged(PasswordFile, ReasonInvalid, err)
+	}
+	if id.Recipient().String() != meta.VaultRecipient {
+		return nil, damaged(PasswordFile, ReasonForeign, fmt.Errorf("it holds the key of %s, this vault uses %s", id.Recipient(), meta.VaultRecipient))
+	}
+	return openWith(dir, meta, id, idStr)
+}
+
+// OpenRecoveryKey opens the vault with its recovery key. A key of another
+// vault (or of one rotated away) is ErrWrongRecoveryKey, found by comparing
+// with lifeline.json without decrypting anything.
+func OpenRecoveryKey(dir string, k RecoveryKey) (*Vault, error) {
+	meta, err := readMeta(dir)
+	if err != nil {
+		return nil, err
+	}
+	id := k.Identity()
+	if id.Recipient().String() != meta.RecoveryRecipient {
+		return nil, ErrWrongRecoveryKey
+	}
+	v, err := openWith(dir, meta, id, "")
+	if err != nil {
+		return nil, err
+	}
+	// The document carries the vault identity, so a recovery-key unlock can
+	// still set a new password or enable the keyring.
+	if keys := v.Doc.Keys; keys != nil && keys.VaultIdentity != "" {
+		if vid, err := age.ParseX25519Identity(keys.VaultIdentity); err == nil && vid.Recipient().String() == meta.VaultRecipient {
+			v.identity = keys.VaultIdentity
+		}
+	}
+	return v, nil
+}
+
+// openWith decrypts vault.age with an identity whose recipient is known to
+// be one of the file's, so any failure means the file is damaged.
+func openWith(dir string, meta Meta, id age.Identity, identity string) (*Vault, error) {
+	data, err := readVaultFile(dir, VaultFile)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := decryptDocument(data, id)
+	if err != nil {
+		return nil, err
+	}
+	if doc.VaultID != meta.VaultID {
+		return nil, damaged(MetaFile, ReasonForeign, fmt.Errorf("it names vault %s, %s holds vault %s", meta.VaultID, VaultFile, doc.VaultID))
+	}
+	return &Vault{Dir: dir, Doc: doc, Meta: meta, identity: identity, diskHash: sha256.Sum256(data)}, nil
+}
+
+// decryptDocument decrypts and parses vault.age's content. The plaintext
+// buffer is zeroed before it returns.
+func decryptDocument(data []byte, id age.Identity) (*Document, error) {
+	r, err := age.Decrypt(bytes.NewReader(data), id)
+	if err != nil {
+		return nil, decryptFailure(VaultFile, data, err)
+	}
+	var pt bytes.Buffer
+	pt.Grow(len(data))
+	_, err = pt.ReadFrom(r)
+	defer clear(pt.Bytes())
+	if err != nil {
+		return nil, decryptFailure(VaultFile, data, err)
+	}
+	return decodeDocument(pt.Bytes())
+}
+
+func readVaultFile(dir, name string) ([]byte, error) {
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, damaged(name, ReasonMissing, err)
+	}
+	if err != nil {
+		return nil, damaged(name, ReasonNotReadable, err)
+	}
+	return data, nil
+}

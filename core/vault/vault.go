@@ -1,0 +1,210 @@
+// Package vault keeps Lifeline's accounts in an age-encrypted file that opens
+// with any of three keys: the password, the recovery key, or the system
+// keyring. docs/FORMAT.md describes the files so that anyone can read them
+// without Lifeline.
+//
+// A vault is a directory (0700) holding:
+//
+//	vault.age      the Document as JSON, encrypted to two age X25519
+//	               recipients: the vault identity and the recovery key's
+//	lifeline.json  public metadata (Meta), no secrets
+//	password.age   the vault identity, encrypted with the password (scrypt)
+//	.lock          locked by whichever process is writing
+//
+// The keyring, when enabled, holds the vault identity too.
+package vault
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"filippo.io/age"
+
+	"github.com/lifelineauth/lifeline/core"
+)
+
+// The files in a vault directory.
+const (
+	VaultFile    = "vault.age"
+	PasswordFile = "password.age"
+	MetaFile     = "lifeline.json"
+)
+
+// Vault is an open vault: its decrypted Document and its public Meta. It is
+// not safe for concurrent use; the lock guards against other processes.
+type Vault struct {
+	Dir  string
+	Doc  *Document
+	Meta Meta
+
+	// identity is the vault identity ("AGE-SECRET-KEY-1…"), needed to re-wrap
+	// the password or store the key in the keyring; "" after Drop or when a
+	// recovery-key unlock found no Keys in the document.
+	identity string
+	// diskHash is the SHA-256 of vault.age as this Vault last read or wrote
+	// it; Save refuses to overwrite a file that no longer matches.
+	diskHash [sha256.Size]byte
+}
+
+// DefaultDir is $LIFELINE_VAULT if set, else the "lifeline" folder in the
+// user's configuration directory.
+func DefaultDir() (string, error) {
+	if d := os.Getenv("LIFELINE_VAULT"); d != "" {
+		return d, nil
+	}
+	cfg, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the vault directory: %w", err)
+	}
+	return filepath.Join(cfg, "lifeline"), nil
+}
+
+// Exists reports whether dir holds a vault, even a damaged one: either
+// vault.age or lifeline.json is enough, so Create never overwrites a vault
+// that lost one of its files.
+func Exists(dir string) bool {
+	return fileExists(filepath.Join(dir, VaultFile)) || fileExists(filepath.Join(dir, MetaFile))
+}
+
+// Create makes a new, empty vault in dir, protected by password, and returns
+// it open with its recovery key, which the caller must show to the person
+// now: it is the way in when the password is forgotten.
+func Create(dir, password string, now time.Time) (*Vault, RecoveryKey, error) {
+	if password == "" {
+		return nil, RecoveryKey{}, ErrEmptyPassword
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, RecoveryKey{}, fmt.Errorf("creating vault directory: %w", err)
+	}
+	unlock, err := lock(dir)
+	if err != nil {
+		return nil, RecoveryKey{}, err
+	}
+	defer unlock()
+	if Exists(dir) {
+		return nil, RecoveryKey{}, fmt.Errorf("%w in %s", ErrExists, dir)
+	}
+	if err := removeStaleTemps(dir); err != nil {
+		return nil, RecoveryKey{}, err
+	}
+
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		return nil, RecoveryKey{}, fmt.Errorf("generating vault key: %w", err)
+	}
+	rk, err := NewRecoveryKey()
+	if err != nil {
+		return nil, RecoveryKey{}, err
+	}
+	vaultID := core.NewID()
+	v := &Vault{
+		Dir: dir,
+		Doc: &Document{
+			Format: FormatVersion, VaultID: vaultID, Created: now, Updated: now,
+			Accounts: []core.Account{},
+			Keys:     &Keys{VaultIdentity: id.String(), RecoveryKey: rk.Reveal(), RecoveryKeyCreated: now},
+		},
+		Meta: Meta{
+			Format: FormatVersion, VaultID: vaultID,
+			VaultRecipient: id.Recipient().String(), RecoveryRecipient: rk.Recipient(),
+			Created: now,
+		},
+		identity: id.String(),
+	}
+
+	// lifeline.json goes last: until it exists the vault is not complete,
+	// and a failure removes what was written so init can simply run again.
+	var written []string
+	fail := func(err error) (*Vault, RecoveryKey, error) {
+		for _, f := range written {
+			os.Remove(filepath.Join(dir, f))
+		}
+		return nil, RecoveryKey{}, fmt.Errorf("creating vault: %w", err)
+	}
+	pw, err := wrapIdentity(v.identity, password)
+	if err != nil {
+		return fail(err)
+	}
+	written = append(written, PasswordFile)
+	if err := writeFileAtomic(dir, PasswordFile, pw); err != nil {
+		return fail(err)
+	}
+	ct, err := v.encrypt()
+	if err != nil {
+		return fail(err)
+	}
+	written = append(written, VaultFile)
+	if err := writeFileAtomic(dir, VaultFile, ct); err != nil {
+		return fail(err)
+	}
+	v.diskHash = sha256.Sum256(ct)
+	written = append(written, MetaFile)
+	if err := writeMeta(dir, v.Meta); err != nil {
+		return fail(err)
+	}
+	return v, rk, nil
+}
+
+// recoveryRecipient is the recovery key vault.age is encrypted to. The key
+// in the authenticated document wins over lifeline.json, which a crash
+// during RotateRecoveryKey can leave one step behind.
+func (v *Vault) recoveryRecipient() (string, error) {
+	if v.Doc.Keys == nil || v.Doc.Keys.RecoveryKey == "" {
+		return v.Meta.RecoveryRecipient, nil
+	}
+	k, err := ParseRecoveryKey(v.Doc.Keys.RecoveryKey)
+	if err != nil {
+		return "", fmt.Errorf("recovery key stored in the vault: %w", err)
+	}
+	return k.Recipient(), nil
+}
+
+// recipients are the two keys vault.age is encrypted to: the vault identity
+// and the recovery key.
+func (v *Vault) recipients() ([]age.Recipient, error) {
+	vr, err := age.ParseX25519Recipient(v.Meta.VaultRecipient)
+	if err != nil {
+		return nil, damaged(MetaFile, ReasonInvalid, err)
+	}
+	rr, err := v.recoveryRecipient()
+	if err != nil {
+		return nil, err
+	}
+	r, err := age.ParseX25519Recipient(rr)
+	if err != nil {
+		return nil, damaged(MetaFile, ReasonInvalid, err)
+	}
+	return []age.Recipient{vr, r}, nil
+}
+
+// encrypt returns vault.age's new content. The plaintext buffer is zeroed
+// once encrypted; only the ciphertext leaves this function.
+func (v *Vault) encrypt() ([]byte, error) {
+	rs, err := v.recipients()
+	if err != nil {
+		return nil, err
+	}
+	pt, err := encodeDocument(v.Doc)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(pt)
+	var out bytes.Buffer
+	out.Grow(len(pt) + len(pt)/ageChunkSize*ageTagSize + 512)
+	w, err := age.Encrypt(&out, rs...)
+	if err != nil {
+		return nil, fmt.Errorf("encrypting vault: %w", err)
+	}
+	if _, err := w.Write(pt); err != nil {
+		return nil, fmt.Errorf("encrypting vault: %w", err)
+	}
+	// Close writes the last chunk: unchecked, it is a silent truncation.
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("encrypting vault: %w", err)
+	}
+	return out.Bytes(), nil
+}
