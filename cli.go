@@ -1,0 +1,191 @@
+package main
+
+// The CLI's output rules, kept in one place (like age's cmd/age/tui.go):
+//   - What a command produces (a code, a list, a URI) goes to stdout and
+//     nothing else does, so `lifeline code x | xclip` is safe to script.
+//   - Messages for people go to stderr: errors as one line "lifeline: …",
+//     followed by "  hint: …" where a next step helps.
+//   - Exit status: 0 ok, 1 failure, 2 usage error or ambiguous query.
+//   - Secrets are printed only by commands that exist to print them
+//     (code, show --uri, recovery-key) and never appear in errors.
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// cli carries what every command needs: the global options and the
+// standard streams (tests drive the built binary, so these are the real ones).
+type cli struct {
+	vaultDir        string
+	passwordFile    string
+	recoveryKeyFile string
+	stdin           io.Reader
+	stdout, stderr  io.Writer
+}
+
+type command struct {
+	name    string
+	args    string // synopsis after the name
+	summary string
+	run     func(c *cli, args []string) error
+}
+
+// commands is the table of contents of the CLI; each group lives in its own
+// cli_*.go file. It is filled in init because commands refer back to it
+// for their usage lines.
+var commands []command
+
+func init() {
+	commands = []command{
+		{"init", "[--no-keyring] [--recovery-key-out FILE]", "create a new vault", (*cli).cmdInit},
+		{"add", "URI... | - | --issuer I --name N --secret S [--type T] [--algorithm A] [--digits D] [--period P] [--counter C]", "add accounts from otpauth/otpauth-migration URIs or by hand", (*cli).cmdAdd},
+		{"list", "[--json]", "list accounts (never their secrets)", (*cli).cmdList},
+		{"code", "QUERY [--at UNIX]", "print the current code of one account", (*cli).cmdCode},
+		{"show", "QUERY [--uri] [--qr FILE.png]", "show an account's details, its otpauth URI or QR code", (*cli).cmdShow},
+		{"edit", "QUERY [--issuer I] [--name N] [--group G]... [--note N] [--favorite=true|false]", "change an account's labels", (*cli).cmdEdit},
+		{"rm", "QUERY [--yes]", "delete an account", (*cli).cmdRm},
+		{"passwd", "[--new-password-file FILE]", "change the master password", (*cli).cmdPasswd},
+		{"recovery-key", "[--age] [--rotate] [--out FILE]", "print (or rotate) the recovery key", (*cli).cmdRecoveryKey},
+		{"keyring", "enable|disable", "remember the vault key in the OS keyring, or forget it", (*cli).cmdKeyring},
+	}
+}
+
+// usageError is a mistake in how the command was called: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// hinted attaches a next step for the person to an error.
+type hinted struct {
+	err  error
+	hint string
+}
+
+func (h *hinted) Error() string { return h.err.Error() }
+func (h *hinted) Unwrap() error { return h.err }
+
+func withHint(err error, hint string) error { return &hinted{err, hint} }
+
+// runCLI runs one command line and returns the exit status.
+func runCLI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
+	err := c.dispatch(args)
+	return c.report(err)
+}
+
+func (c *cli) dispatch(args []string) error {
+	global := flag.NewFlagSet("lifeline", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	c.globalFlags(global)
+	help := global.Bool("help", false, "")
+	global.BoolVar(help, "h", false, "")
+	if err := global.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	rest := global.Args()
+	if *help || len(rest) == 0 || rest[0] == "help" {
+		c.usage(c.stdout)
+		return nil
+	}
+	for _, cmd := range commands {
+		if cmd.name == rest[0] {
+			return cmd.run(c, rest[1:])
+		}
+	}
+	return withHint(usagef("unknown command %q", rest[0]), "run `lifeline help` for the list of commands")
+}
+
+// globalFlags registers the options every command accepts, so they may
+// also follow the command (`lifeline code x --vault DIR`).
+func (c *cli) globalFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.vaultDir, "vault", c.vaultDir, "vault directory")
+	fs.StringVar(&c.passwordFile, "password-file", c.passwordFile, "read the master password from FILE")
+	fs.StringVar(&c.recoveryKeyFile, "recovery-key-file", c.recoveryKeyFile, "unlock with the recovery key in FILE")
+}
+
+func (c *cli) usage(w io.Writer) {
+	fmt.Fprintf(w, "Lifeline: two-factor codes that survive losing your phone.\n\n")
+	fmt.Fprintf(w, "Usage: lifeline [--vault DIR] [--password-file FILE] [--recovery-key-file FILE] COMMAND [ARGS]\n")
+	fmt.Fprintf(w, "       lifeline            (no command: open the window)\n\nCommands:\n")
+	for _, cmd := range commands {
+		fmt.Fprintf(w, "  %-13s %s\n  %-13s   %s\n", cmd.name, cmd.summary, "", cmd.args)
+	}
+	fmt.Fprintf(w, "\nThe vault defaults to $LIFELINE_VAULT, else %s.\n", describeDefaultDir())
+	fmt.Fprintf(w, "Unlocking tries --recovery-key-file, --password-file, the OS keyring, then asks.\n")
+}
+
+// report prints an error in the CLI's one-line form and picks the status.
+func (c *cli) report(err error) int {
+	if err == nil {
+		return 0
+	}
+	msg, hint := explain(err)
+	fmt.Fprintf(c.stderr, "lifeline: %s\n", msg)
+	if hint != "" {
+		fmt.Fprintf(c.stderr, "  hint: %s\n", hint)
+	}
+	var ue *usageError
+	var amb *ambiguousError
+	if errors.As(err, &ue) || errors.As(err, &amb) {
+		return 2
+	}
+	return 1
+}
+
+// flags parses a command's flags wherever they stand among its arguments
+// ("code Binance --at 59" and "code --at 59 Binance" are the same); "--"
+// ends the flags. Go's flag package stops at the first argument, so we
+// resume it after each one.
+func (c *cli) flags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	c.globalFlags(fs)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, usagef("usage: lifeline %s %s", fs.Name(), synopsis(fs.Name()))
+			}
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		consumed := len(args) - fs.NArg()
+		rest := fs.Args()
+		if consumed > 0 && args[consumed-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func synopsis(name string) string {
+	for _, cmd := range commands {
+		if cmd.name == name {
+			return cmd.args
+		}
+	}
+	return ""
+}
+
+// stringList is a repeatable flag (--group a --group b).
+type stringList struct {
+	vals []string
+	set  bool
+}
+
+func (s *stringList) String() string { return strings.Join(s.vals, ",") }
+func (s *stringList) Set(v string) error {
+	s.set = true
+	if v != "" {
+		s.vals = append(s.vals, v)
+	}
+	return nil
+}

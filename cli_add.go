@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/otp"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// cmdAdd adds accounts from URIs (otpauth://, otpauth-migration://; "-"
+// reads one per line from stdin) or from flags. Every input is parsed and
+// checked before the vault is touched, so one bad URI adds nothing.
+func (c *cli) cmdAdd(args []string) error {
+	fs := flag.NewFlagSet("add", flag.ContinueOnError)
+	issuer := fs.String("issuer", "", "issuer (the site)")
+	name := fs.String("name", "", "account name")
+	secret := fs.String("secret", "", "Base32 secret (\"-\" reads it from stdin)")
+	typ := fs.String("type", "totp", "totp, hotp or steam")
+	alg := fs.String("algorithm", "SHA1", "SHA1, SHA256 or SHA512")
+	digits := fs.Int("digits", 0, "number of digits (6–10)")
+	period := fs.Int("period", 0, "seconds per code (TOTP)")
+	counter := fs.Uint64("counter", 0, "next counter (HOTP)")
+	pos, err := c.flags(fs, args)
+	if err != nil {
+		return err
+	}
+	manual := *secret != "" || *issuer != "" || *name != ""
+	var accounts []core.Account
+	switch {
+	case manual && len(pos) > 0:
+		return usagef("add takes either URIs or --secret with --issuer/--name, not both")
+	case manual:
+		a, err := c.manualAccount(*issuer, *name, *secret, *typ, *alg, *digits, *period, *counter)
+		if err != nil {
+			return err
+		}
+		accounts = append(accounts, a)
+	case len(pos) == 0:
+		return usagef("usage: lifeline add %s", synopsis("add"))
+	default:
+		accounts, err = c.accountsFromURIs(pos)
+		if err != nil {
+			return err
+		}
+	}
+	v, err := c.open(anyKey)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	added := 0
+	for _, a := range accounts {
+		got, err := v.Doc.Add(a, now)
+		if errors.Is(err, vault.ErrDuplicate) {
+			fmt.Fprintf(c.stderr, "lifeline: skipped %s: already in the vault\n", a.Label())
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", a.Label(), err)
+		}
+		added++
+		fmt.Fprintf(c.stderr, "Added %s (%s)\n", got.Label(), typeName(got))
+	}
+	if added == 0 {
+		return errors.New("nothing was added")
+	}
+	return v.Save(now)
+}
+
+func (c *cli) manualAccount(issuer, name, secret, typ, alg string, digits, period int, counter uint64) (core.Account, error) {
+	if secret == "" {
+		return core.Account{}, usagef("add: --secret is required with --issuer/--name")
+	}
+	if secret == "-" {
+		s, err := readSecretFile("-", "secret")
+		if err != nil {
+			return core.Account{}, err
+		}
+		secret = s
+	}
+	a := core.Account{Issuer: issuer, Name: name, Digits: digits, Period: period, Counter: counter}
+	var err error
+	if a.Type, err = core.ParseType(typ); err != nil {
+		return a, usagef("add: --type: %v", err)
+	}
+	if a.Algorithm, err = otp.ParseAlgorithm(alg); err != nil {
+		return a, usagef("add: --algorithm: %v", err)
+	}
+	if a.Secret, err = core.ParseSecret(secret); err != nil {
+		return a, fmt.Errorf("add: --secret: %w", err)
+	}
+	a.Defaults()
+	if err := a.Validate(); err != nil {
+		return a, fmt.Errorf("add: %w", err)
+	}
+	return a, nil
+}
+
+// accountsFromURIs parses every URI (and stdin's lines for "-") first;
+// the first bad one stops the command with its position.
+func (c *cli) accountsFromURIs(args []string) ([]core.Account, error) {
+	var lines []string
+	for _, arg := range args {
+		if arg != "-" {
+			lines = append(lines, arg)
+			continue
+		}
+		sc := bufio.NewScanner(c.stdin)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
+				lines = append(lines, l)
+			}
+		}
+		if err := sc.Err(); err != nil && !errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("cannot read URIs from stdin: %w", err)
+		}
+	}
+	var out []core.Account
+	for i, l := range lines {
+		accs, err := parseAnyURI(l)
+		if err != nil {
+			return nil, withHint(fmt.Errorf("URI %d: %w", i+1, err), "nothing was added; fix or remove that URI and run the command again")
+		}
+		out = append(out, accs...)
+	}
+	return out, nil
+}
+
+// parseAnyURI reads one otpauth:// or otpauth-migration:// URI.
+func parseAnyURI(s string) ([]core.Account, error) {
+	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "otpauth-migration:") {
+		b, err := core.ParseMigrationURI(s)
+		if err != nil {
+			return nil, err
+		}
+		return b.Accounts, nil
+	}
+	a, err := core.ParseURI(s)
+	if err != nil {
+		return nil, err
+	}
+	return []core.Account{a}, nil
+}
+
+func typeName(a *core.Account) string {
+	switch a.Type {
+	case core.HOTP:
+		return "HOTP"
+	case core.Steam:
+		return "Steam"
+	case core.Yandex:
+		return "Yandex"
+	case core.MOTP:
+		return "mOTP"
+	}
+	return "TOTP"
+}

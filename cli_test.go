@@ -1,0 +1,166 @@
+//go:build !windows
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// The CLI is tested as a person uses it: the real binary, built once with
+// the lifelinetest tag (which only lowers the scrypt work factor), run in
+// its own session without a terminal.
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "lifeline-cli-test")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "lifeline")
+	build := exec.Command("go", "build", "-tags", "lifelinetest", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		os.RemoveAll(dir)
+		panic("cannot build lifeline: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// env is a scratch home for one test: a vault dir and files for secrets.
+type env struct {
+	t     *testing.T
+	dir   string
+	vault string
+	extra []string // environment additions, e.g. a dead D-Bus
+}
+
+func newEnv(t *testing.T) *env {
+	d := t.TempDir()
+	e := &env{t: t, dir: d, vault: filepath.Join(d, "vault")}
+	e.write("pw", "correct horse battery staple\n")
+	return e
+}
+
+func (e *env) path(name string) string { return filepath.Join(e.dir, name) }
+
+func (e *env) write(name, content string) string {
+	e.t.Helper()
+	p := e.path(name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+	return p
+}
+
+// run executes lifeline with --vault set (after the command, to exercise
+// flags anywhere) and the given stdin.
+func (e *env) run(stdin string, args ...string) result {
+	e.t.Helper()
+	cmd := exec.Command(binary, append(args, "--vault", e.vault)...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	cmd.Env = append(os.Environ(), "LANG=C.UTF-8")
+	cmd.Env = append(cmd.Env, e.extra...)
+	// A new session has no controlling terminal: prompts must fail cleanly.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	err := cmd.Run()
+	r := result{stdout: out.String(), stderr: errb.String()}
+	if ee, ok := err.(*exec.ExitError); ok {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		e.t.Fatalf("running lifeline %v: %v", args, err)
+	}
+	return r
+}
+
+// ok runs a command that must succeed and returns its stdout.
+func (e *env) ok(stdin string, args ...string) string {
+	e.t.Helper()
+	r := e.run(stdin, args...)
+	if r.code != 0 {
+		e.t.Fatalf("lifeline %s: exit %d\nstderr: %s", strings.Join(args, " "), r.code, r.stderr)
+	}
+	return r.stdout
+}
+
+// fails runs a command that must exit with code and print want on stderr
+// as one "lifeline: " line (plus an optional hint line).
+func (e *env) fails(code int, want string, args ...string) result {
+	e.t.Helper()
+	r := e.run("", args...)
+	if r.code != code {
+		e.t.Fatalf("lifeline %s: exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), r.code, code, r.stdout, r.stderr)
+	}
+	if !strings.HasPrefix(r.stderr, "lifeline: ") || !strings.Contains(r.stderr, want) {
+		e.t.Fatalf("lifeline %s: stderr %q, want a 'lifeline: ' line containing %q", strings.Join(args, " "), r.stderr, want)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(r.stderr), "\n") {
+		if !strings.HasPrefix(l, "lifeline: ") && !strings.HasPrefix(l, "  hint: ") {
+			e.t.Fatalf("stray stderr line %q", l)
+		}
+	}
+	return r
+}
+
+// init creates a vault with the password file and no keyring and returns
+// the recovery key file.
+func (e *env) init() string {
+	e.t.Helper()
+	rk := e.path("rk.txt")
+	e.ok("", "init", "--no-keyring", "--password-file", e.path("pw"), "--recovery-key-out", rk)
+	return rk
+}
+
+func (e *env) snapshot() map[string][]byte {
+	e.t.Helper()
+	files := map[string][]byte{}
+	entries, err := os.ReadDir(e.vault)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, ent := range entries {
+		b, err := os.ReadFile(filepath.Join(e.vault, ent.Name()))
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		files[ent.Name()] = b
+	}
+	return files
+}
+
+func (e *env) unchanged(before map[string][]byte) {
+	e.t.Helper()
+	after := e.snapshot()
+	for name, b := range before {
+		if !bytes.Equal(after[name], b) {
+			e.t.Fatalf("%s changed", name)
+		}
+	}
+}
+
+func needTool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
+			t.Fatalf("%s is required (LIFELINE_REQUIRE_TOOLS=1) but missing: run `make deps`", name)
+		}
+		t.Skipf("%s not installed", name)
+	}
+	return p
+}

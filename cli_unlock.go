@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// dir is the vault directory: --vault, else $LIFELINE_VAULT, else the
+// user's config dir.
+func (c *cli) dir() (string, error) {
+	if c.vaultDir != "" {
+		return filepath.Abs(c.vaultDir)
+	}
+	d, err := vault.DefaultDir()
+	if err != nil {
+		return "", withHint(fmt.Errorf("cannot find a place for the vault: %w", err), "pass --vault DIR")
+	}
+	return d, nil
+}
+
+func describeDefaultDir() string {
+	if d, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(d, "lifeline")
+	}
+	return "<config dir>/lifeline"
+}
+
+// unlockWay says which keys open may use: sensitive commands (showing the
+// recovery key, changing the password) insist on something the person
+// knows, not on the keyring that anyone at the unlocked desktop has.
+type unlockWay int
+
+const (
+	anyKey unlockWay = iota
+	knownKey
+)
+
+// open unlocks the vault: --recovery-key-file, --password-file, the OS
+// keyring (when it was enabled), and finally a password prompt.
+func (c *cli) open(way unlockWay) (*vault.Vault, error) {
+	dir, err := c.dir()
+	if err != nil {
+		return nil, err
+	}
+	if !vault.Exists(dir) {
+		return nil, withHint(fmt.Errorf("no vault in %s", dir), "create one with `lifeline init`, or pass --vault DIR")
+	}
+	switch {
+	case c.recoveryKeyFile != "":
+		rk, err := c.readRecoveryKeyFile()
+		if err != nil {
+			return nil, err
+		}
+		return vault.OpenRecoveryKey(dir, rk)
+	case c.passwordFile != "":
+		pw, err := readSecretFile(c.passwordFile, "password")
+		if err != nil {
+			return nil, err
+		}
+		return vault.OpenPassword(dir, pw)
+	}
+	if way == anyKey {
+		v, err := vault.OpenKeyring(dir)
+		switch {
+		case err == nil:
+			return v, nil
+		case errors.Is(err, vault.ErrKeyringUnavailable):
+			fmt.Fprintf(c.stderr, "lifeline: the OS keyring did not answer (%v); asking for the password instead\n", errors.Unwrap(err))
+		case errors.Is(err, vault.ErrNotInKeyring):
+			// Not remembered on this device: the password is the normal way.
+		default:
+			return nil, err
+		}
+	}
+	pw, err := c.prompt("Password: ")
+	if err != nil {
+		return nil, err
+	}
+	return vault.OpenPassword(dir, pw)
+}
+
+func (c *cli) readRecoveryKeyFile() (vault.RecoveryKey, error) {
+	s, err := readSecretFile(c.recoveryKeyFile, "recovery key")
+	if err != nil {
+		return vault.RecoveryKey{}, err
+	}
+	return vault.ParseRecoveryKey(s)
+}
+
+// readSecretFile reads a password or key from a file; "-" is stdin. One
+// trailing newline (LF or CRLF) is not part of the secret.
+func readSecretFile(path, what string) (string, error) {
+	var b []byte
+	var err error
+	if path == "-" {
+		b, err = io.ReadAll(io.LimitReader(os.Stdin, 1<<16))
+	} else {
+		b, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot read the %s file: %w", what, err)
+	}
+	s := strings.TrimSuffix(string(b), "\n")
+	s = strings.TrimSuffix(s, "\r")
+	if s == "" {
+		return "", fmt.Errorf("the %s file %s is empty", what, path)
+	}
+	return s, nil
+}
+
+// prompt asks on the terminal without echo. With no terminal it fails with
+// a hint instead of hanging on a pipe.
+func (c *cli) prompt(label string) (string, error) {
+	tty, err := openTTY()
+	if err != nil {
+		return "", withHint(errors.New("a password is needed and there is no terminal to ask on"),
+			"pass --password-file FILE (or --recovery-key-file FILE)")
+	}
+	defer tty.Close()
+	fmt.Fprint(c.stderr, label)
+	b, err := term.ReadPassword(int(tty.Fd()))
+	fmt.Fprintln(c.stderr)
+	if err != nil {
+		return "", fmt.Errorf("cannot read the password: %w", err)
+	}
+	return string(b), nil
+}
+
+// confirm asks a yes/no question on the terminal.
+func (c *cli) confirm(question string) (bool, error) {
+	tty, err := openTTY()
+	if err != nil {
+		return false, err
+	}
+	defer tty.Close()
+	fmt.Fprintf(c.stderr, "%s [y/N] ", question)
+	line, _ := bufio.NewReader(tty).ReadString('\n')
+	line = strings.ToLower(strings.TrimSpace(line))
+	return line == "y" || line == "yes", nil
+}
+
+// newPassword reads a new master password from FILE, or asks twice.
+func (c *cli) newPassword(file string) (string, error) {
+	if file != "" {
+		return readSecretFile(file, "password")
+	}
+	pw, err := c.prompt("New password: ")
+	if err != nil {
+		return "", err
+	}
+	if pw == "" {
+		return "", errors.New("the password is empty")
+	}
+	if hint := passwordHint(pw); hint != "" {
+		fmt.Fprintf(c.stderr, "lifeline: %s\n", hint)
+	}
+	again, err := c.prompt("Repeat it: ")
+	if err != nil {
+		return "", err
+	}
+	if again != pw {
+		return "", errors.New("the two passwords differ; nothing was changed")
+	}
+	return pw, nil
+}
+
+// passwordHint warns about short passwords; the vault is only as strong as
+// its password against someone who copies the files.
+func passwordHint(pw string) string {
+	if n := len([]rune(pw)); n < 12 {
+		return fmt.Sprintf("warning: a %d-character password is weak against someone who copies the vault; 12 or more (or four random words) is better", n)
+	}
+	return ""
+}
+
+// openTTY opens the terminal itself, so prompts work while stdin or stdout
+// are pipes (`lifeline code x | xclip`).
+func openTTY() (*os.File, error) {
+	return os.OpenFile(ttyPath, os.O_RDWR, 0)
+}
