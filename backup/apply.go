@@ -1,0 +1,239 @@
+package backup
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// Applied is what a restore did.
+type Applied struct {
+	// Snapshot is the backup of the vault as it was just before, in the
+	// backup folder; restoring it with Replace undoes the restore.
+	Snapshot                      string
+	Added, Updated, Removed, Kept int
+}
+
+// Apply carries out a preview on the vault it was planned against and saves
+// it. First the vault as it is is written to a snapshot backup, so the
+// restore can be undone; if that fails nothing changes. The save is atomic:
+// a crash leaves the old vault or the new one. The caller then triggers
+// the automatic backup as after any change.
+func Apply(v *vault.Vault, p *Preview, mode Mode, now time.Time) (Applied, error) {
+	if v.Doc == nil {
+		return Applied{}, vault.ErrDropped
+	}
+	if v.Doc != p.base || !v.Doc.Updated.Equal(p.baseTime) || len(v.Doc.Accounts) != p.baseLen {
+		return Applied{}, ErrStalePreview
+	}
+	accounts, tombstones, res := merged(v.Doc, p, mode, now)
+
+	snap, err := Snapshot(v, now)
+	if err != nil {
+		return Applied{}, fmt.Errorf("the vault was not changed: saving it before the restore failed: %w", err)
+	}
+	res.Snapshot = snap
+	oldAccounts, oldTombstones := v.Doc.Accounts, v.Doc.Tombstones
+	v.Doc.Accounts, v.Doc.Tombstones = accounts, tombstones
+	if err := v.Save(now); err != nil {
+		v.Doc.Accounts, v.Doc.Tombstones = oldAccounts, oldTombstones
+		return Applied{}, err
+	}
+	return res, nil
+}
+
+// Snapshot writes the vault as it is to a new lifeline-before-restore-…
+// file in the backup folder (encrypted to the recovery key, with the keys)
+// and returns its path. Snapshots are never pruned.
+//
+// When the chosen backup folder is unusable (a drive not plugged in, no
+// write permission), it goes to the default folder in the vault directory.
+func Snapshot(v *vault.Vault, now time.Time) (string, error) {
+	rr, err := v.RecoveryRecipient()
+	if err != nil {
+		return "", err
+	}
+	pt, err := vault.EncodeDocument(v.Doc)
+	if err != nil {
+		return "", err
+	}
+	defer clear(pt)
+	write := func(folder string) (string, error) {
+		return createNumbered(folder, snapshotPrefix, now, func(w io.Writer) error { return encrypt(w, pt, rr, Options{}) })
+	}
+	folder, err := ensureFolder(v)
+	if err == nil {
+		var path string
+		if path, err = write(folder); err == nil {
+			return path, nil
+		}
+	}
+	def, derr := prepareFolder(DefaultSettings(), v.Dir)
+	if derr != nil || def == folder {
+		return "", errors.Join(err, derr)
+	}
+	path, derr := write(def)
+	if derr != nil {
+		return "", errors.Join(err, derr)
+	}
+	return path, nil
+}
+
+// merged builds the accounts and tombstones the vault holds after the restore.
+func merged(cur *vault.Document, p *Preview, mode Mode, now time.Time) ([]core.Account, []core.Tombstone, Applied) {
+	var res Applied
+	byCur := make([]*Item, len(cur.Accounts))
+	for i := range p.Items {
+		if it := &p.Items[i]; it.cur >= 0 {
+			byCur[it.cur] = it
+		}
+	}
+	in := p.incoming.Accounts
+	out := make([]core.Account, 0, len(cur.Accounts)+p.Count(New))
+	live := make(map[string]bool, cap(out))
+	var removed []core.Tombstone
+	keep := func(a core.Account) {
+		if a.ID == "" || live[a.ID] {
+			a.ID = core.NewID()
+		}
+		live[a.ID] = true
+		out = append(out, a)
+	}
+	// resolve is what a matched or new item becomes, false if it goes.
+	resolve := func(it *Item) (core.Account, bool) {
+		switch act := it.Action(mode); act {
+		case "remove":
+			removed = append(removed, core.Tombstone{ID: it.ID, Deleted: now})
+			res.Removed++
+			return core.Account{}, false
+		case "skip":
+			return core.Account{}, false
+		case "add":
+			res.Added++
+			return newAccount(in[it.in], now), true
+		case "update":
+			a := cur.Accounts[it.cur]
+			if it.Kind == Changed || mode == Replace {
+				a = takeIncoming(a, in[it.in], now)
+			}
+			if it.counter > a.Counter {
+				a.Counter, a.Updated = it.counter, now
+			}
+			res.Updated++
+			return a, true
+		}
+		res.Kept++
+		return cur.Accounts[it.cur], true
+	}
+	if mode == Replace {
+		// The backup's accounts in the backup's order.
+		for i := range p.Items {
+			if a, ok := resolve(&p.Items[i]); ok {
+				keep(a)
+			}
+		}
+	} else {
+		// The vault's accounts in the vault's order, then the new ones.
+		for i := range cur.Accounts {
+			if it := byCur[i]; it == nil {
+				res.Kept++
+				keep(cur.Accounts[i])
+			} else if a, ok := resolve(it); ok {
+				keep(a)
+			}
+		}
+		for i := range p.Items {
+			if it := &p.Items[i]; it.Kind == New {
+				a, _ := resolve(it)
+				keep(a)
+			}
+		}
+	}
+
+	// Every tombstone either side knows, latest per id, except for ids that
+	// live on: an account restored on purpose outlives its deletion.
+	all := tombstoneMap(slices.Concat(cur.Tombstones, p.incoming.Tombstones, removed))
+	ts := make([]core.Tombstone, 0, len(all))
+	for id, d := range all {
+		if !live[id] {
+			ts = append(ts, core.Tombstone{ID: id, Deleted: d})
+		}
+	}
+	slices.SortFunc(ts, func(a, b core.Tombstone) int {
+		if c := a.Deleted.Compare(b.Deleted); c != 0 {
+			return c
+		}
+		return bytes.Compare([]byte(a.ID), []byte(b.ID))
+	})
+	return out, ts, res
+}
+
+// newAccount is an incoming account as the vault stores it: with times
+// (another app's accounts have none; keep sets a missing id).
+func newAccount(inc core.Account, now time.Time) core.Account {
+	a := inc.Clone()
+	if a.Created.IsZero() {
+		a.Created = now
+	}
+	if a.Updated.IsZero() {
+		a.Updated = now
+	}
+	return a
+}
+
+// takeIncoming is the backup's copy of an account under the vault's id,
+// keeping the earliest creation, the larger use count and (for HOTP) the
+// higher counter.
+func takeIncoming(cur, inc core.Account, now time.Time) core.Account {
+	a := inc.Clone()
+	a.ID = cur.ID
+	if !cur.Created.IsZero() && (a.Created.IsZero() || cur.Created.Before(a.Created)) {
+		a.Created = cur.Created
+	}
+	a.Uses = max(a.Uses, cur.Uses)
+	if a.Type == core.HOTP && cur.Counter > a.Counter {
+		a.Counter, a.Updated = cur.Counter, now
+	}
+	if a.Updated.IsZero() {
+		a.Updated = now
+	}
+	return a
+}
+
+// diffFields names the fields in which two copies of an account differ.
+// Ids, times and the use count are bookkeeping, not content.
+func diffFields(a, b *core.Account) []string {
+	var f []string
+	add := func(differ bool, name string) {
+		if differ {
+			f = append(f, name)
+		}
+	}
+	add(a.Type != b.Type, "type")
+	add(a.Issuer != b.Issuer, "issuer")
+	add(a.Name != b.Name, "name")
+	add(!bytes.Equal(a.Secret, b.Secret), "secret")
+	add(a.Algorithm != b.Algorithm, "algorithm")
+	add(a.Digits != b.Digits, "digits")
+	add(a.Period != b.Period, "period")
+	add(a.Counter != b.Counter, "counter")
+	add(a.PIN != b.PIN, "pin")
+	add(!slices.Equal(a.Groups, b.Groups), "groups")
+	add(a.Note != b.Note, "note")
+	add(a.Favorite != b.Favorite, "favorite")
+	add(!slices.EqualFunc(a.RecoveryCodes, b.RecoveryCodes, sameCode), "recovery codes")
+	return f
+}
+
+func sameCode(x, y core.RecoveryCode) bool {
+	if x.Code != y.Code || !x.Added.Equal(y.Added) || (x.UsedAt == nil) != (y.UsedAt == nil) {
+		return false
+	}
+	return x.UsedAt == nil || x.UsedAt.Equal(*y.UsedAt)
+}

@@ -1,0 +1,251 @@
+package backup
+
+import (
+	"io"
+	"sync"
+	"time"
+
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// Clock is the time source of a Backuper; tests pass a fake one to control
+// the debounce. AfterFunc returns a stop function like time.Timer.Stop.
+type Clock interface {
+	Now() time.Time
+	AfterFunc(d time.Duration, f func()) (stop func() bool)
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+func (realClock) AfterFunc(d time.Duration, f func()) func() bool {
+	return time.AfterFunc(d, f).Stop
+}
+
+// Defaults of a Backuper's timing.
+const (
+	DefaultDelay = 2 * time.Second // quiet time after a change before a backup
+	DefaultRetry = time.Minute     // wait after a failed attempt (a drive may come back)
+)
+
+// Backuper writes an automatic backup after each change to a vault, once
+// changes have paused for Delay, keeps the newest Settings.Keep and records
+// the outcome in the status file. The window keeps one for the open vault:
+// Changed after each save, Now for "Back up now", Close when locking or
+// quitting (it writes what is pending). Its methods are safe to call from
+// any goroutine; OnStatus's callback runs on the goroutine that wrote.
+type Backuper struct {
+	// Delay is the quiet time before a backup; Retry the wait after a
+	// failure before trying again (0: only on the next change).
+	Delay, Retry time.Duration
+
+	clock    Clock
+	writeMu  sync.Mutex // one write at a time
+	mu       sync.Mutex // guards the fields below
+	dir      string
+	pending  *job
+	stop     func() bool
+	rec      record
+	settings Settings
+	latest   time.Time // Document.Updated of the newest change seen
+	onStatus func(Status)
+	closed   bool
+}
+
+// NewBackuper returns a Backuper for the vault in vaultDir; clock nil is
+// the real one.
+func NewBackuper(vaultDir string, clock Clock) *Backuper {
+	if clock == nil {
+		clock = realClock{}
+	}
+	return &Backuper{Delay: DefaultDelay, Retry: DefaultRetry, clock: clock, dir: vaultDir,
+		rec: loadRecord(vaultDir), settings: DefaultSettings()}
+}
+
+// OnStatus sets a function called after every change of status (a change
+// waiting, a backup written, a failure). A window wraps it in fyne.Do.
+func (b *Backuper) OnStatus(f func(Status)) {
+	b.mu.Lock()
+	b.onStatus = f
+	b.mu.Unlock()
+}
+
+// Status is the current state: last backup, pending changes, last failure.
+func (b *Backuper) Status() Status {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.statusLocked()
+}
+
+func (b *Backuper) statusLocked() Status {
+	st := b.rec.status(b.settings, b.dir, b.latest)
+	st.Pending = st.Pending || b.pending != nil
+	return st
+}
+
+// Changed takes a snapshot of the vault just saved and schedules a backup
+// of it once no other change has come for Delay. Call it on the goroutine
+// that owns the vault, right after Save.
+func (b *Backuper) Changed(v *vault.Vault) error {
+	j, err := newJob(v)
+	if err != nil {
+		return err
+	}
+	b.mu.Lock()
+	b.dir, b.settings, b.latest = v.Dir, j.settings, j.updated
+	if j.settings.Off {
+		b.pending = nil
+	} else if !b.closed {
+		b.pending = j
+		if b.stop != nil {
+			b.stop()
+		}
+		b.stop = b.clock.AfterFunc(b.Delay, func() { b.run() })
+	}
+	st, f := b.statusLocked(), b.onStatus
+	b.mu.Unlock()
+	if f != nil {
+		f(st)
+	}
+	return nil
+}
+
+// Now writes a backup of the vault at once ("Back up now"), even when
+// automatic backups are off, and returns its path.
+func (b *Backuper) Now(v *vault.Vault) (string, error) {
+	j, err := newJob(v)
+	if err != nil {
+		return "", err
+	}
+	b.mu.Lock()
+	b.dir, b.settings, b.latest = v.Dir, j.settings, j.updated
+	b.pending = j
+	if b.stop != nil {
+		b.stop()
+	}
+	b.mu.Unlock()
+	return b.run()
+}
+
+// Flush writes a pending backup now instead of after the delay.
+func (b *Backuper) Flush() error {
+	b.mu.Lock()
+	if b.stop != nil {
+		b.stop()
+	}
+	b.mu.Unlock()
+	_, err := b.run()
+	return err
+}
+
+// Close flushes and stops: later changes are not backed up by it.
+func (b *Backuper) Close() error {
+	err := b.Flush()
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
+	return err
+}
+
+// run writes the pending job, if any, and records the outcome.
+func (b *Backuper) run() (string, error) {
+	b.writeMu.Lock()
+	defer b.writeMu.Unlock()
+	b.mu.Lock()
+	j := b.pending
+	b.mu.Unlock()
+	if j == nil {
+		return "", nil
+	}
+	now := b.clock.Now()
+	path, warn, err := j.write(now)
+
+	b.mu.Lock()
+	if err == nil {
+		b.rec.succeeded(path, j.updated, now, warn)
+		if b.pending == j {
+			b.pending = nil
+		}
+		clear(j.pt)
+	} else {
+		b.rec.Failure = newFailure(err, j.folder(), now)
+		if b.pending == j && !b.closed && b.Retry > 0 {
+			b.stop = b.clock.AfterFunc(b.Retry, func() { b.run() })
+		}
+		err = b.rec.Failure
+	}
+	rec, dir, st, f := b.rec, j.vaultDir, b.statusLocked(), b.onStatus
+	b.mu.Unlock()
+	// Best effort: the vault directory is where the vault itself was just
+	// saved, so it is writable; a failure here only loses history.
+	_ = rec.save(dir)
+	if f != nil {
+		f(st)
+	}
+	return path, err
+}
+
+// AfterSave is the CLI's automatic backup: written at once (a command does
+// not live for the debounce), with the outcome recorded for `backup
+// status`. It returns the new file's path, "" when backups are off, or a
+// *Failure.
+func AfterSave(v *vault.Vault) (string, error) {
+	if v.Doc == nil {
+		return "", vault.ErrDropped
+	}
+	if s, _ := LoadSettings(v.Doc); s.Off {
+		return "", nil
+	}
+	b := NewBackuper(v.Dir, nil)
+	b.Retry = 0 // the process ends; the next command tries again
+	return b.Now(v)
+}
+
+// job is one backup to write: the plaintext of the vault as it was saved.
+type job struct {
+	pt        []byte
+	updated   time.Time
+	recipient string
+	opts      Options
+	settings  Settings
+	vaultDir  string
+}
+
+func newJob(v *vault.Vault) (*job, error) {
+	if v.Doc == nil {
+		return nil, vault.ErrDropped
+	}
+	s, _ := LoadSettings(v.Doc) // unreadable settings: back up with the defaults
+	o, err := s.options()
+	if err != nil {
+		return nil, err
+	}
+	rr, err := v.RecoveryRecipient()
+	if err != nil {
+		return nil, err
+	}
+	pt, err := plaintext(v.Doc, o.KeepsKeys())
+	if err != nil {
+		return nil, err
+	}
+	return &job{pt: pt, updated: v.Doc.Updated, recipient: rr, opts: o, settings: s, vaultDir: v.Dir}, nil
+}
+
+func (j *job) folder() string { return j.settings.FolderFor(j.vaultDir) }
+
+// write puts the backup in the folder and prunes old ones; a pruning
+// problem is returned as warn, not as a failure.
+func (j *job) write(now time.Time) (path string, warn, err error) {
+	folder, err := prepareFolder(j.settings, j.vaultDir)
+	if err != nil {
+		return "", nil, err
+	}
+	path, err = createNumbered(folder, autoPrefix, now, func(w io.Writer) error {
+		return encrypt(w, j.pt, j.recipient, j.opts)
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	_, warn = prune(folder, j.settings.Keep)
+	return path, warn, nil
+}

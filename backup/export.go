@@ -1,0 +1,172 @@
+// Package backup is everything about leaving and re-entering the vault:
+// age-encrypted exports, automatic backups after every change, and restore
+// with a preview and a merge that never drops what the vault holds.
+//
+// A backup is the vault document (docs/FORMAT.md) encrypted with age, so the
+// official age tool opens it without Lifeline (docs/BACKUPS.md). By default
+// it is encrypted to the vault's recovery key alone and carries the vault's
+// keys, so a fresh device restores it with the printed key and keeps that
+// key. It never imports Fyne: a window drives it through plain structs and
+// callbacks (Options.Progress, Preview, Status, Backuper.OnStatus).
+package backup
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"filippo.io/age"
+	"filippo.io/age/agessh"
+	"filippo.io/age/armor"
+
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// Options say how a backup is protected. The zero value is the default:
+// the recovery key alone, binary.
+type Options struct {
+	// Passphrase, when set, is the only way in (age's scrypt recipient, which
+	// age allows only alone): the recovery key does not open the file.
+	Passphrase string
+	// Recipients open the backup besides the recovery key: age1… keys or
+	// SSH public keys (ParseRecipient).
+	Recipients []age.Recipient
+	// Armor writes ASCII ("-----BEGIN AGE ENCRYPTED FILE-----"), for mail
+	// or paper; age detects it when decrypting.
+	Armor bool
+	// Progress, when set, is called as the plaintext is encrypted, with the
+	// bytes done and the total. It runs on the exporting goroutine.
+	Progress func(done, total int64)
+}
+
+// KeepsKeys reports whether a backup with these options carries the vault's
+// own keys (vault identity and recovery key). Only the default does: whoever
+// opens it already holds the recovery key, so the keys reveal nothing new,
+// and a fresh device keeps the printed key. A passphrase or an extra
+// recipient would otherwise become a second recovery key — one that opens
+// the live vault and every other backup, and that a rotation of the
+// recovery key does not revoke — so such backups leave the keys out; a
+// fresh-device restore from one makes new keys.
+func (o Options) KeepsKeys() bool { return o.Passphrase == "" && len(o.Recipients) == 0 }
+
+// ParseRecipient reads one recipient as `age -r` does: an age X25519 key
+// (age1…), a post-quantum one (age1pq1…), or an SSH public key
+// ("ssh-ed25519 AAAA… [comment]", "ssh-rsa AAAA…", as in a .pub file).
+func ParseRecipient(s string) (age.Recipient, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case strings.HasPrefix(s, "ssh-"):
+		r, err := agessh.ParseRecipient(s)
+		if err != nil {
+			return nil, fmt.Errorf("SSH recipient %.20q…: %w", s, err)
+		}
+		return r, nil
+	case strings.HasPrefix(s, "age1"):
+		rs, err := age.ParseRecipients(strings.NewReader(s))
+		if err != nil {
+			return nil, fmt.Errorf("age recipient %q: %w", s, err)
+		}
+		return rs[0], nil
+	case strings.HasPrefix(strings.ToUpper(s), "AGE-SECRET-KEY-"):
+		// Never echo it: this is a private key pasted by mistake.
+		return nil, fmt.Errorf("that is an age secret key, not a recipient; give its public key (age-keygen -y prints it)")
+	}
+	return nil, fmt.Errorf("recipient %.20q… is neither an age key (age1…) nor an SSH public key (ssh-ed25519, ssh-rsa)", s)
+}
+
+// recipients turns the options into age recipients.
+func (o Options) recipients(recoveryRecipient string) ([]age.Recipient, error) {
+	if o.Passphrase != "" {
+		if len(o.Recipients) > 0 {
+			return nil, fmt.Errorf("a passphrase backup cannot have other recipients (age allows a passphrase only alone)")
+		}
+		r, err := age.NewScryptRecipient(o.Passphrase)
+		if err != nil {
+			return nil, fmt.Errorf("backup passphrase: %w", err)
+		}
+		r.SetWorkFactor(vault.WorkFactor())
+		return []age.Recipient{r}, nil
+	}
+	rr, err := age.ParseX25519Recipient(recoveryRecipient)
+	if err != nil {
+		return nil, fmt.Errorf("the vault's recovery recipient %q: %w", recoveryRecipient, err)
+	}
+	return append([]age.Recipient{rr}, o.Recipients...), nil
+}
+
+// Export writes doc to w as an age-encrypted backup, protected as o says.
+// recoveryRecipient is the vault's (Vault.RecoveryRecipient). doc is only
+// read. The plaintext is padded like vault.age, so a damaged copy is later
+// reported as truncated or as corrupted.
+func Export(w io.Writer, doc *vault.Document, recoveryRecipient string, o Options) error {
+	pt, err := plaintext(doc, o.KeepsKeys())
+	if err != nil {
+		return err
+	}
+	defer clear(pt)
+	return encrypt(w, pt, recoveryRecipient, o)
+}
+
+// plaintext is the padded document JSON, with or without the keys.
+func plaintext(doc *vault.Document, keys bool) ([]byte, error) {
+	if !keys && doc.Keys != nil {
+		c := *doc
+		c.Keys = nil
+		doc = &c
+	}
+	return vault.EncodeDocument(doc)
+}
+
+// progressChunk is how much is encrypted between two Progress calls: small
+// enough for a smooth bar, large enough not to cost anything.
+const progressChunk = 256 << 10
+
+func encrypt(w io.Writer, pt []byte, recoveryRecipient string, o Options) error {
+	rs, err := o.recipients(recoveryRecipient)
+	if err != nil {
+		return err
+	}
+	out := w
+	var aw io.WriteCloser
+	if o.Armor {
+		aw = armor.NewWriter(w)
+		out = aw
+	}
+	ew, err := age.Encrypt(out, rs...)
+	if err != nil {
+		return fmt.Errorf("encrypting backup: %w", err)
+	}
+	total := int64(len(pt))
+	for done := int64(0); done < total; {
+		n := min(total-done, progressChunk)
+		if _, err := ew.Write(pt[done : done+n]); err != nil {
+			return fmt.Errorf("writing backup: %w", err)
+		}
+		done += n
+		if o.Progress != nil {
+			o.Progress(done, total)
+		}
+	}
+	// Close writes the last chunk: unchecked, it is a silent truncation.
+	if err := ew.Close(); err != nil {
+		return fmt.Errorf("writing backup: %w", err)
+	}
+	if aw != nil {
+		if err := aw.Close(); err != nil {
+			return fmt.Errorf("writing backup: %w", err)
+		}
+	}
+	return nil
+}
+
+// ExportFile writes a backup to path, which must not exist (ErrExists): the
+// file appears complete or not at all (temporary file, fsync, no-replace
+// link or rename), mode 0600.
+func ExportFile(path string, doc *vault.Document, recoveryRecipient string, o Options) error {
+	pt, err := plaintext(doc, o.KeepsKeys())
+	if err != nil {
+		return err
+	}
+	defer clear(pt)
+	return createExclusive(path, func(w io.Writer) error { return encrypt(w, pt, recoveryRecipient, o) })
+}

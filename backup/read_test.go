@@ -1,0 +1,153 @@
+package backup
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"filippo.io/age"
+
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+type damageCase struct {
+	name string
+	data []byte
+	key  Key
+	want error // a sentinel, or a *NeedKeyError / *UnsupportedError value for its type
+}
+
+// damageCases are the ways a restore can be handed the wrong thing.
+func damageCases(t testing.TB) []damageCase {
+	v, rk := newVault(t, 30)
+	rr, _ := v.RecoveryRecipient()
+	export := func(o Options, doc *vault.Document) []byte {
+		var b bytes.Buffer
+		if err := Export(&b, doc, rr, o); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	plain := export(Options{}, v.Doc)
+	armored := export(Options{Armor: true}, v.Doc)
+	pass := export(Options{Passphrase: "right"}, v.Doc)
+	edPriv, edPub := sshKeyPair(t, "ed25519")
+	otherPriv, _ := sshKeyPair(t, "ed25519")
+	sshFile := export(Options{Recipients: []age.Recipient{mustRecipient(t, edPub)}}, v.Doc)
+	otherRK, _ := vault.NewRecoveryKey()
+	otherSSH, _ := ParseIdentityFile(otherPriv, nil)
+	_ = edPriv
+
+	ageOf := func(pt string) []byte {
+		var b bytes.Buffer
+		w, _ := age.Encrypt(&b, rk.Identity().Recipient())
+		w.Write([]byte(pt))
+		w.Close()
+		return b.Bytes()
+	}
+	newer, _ := json.Marshal(map[string]any{"format": vault.FormatVersion + 1, "vault_id": "x", "accounts": []any{}, "hologram": true})
+	mac := bytes.Index(plain, []byte("\n--- ")) + 6
+	rk1 := Key{RecoveryKey: rk}
+	cp := func(b []byte) []byte { return append([]byte(nil), b...) }
+	flip := func(b []byte, i int) []byte { b = cp(b); b[i] ^= 0x04; return b }
+	armorFlip := cp(armored)
+	i := bytes.IndexByte(armorFlip[40:], '\n') + 45 // inside the second base64 line
+	armorFlip[i] = map[bool]byte{true: 'B', false: 'A'}[armorFlip[i] == 'A']
+
+	return []damageCase{
+		{"bit flip in the payload", flip(plain, len(plain)*6/10), rk1, ErrCorrupted},
+		{"bit flip in the header MAC", flip(plain, mac+3), rk1, ErrCorrupted},
+		{"bit flip in armored text", armorFlip, rk1, ErrCorrupted},
+		{"truncated inside the payload", plain[:len(plain)*7/10], rk1, ErrTruncated},
+		{"truncated by one byte", plain[:len(plain)-1], rk1, ErrTruncated},
+		{"truncated inside the header", plain[:40], rk1, ErrTruncated},
+		{"truncated to nothing", nil, rk1, ErrTruncated},
+		{"truncated armored", armored[:len(armored)/2], rk1, ErrTruncated},
+		{"wrong recovery key", plain, Key{RecoveryKey: otherRK}, ErrWrongKey},
+		{"wrong SSH key", sshFile, Key{Identities: otherSSH}, ErrWrongKey},
+		{"wrong passphrase", pass, Key{Passphrase: "wrong"}, ErrWrongPassphrase},
+		{"recovery key for a passphrase backup", pass, rk1, &NeedKeyError{}},
+		{"no key", plain, Key{}, &NeedKeyError{}},
+		{"JSON, not encrypted", []byte(`{"format":1,"vault_id":"x","accounts":[]}`), rk1, ErrNotBackup},
+		{"another app's export", []byte(`{"version":1,"header":{"slots":null},"db":{"entries":[]}}`), rk1, ErrNotBackup},
+		{"a PNG", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), rk1, ErrNotBackup},
+		{"age file holding something else", ageOf("just some notes\n"), rk1, ErrNotVault},
+		{"newer Lifeline", ageOf(string(newer)), rk1, vault.ErrNewerFormat},
+		{"plugin recipient", bytes.Replace(cp(plain), []byte("-> X25519"), []byte("-> piv-p256"), 1), rk1, &UnsupportedError{}},
+	}
+}
+
+func matches(err, want error) bool {
+	switch want.(type) {
+	case *NeedKeyError:
+		var n *NeedKeyError
+		return errors.As(err, &n)
+	case *UnsupportedError:
+		var u *UnsupportedError
+		return errors.As(err, &u) && errors.Is(err, ErrUnsupported)
+	}
+	return errors.Is(err, want)
+}
+
+// Each way a file can be wrong has its own error and its own message.
+func TestReadDamage(t *testing.T) {
+	msgs := map[string]string{} // first line of the message → kind
+	for _, c := range damageCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			o, err := Read(c.data, c.key)
+			if err == nil || !matches(err, c.want) {
+				t.Fatalf("Read = %v, %v; want %v", o, err, c.want)
+			}
+			kind := fmt.Sprintf("%T %v", c.want, c.want)
+			head := strings.SplitN(err.Error(), ":", 2)[0]
+			if k, ok := msgs[head]; ok && k != kind {
+				t.Errorf("message %q is shared by %s and %s", head, k, kind)
+			}
+			msgs[head] = kind
+		})
+	}
+}
+
+func TestNeedKeyErrorNamesWhatOpens(t *testing.T) {
+	v, rk := newVault(t, 1)
+	rr, _ := v.RecoveryRecipient()
+	var b bytes.Buffer
+	_, edPub := sshKeyPair(t, "ed25519")
+	if err := Export(&b, v.Doc, rr, Options{Recipients: []age.Recipient{mustRecipient(t, edPub)}}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(b.Bytes(), Key{Passphrase: "x"})
+	var n *NeedKeyError
+	if !errors.As(err, &n) || !equalNeeds(n.Needs, []Need{NeedRecoveryKey, NeedSSHKey}) {
+		t.Fatalf("err = %v", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "recovery key") || !strings.Contains(msg, "SSH private key") {
+		t.Errorf("message %q does not name both keys", msg)
+	}
+	if _, err := Read(b.Bytes(), Key{RecoveryKey: rk}); err != nil {
+		t.Fatalf("the recovery key still opens it: %v", err)
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	v, rk := newVault(f, 2)
+	rr, _ := v.RecoveryRecipient()
+	for _, c := range damageCases(f) {
+		f.Add(c.data)
+	}
+	var b bytes.Buffer
+	Export(&b, v.Doc, rr, Options{})
+	f.Add(b.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		o, err := Read(data, Key{RecoveryKey: rk, Passphrase: "p"})
+		if err == nil && (o.Doc == nil || o.Doc.VaultID == "") {
+			t.Fatal("Read succeeded without a document")
+		}
+		if _, err := Inspect(data); err == nil && !bytes.Contains(data, []byte("age-encryption.org/v1")) && !bytes.Contains(data, []byte("BEGIN AGE")) {
+			t.Fatal("Inspect accepted a file that is not age")
+		}
+	})
+}

@@ -1,0 +1,146 @@
+package backup
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// StatusFile is where the state of automatic backups is kept, in the vault
+// directory: plain JSON, no secrets. It is shared by the window and the
+// CLI, so `backup status` reports a failure another process met.
+const StatusFile = "backup-status.json"
+
+// Reason is why an automatic backup failed, worded for a banner.
+type Reason string
+
+const (
+	FolderGone   Reason = "the backup folder is missing"
+	NotWritable  Reason = "the backup folder cannot be written to"
+	DiskFull     Reason = "the disk is full"
+	OtherFailure Reason = "the backup could not be written"
+)
+
+// Failure is a failed automatic backup. Detail is the underlying error.
+type Failure struct {
+	At     time.Time `json:"at"`
+	Reason Reason    `json:"reason"`
+	Folder string    `json:"folder"`
+	Detail string    `json:"detail"`
+	err    error
+}
+
+func (f *Failure) Error() string { return fmt.Sprintf("%s (%s): %s", f.Reason, f.Folder, f.Detail) }
+func (f *Failure) Unwrap() error { return f.err }
+
+func newFailure(err error, folder string, at time.Time) *Failure {
+	return &Failure{At: at, Reason: classify(err), Folder: folder, Detail: err.Error(), err: err}
+}
+
+// classify sorts a write error into the reasons a person can act on.
+func classify(err error) Reason {
+	var errno syscall.Errno
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT),
+		runtime.GOOS == "windows" && errors.As(err, &errno) && (errno == 112 || errno == 39): // ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL
+		return DiskFull
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, errNotFolder), errors.Is(err, syscall.ENOTDIR):
+		return FolderGone
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return NotWritable
+	}
+	return OtherFailure
+}
+
+// Status is the state of automatic backups, for a banner or `backup status`.
+type Status struct {
+	Enabled    bool
+	Folder     string
+	Keep       int
+	LastBackup time.Time // when the newest automatic backup was written; zero if never
+	LastFile   string    // its path
+	// Pending is true when the vault holds changes that no backup has yet:
+	// one is waiting for the debounce, or the last attempt failed.
+	Pending bool
+	Failure *Failure // the last attempt's failure; nil if it worked
+	Warning string   // a problem that did not stop the backup (pruning)
+}
+
+// Summary is the status in one sentence.
+func (s Status) Summary() string {
+	switch {
+	case !s.Enabled:
+		return "Automatic backups are off."
+	case s.Failure != nil:
+		return fmt.Sprintf("Changes not backed up: %s (%s).", s.Failure.Reason, s.Failure.Folder)
+	case s.LastBackup.IsZero():
+		return "No backup yet."
+	case s.Pending:
+		return "Changes not backed up yet; last backup " + s.LastBackup.Local().Format("2006-01-02 15:04:05") + "."
+	}
+	return "Backed up " + s.LastBackup.Local().Format("2006-01-02 15:04:05") + "."
+}
+
+// record is the status file's content.
+type record struct {
+	LastBackup time.Time `json:"last_backup"`
+	LastFile   string    `json:"last_file,omitempty"`
+	// BackedUp is the Document.Updated of the newest state in a backup.
+	BackedUp time.Time `json:"backed_up"`
+	Failure  *Failure  `json:"failure,omitempty"`
+	Warning  string    `json:"warning,omitempty"`
+}
+
+func loadRecord(vaultDir string) record {
+	var r record
+	data, err := os.ReadFile(filepath.Join(vaultDir, StatusFile))
+	if err == nil {
+		// A damaged status file only loses history; it is rewritten next time.
+		_ = json.Unmarshal(data, &r)
+	}
+	return r
+}
+
+func (r record) save(vaultDir string) error {
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeReplace(vaultDir, StatusFile, append(data, '\n'))
+}
+
+func (r *record) succeeded(path string, updated, at time.Time, warning error) {
+	r.LastBackup, r.LastFile, r.Failure, r.Warning = at, path, nil, ""
+	if updated.After(r.BackedUp) {
+		r.BackedUp = updated
+	}
+	if warning != nil {
+		r.Warning = "old backups could not be removed: " + warning.Error()
+	}
+}
+
+func (r record) status(s Settings, vaultDir string, latest time.Time) Status {
+	return Status{
+		Enabled: !s.Off, Folder: s.FolderFor(vaultDir), Keep: s.Keep,
+		LastBackup: r.LastBackup, LastFile: r.LastFile,
+		Pending: !s.Off && latest.After(r.BackedUp), Failure: r.Failure, Warning: r.Warning,
+	}
+}
+
+// ReadStatus is the backup status of an open vault, as recorded by every
+// Lifeline process that backed it up.
+func ReadStatus(v *vault.Vault) (Status, error) {
+	if v.Doc == nil {
+		return Status{}, vault.ErrDropped
+	}
+	s, err := LoadSettings(v.Doc)
+	return loadRecord(v.Dir).status(s, v.Dir, v.Doc.Updated), err
+}

@@ -1,0 +1,104 @@
+package vault
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// A fresh device: a vault made from a backup document opens with the new
+// password and, when the document carries its keys, with the old recovery
+// key, keeping the vault's identity.
+func TestCreateFromDocument(t *testing.T) {
+	orig, rk := newTestVault(t)
+	addAccounts(t, orig, 7)
+	orig.Doc.Settings = map[string]json.RawMessage{"future": json.RawMessage(`{"x":1}`)}
+	if err := orig.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	withoutKeys := *orig.Doc
+	withoutKeys.Keys = nil
+	otherRK, _ := NewRecoveryKey()
+	later := testNow.Add(time.Hour)
+
+	cases := []struct {
+		name      string
+		doc       *Document
+		rk        RecoveryKey
+		wantKey   func(RecoveryKey) bool
+		sameVault bool // same vault id and identity as the original
+	}{
+		{"with keys", orig.Doc, RecoveryKey{}, func(k RecoveryKey) bool { return k == rk }, true},
+		{"with keys, another key given", orig.Doc, otherRK, func(k RecoveryKey) bool { return k == rk }, true},
+		{"without keys, key given", &withoutKeys, otherRK, func(k RecoveryKey) bool { return k == otherRK }, false},
+		{"without keys, no key", &withoutKeys, RecoveryKey{}, func(k RecoveryKey) bool { return !k.IsZero() && k != rk }, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before, _ := json.Marshal(c.doc)
+			dir := filepath.Join(t.TempDir(), "restored")
+			v, key, err := CreateFromDocument(dir, "new password", c.doc, c.rk, later)
+			if err != nil {
+				t.Fatalf("CreateFromDocument: %v", err)
+			}
+			if after, _ := json.Marshal(c.doc); !bytes.Equal(before, after) {
+				t.Error("the source document was modified")
+			}
+			if !c.wantKey(key) {
+				t.Error("unexpected recovery key")
+			}
+			if (v.Meta.VaultID == orig.Meta.VaultID) != c.sameVault || (v.Meta.VaultRecipient == orig.Meta.VaultRecipient) != c.sameVault {
+				t.Errorf("vault id/identity kept = %v, want %v", v.Meta.VaultID == orig.Meta.VaultID, c.sameVault)
+			}
+			for name, open := range map[string]func() (*Vault, error){
+				"password":     func() (*Vault, error) { return OpenPassword(dir, "new password") },
+				"recovery key": func() (*Vault, error) { return OpenRecoveryKey(dir, key) },
+			} {
+				w, err := open()
+				if err != nil {
+					t.Fatalf("open with %s: %v", name, err)
+				}
+				got, _ := json.Marshal(w.Doc.Accounts)
+				want, _ := json.Marshal(orig.Doc.Accounts)
+				if !bytes.Equal(got, want) {
+					t.Errorf("open with %s: accounts differ", name)
+				}
+				if string(w.Doc.Settings["future"]) != `{"x":1}` {
+					t.Errorf("open with %s: settings lost: %s", name, w.Doc.Settings)
+				}
+				if w.identity == "" {
+					t.Errorf("open with %s: no vault identity (password reset impossible)", name)
+				}
+			}
+		})
+	}
+}
+
+func TestCreateFromDocumentRefuses(t *testing.T) {
+	v, _ := newTestVault(t)
+	newer := *v.Doc
+	newer.Format = FormatVersion + 1
+	cases := []struct {
+		name string
+		dir  string
+		pw   string
+		doc  *Document
+		want error
+	}{
+		{"existing vault", v.Dir, "pw", v.Doc, ErrExists},
+		{"empty password", filepath.Join(t.TempDir(), "a"), "", v.Doc, ErrEmptyPassword},
+		{"newer format", filepath.Join(t.TempDir(), "b"), "pw", &newer, ErrNewerFormat},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := snapshot(t, v.Dir)
+			if _, _, err := CreateFromDocument(c.dir, c.pw, c.doc, RecoveryKey{}, testNow); !errors.Is(err, c.want) {
+				t.Fatalf("err = %v, want %v", err, c.want)
+			}
+			assertUnchanged(t, v.Dir, before)
+		})
+	}
+}
