@@ -1,0 +1,64 @@
+package kit_test
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/lifelineauth/lifeline/backup/kit"
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// BenchmarkKit makes the kit of a vault of n accounts with 10 recovery
+// codes each (names in three scripts), with and without the paper backup.
+// Goal: ≤ 1 s and ≤ 2 MB for 100 accounts; bytes/kit reports the size.
+func BenchmarkKit(b *testing.B) {
+	for _, n := range []int{100} {
+		doc, rk := bigDoc(b, n)
+		for _, paper := range []bool{false, true} {
+			name := fmt.Sprint(n)
+			if paper {
+				name += "-paper"
+			}
+			b.Run(name, func(b *testing.B) {
+				var size int
+				for b.Loop() {
+					var buf bytes.Buffer
+					if _, err := kit.Write(&buf, doc, rk, kit.Options{Paper: paper, Now: kitTime}); err != nil {
+						b.Fatal(err)
+					}
+					size = buf.Len()
+				}
+				b.ReportMetric(float64(size), "bytes/kit")
+			})
+		}
+	}
+}
+
+func bigDoc(b *testing.B, n int) (*vault.Document, vault.RecoveryKey) {
+	rk, err := vault.NewRecoveryKey()
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := &vault.Document{VaultID: core.NewID(), Keys: &vault.Keys{RecoveryKey: rk.Reveal()}}
+	names := []string{"Service %d", "Почта %d", "Ελληνικά %d", "Zoë Müller %d"}
+	for i := range n {
+		a := core.Account{Issuer: fmt.Sprintf(names[i%len(names)], i), Name: fmt.Sprintf("user%d@example.com", i),
+			Secret: core.Secret(fmt.Sprintf("secret-%014d", i))}
+		p, err := doc.Add(a, kitTime)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var codes []string
+		for j := range 10 {
+			codes = append(codes, fmt.Sprintf("%05x-%05x", i, j))
+		}
+		if err := p.AddRecoveryCodes(codes, kitTime); err != nil {
+			b.Fatal(err)
+		}
+		p.MarkRecoveryCode(0, true, kitTime.Add(-24*time.Hour))
+	}
+	return doc, rk
+}

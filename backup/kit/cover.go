@@ -1,0 +1,156 @@
+package kit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+	qrcode "github.com/skip2/go-qrcode"
+
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// KeyQRText is what the recovery key's QR code holds: the key in its
+// grouped form after the upper-cased prefix. ParseRecoveryKey (used by
+// --recovery-key-file and the window's key field) takes it as it is, the
+// prefix says what it is to whoever scans it with a phone, and upper case
+// lets the QR code use its compact alphanumeric mode.
+func KeyQRText(rk vault.RecoveryKey) string {
+	return strings.ToUpper(vault.RecoveryKeyPrefix) + rk.Reveal()
+}
+
+// cover draws page 1: what this is, the vault, the key, how to restore.
+func (d *document) cover(doc *vault.Document, rk vault.RecoveryKey, opt Options) {
+	d.pdf.AddPage()
+	d.title("Lifeline Recovery Kit", "Your way back in if this computer or your password is lost. Keep it private, on paper.")
+	created := ""
+	if doc.Keys != nil && !doc.Keys.RecoveryKeyCreated.IsZero() {
+		created = dateTime(doc.Keys.RecoveryKeyCreated)
+	}
+	d.facts([][2]string{
+		{"Vault ID", groupHex(doc.VaultID)},
+		{"Kit made", dateTime(d.meta.Created)},
+		{"Kit serial", d.meta.Serial},
+		{"Checksum", d.meta.Checksum},
+		{"Accounts", accountCount(doc, d.meta.Accounts)},
+		{"Recovery key made", created},
+	})
+	d.keyPanel(rk)
+
+	d.heading("If you lose this computer")
+	steps := []string{
+		"Install Lifeline on the new computer: " + ProjectURL + ".",
+		"Open Lifeline and drop your most recent backup file (its name ends in .age) onto the window.",
+		"When it asks for the recovery key, scan the QR code above or type the key. Dashes, spaces and case do not matter, and I, L and O may be typed as 1, 1 and 0.",
+		"Choose a new password. Your accounts come back with their recovery codes, groups and notes.",
+	}
+	d.steps(steps, 9.5)
+	tail := "No backup file at all? Sign in to each site with one of its recovery codes listed in this kit, then set up two-factor again."
+	if opt.Paper {
+		tail = "No backup file at all? Re-enrol every account from the paper backup at the end of this kit, or sign in to each site with one of its recovery codes."
+	}
+	d.para(d.left, d.width, tail, 9, muted)
+
+	if opt.BackupDir != "" {
+		d.heading("Where your backups are")
+		d.para(d.left, d.width, "Lifeline saves its backups in this folder. Copies you keep elsewhere (a USB stick, a cloud folder) restore the same way.", 9.5, ink)
+		d.pdf.SetY(d.pdf.GetY() + 1)
+		d.font(mono, "", 9, ink)
+		d.pdf.SetX(d.left)
+		d.multi(d.width, 4.6, opt.BackupDir)
+	}
+
+	d.heading("Reading your data without Lifeline")
+	d.para(d.left, d.width, "The vault and its backups are standard age files (age-encryption.org). Their format, and how the recovery key becomes an age identity, is documented in docs/FORMAT.md of Lifeline's source:", 9.5, ink)
+	d.font(mono, "", 8.5, accent)
+	d.pdf.SetX(d.left)
+	d.multi(d.width, 4.6, FormatURL)
+}
+
+// title draws the page heading with the app icon.
+func (d *document) title(head, sub string) {
+	y := d.margin
+	d.pdf.ImageOptions("icon", d.left, y, 14, 14, false, fpdf.ImageOptions{}, 0, "")
+	d.font(sans, "B", 21, ink)
+	d.text(d.left+18, y+7.5, head)
+	d.font(sans, "", 9.5, muted)
+	d.text(d.left+18, y+13, sub)
+	d.line(d.left, y+19, d.right, y+19, accent, 0.6)
+	d.pdf.SetY(y + 23)
+}
+
+// facts lays out label/value pairs in two columns.
+func (d *document) facts(pairs [][2]string) {
+	const cols, rowH = 2, 10.5
+	colW := d.width / cols
+	y0 := d.pdf.GetY()
+	for i, p := range pairs {
+		x := d.left + float64(i%cols)*colW
+		y := y0 + float64(i/cols)*rowH
+		d.font(sans, "B", 7, muted)
+		d.text(x, y+3, strings.ToUpper(p[0]))
+		value := p[1]
+		if value == "" {
+			value = "—"
+		}
+		d.font(sans, "", 9.5, ink)
+		if p[0] == "Vault ID" || p[0] == "Kit serial" || p[0] == "Checksum" {
+			d.font(mono, "", 9, ink)
+		}
+		d.text(x, y+7.8, value)
+	}
+	rows := (len(pairs) + cols - 1) / cols
+	d.pdf.SetY(y0 + float64(rows)*rowH + 3)
+}
+
+// keyPanel draws the recovery key, large and grouped, beside its QR code.
+func (d *document) keyPanel(rk vault.RecoveryKey) {
+	const h, qrSide, pad = 64.0, 46.0, 6.0
+	y := d.pdf.GetY()
+	d.box(d.left, y, d.width, h, tint, accent)
+	d.font(sans, "B", 8, accent)
+	d.text(d.left+pad, y+pad+3, "YOUR RECOVERY KEY")
+
+	groups := strings.Split(rk.Reveal(), "-")
+	half := len(groups) / 2
+	d.font(mono, "", 21, ink)
+	d.text(d.left+pad, y+pad+15, strings.Join(groups[:half], "-"))
+	d.text(d.left+pad, y+pad+25.5, strings.Join(groups[half:], "-"))
+
+	textW := d.width - qrSide - 3*pad
+	d.pdf.SetY(y + pad + 31)
+	d.para(d.left+pad, textW, "It opens this vault and every backup of it, even without your password. Anyone who has it can read all your accounts: keep it as safe as your passport. When the key is replaced, print a new kit and destroy this one.", 8.5, muted)
+
+	// The QR code on a white card, so its quiet zone is white on the tint.
+	qx, qy := d.right-pad-qrSide, y+(h-qrSide)/2-2
+	d.fill(qx, qy, qrSide, qrSide, white)
+	if err := d.qr(qx, qy, qrSide, KeyQRText(rk), qrcode.High); err != nil {
+		d.fail(err) // 61 characters always fit: a bug, not a person's data
+	}
+	d.font(sans, "", 7, muted)
+	caption := "Scan to enter the key"
+	d.text(qx+(qrSide-d.strWidth(caption))/2, qy+qrSide+4.5, caption)
+	d.pdf.SetY(y + h + 3)
+}
+
+// groupHex writes a hex id in groups of four, for reading aloud.
+func groupHex(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i += 4 {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[i:min(i+4, len(s))])
+	}
+	return b.String()
+}
+
+func accountCount(doc *vault.Document, n int) string {
+	withCodes := 0
+	for i := range doc.Accounts {
+		if len(doc.Accounts[i].RecoveryCodes) > 0 {
+			withCodes++
+		}
+	}
+	return fmt.Sprintf("%d (%d with recovery codes)", n, withCodes)
+}
