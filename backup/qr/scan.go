@@ -1,0 +1,45 @@
+package qr
+
+import (
+	"image"
+)
+
+// ScanImage reads every QR code in img and classifies it. An image with
+// no code returns ErrNoCode; one over MaxPixels a *TooLargeError. The
+// window passes pasted and dropped images here.
+func ScanImage(img image.Image) ([]Content, error) {
+	if err := checkPixels(img.Bounds().Dx(), img.Bounds().Dy()); err != nil {
+		return nil, err
+	}
+	return classifyAll(ReadTexts(img))
+}
+
+// ScanBytes decodes image file bytes (PNG, JPEG, GIF, BMP, WebP) within
+// the limits and scans them.
+func ScanBytes(b []byte) ([]Content, error) {
+	img, err := DecodeImage(b)
+	if err != nil {
+		return nil, err
+	}
+	return ScanImage(img)
+}
+
+// ScanFile reads an image file within the limits and scans it.
+func ScanFile(path string) ([]Content, error) {
+	img, err := ReadImageFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ScanImage(img)
+}
+
+func classifyAll(texts []string) ([]Content, error) {
+	if len(texts) == 0 {
+		return nil, ErrNoCode
+	}
+	out := make([]Content, len(texts))
+	for i, t := range texts {
+		out[i] = Classify(t)
+	}
+	return out, nil
+}
