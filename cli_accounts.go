@@ -134,6 +134,7 @@ func (c *cli) cmdCode(args []string) error {
 		if err := v.Save(time.Now()); err != nil {
 			return fmt.Errorf("the counter could not be saved, so no code was given: %w", err)
 		}
+		c.afterSave(v)
 	}
 	fmt.Fprintln(c.stdout, code)
 	return nil
@@ -235,6 +236,7 @@ func (c *cli) cmdEdit(args []string) error {
 	if err := v.Save(time.Now()); err != nil {
 		return err
 	}
+	c.afterSave(v)
 	fmt.Fprintf(c.stderr, "Updated %s\n", a.Label())
 	return nil
 }
@@ -266,6 +268,7 @@ func (c *cli) cmdRm(args []string) error {
 	if err := v.Save(time.Now()); err != nil {
 		return err
 	}
+	c.afterSave(v)
 	fmt.Fprintf(c.stderr, "Deleted %s\n", a.Label())
 	return nil
 }

@@ -71,7 +71,7 @@ func (c *cli) cmdAdd(args []string) error {
 	if added == 0 {
 		return errors.New("nothing was added")
 	}
-	return v.Save(now)
+	return c.saved(v, v.Save(now))
 }
 
 func (c *cli) manualAccount(issuer, name, secret, typ, alg string, digits, period int, counter uint64) (core.Account, error) {

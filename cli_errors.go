@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
@@ -61,6 +62,54 @@ func explain(err error) (msg, hint string) {
 		hint = "a newer Lifeline wrote this vault; install that version"
 	case errors.Is(err, vault.ErrKeyringUnavailable):
 		hint = "use --password-file FILE, or start the OS keyring (GNOME Keyring, KWallet)"
+	default:
+		hint = backupHint(err)
 	}
 	return msg, hint
+}
+
+// backupHint is the next step after a failed export, backup or restore.
+func backupHint(err error) string {
+	var need *backup.NeedKeyError
+	var fail *backup.Failure
+	switch {
+	case errors.As(err, &need):
+		var flags []string
+		for _, n := range need.Needs {
+			switch n {
+			case backup.NeedRecoveryKey:
+				flags = append(flags, "--recovery-key-file FILE (or an age identity with --identity FILE)")
+			case backup.NeedPassphrase:
+				flags = append(flags, "--passphrase-file FILE")
+			case backup.NeedSSHKey:
+				flags = append(flags, "--identity ~/.ssh/id_ed25519 (your SSH private key)")
+			case backup.NeedAgeIdentity:
+				flags = append(flags, "--identity FILE")
+			}
+		}
+		return "give " + strings.Join(flags, " or ")
+	case errors.Is(err, backup.ErrWrongKey):
+		return "a backup made before `recovery-key --rotate` opens only with the key of its time; an SSH or age backup needs its private key (--identity FILE)"
+	case errors.Is(err, backup.ErrWrongPassphrase):
+		return "check the passphrase file (one trailing newline is ignored)"
+	case errors.Is(err, backup.ErrTruncated):
+		return "the copy is incomplete: copy the file again, or restore an older backup (`lifeline backup list`)"
+	case errors.Is(err, backup.ErrCorrupted):
+		return "this copy cannot be trusted; restore another backup (`lifeline backup list`)"
+	case errors.Is(err, backup.ErrNotBackup), errors.Is(err, backup.ErrNotVault):
+		return "restore takes files written by `lifeline export` or automatic backups; another app's export is imported instead"
+	case errors.Is(err, backup.ErrExists):
+		return "choose a new file name"
+	case errors.As(err, &fail):
+		switch fail.Reason {
+		case backup.FolderGone:
+			return "reconnect the drive or make the folder again, or pick another with `lifeline backup config --folder DIR`"
+		case backup.NotWritable:
+			return "let this user write to the folder, or pick another with `lifeline backup config --folder DIR`"
+		case backup.DiskFull:
+			return "free some space, or keep fewer backups with `lifeline backup config --keep N`"
+		}
+		return "run `lifeline backup now` to try again"
+	}
+	return ""
 }

@@ -128,6 +128,7 @@ func (c *cli) cmdRecoveryKey(args []string) error {
 			// though lifeline.json lags (the next save repairs it).
 			fmt.Fprintf(c.stderr, "lifeline: %v\n", err)
 		}
+		c.afterSave(v) // a backup the new key opens, right away
 		fmt.Fprintf(c.stderr, "The recovery key was replaced and the vault re-encrypted.\n")
 		fmt.Fprintf(c.stderr, "Backups made before now still open only with the OLD key: keep it until you have new backups.\n")
 		return c.giveRecoveryKey(rk, *out, *ageForm)

@@ -134,6 +134,9 @@ func (e *env) snapshot() map[string][]byte {
 		e.t.Fatal(err)
 	}
 	for _, ent := range entries {
+		if !ent.Type().IsRegular() {
+			continue // the backups folder
+		}
 		b, err := os.ReadFile(filepath.Join(e.vault, ent.Name()))
 		if err != nil {
 			e.t.Fatal(err)

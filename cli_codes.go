@@ -1,0 +1,305 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// `codes` keeps the one-time recovery codes sites hand out. Codes are
+// printed only by `codes list` (that is its job); messages name a code by
+// its number in that list, never by its text. A CODE argument may be the
+// code in any spelling, its number from `codes list`, or "-" to read it
+// from stdin and keep it out of the shell history.
+
+func (c *cli) cmdCodes(args []string) error {
+	if len(args) == 0 {
+		return usagef("usage: lifeline codes %s", synopsis("codes"))
+	}
+	sub, rest := args[0], args[1:]
+	switch sub {
+	case "add":
+		return c.codesAdd(rest)
+	case "import":
+		return c.codesImport(rest)
+	case "list":
+		return c.codesList(rest)
+	case "use", "unuse":
+		return c.codesMark(sub, rest)
+	case "rm":
+		return c.codesRm(rest)
+	}
+	return withHint(usagef("codes: unknown action %q", sub), "one of add, import, list, use, unuse, rm")
+}
+
+// codesAccount opens the vault and finds the one account QUERY names; n is
+// how many more positional arguments the action takes (-1: one or more).
+func (c *cli) codesAccount(action string, pos []string, n int) (*vault.Vault, int, error) {
+	if len(pos) == 0 || (n >= 0 && len(pos) != n+1) || (n < 0 && len(pos) < 2) {
+		return nil, 0, usagef("usage: lifeline codes %s", codesUsage[action])
+	}
+	return c.one("codes", pos[:1], anyKey)
+}
+
+var codesUsage = map[string]string{
+	"add":    "add QUERY CODE... | add QUERY -",
+	"import": "import QUERY FILE [--replace]",
+	"list":   "list QUERY [--json]",
+	"use":    "use QUERY CODE",
+	"unuse":  "unuse QUERY CODE",
+	"rm":     "rm QUERY CODE",
+}
+
+func (c *cli) codesAdd(args []string) error {
+	fs := flag.NewFlagSet("codes add", flag.ContinueOnError)
+	replace := fs.Bool("replace", false, "drop the saved codes first (the site made new ones)")
+	pos, err := c.flags(fs, args)
+	if err != nil {
+		return err
+	}
+	v, i, err := c.codesAccount("add", pos, -1)
+	if err != nil {
+		return err
+	}
+	var codes []string
+	var note string
+	if len(pos) == 2 && pos[1] == "-" {
+		text, err := io.ReadAll(io.LimitReader(c.stdin, 1<<20))
+		if err != nil {
+			return fmt.Errorf("cannot read the codes from stdin: %w", err)
+		}
+		codes, note = parseCodes(string(text), "stdin")
+	} else {
+		for n, arg := range pos[1:] {
+			got, _ := core.ParseRecoveryCodes(arg)
+			if len(got) == 0 {
+				return usagef("codes add: argument %d does not look like a recovery code", n+2)
+			}
+			codes = append(codes, got...)
+		}
+	}
+	return c.saveCodes(v, i, codes, *replace, note)
+}
+
+func (c *cli) codesImport(args []string) error {
+	fs := flag.NewFlagSet("codes import", flag.ContinueOnError)
+	replace := fs.Bool("replace", false, "drop the saved codes first (the site made new ones)")
+	pos, err := c.flags(fs, args)
+	if err != nil {
+		return err
+	}
+	v, i, err := c.codesAccount("import", pos, 1)
+	if err != nil {
+		return err
+	}
+	var text []byte
+	if pos[1] == "-" {
+		text, err = io.ReadAll(io.LimitReader(c.stdin, 1<<20))
+	} else {
+		text, err = os.ReadFile(pos[1])
+	}
+	if err != nil {
+		return fmt.Errorf("cannot read the recovery codes file: %w", err)
+	}
+	codes, note := parseCodes(string(text), pos[1])
+	return c.saveCodes(v, i, codes, *replace, note)
+}
+
+// parseCodes reads a pasted block or a site's file; note says which lines
+// it skipped as headers (by number: a line might hold a code).
+func parseCodes(text, from string) (codes []string, note string) {
+	codes, skipped := core.ParseRecoveryCodes(text)
+	if len(skipped) > 0 {
+		nums := make([]string, len(skipped))
+		for k, n := range skipped {
+			nums[k] = strconv.Itoa(n)
+		}
+		lines := "line"
+		if len(nums) > 1 {
+			lines = "lines"
+		}
+		note = fmt.Sprintf("Skipped %s %s of %s: not recovery codes.\n", lines, strings.Join(nums, ", "), from)
+	}
+	return codes, note
+}
+
+// saveCodes adds (or with replace, swaps in) codes and saves the vault;
+// note, from parseCodes, is shown once they are saved.
+func (c *cli) saveCodes(v *vault.Vault, i int, codes []string, replace bool, note string) error {
+	if len(codes) == 0 {
+		return withHint(core.ErrNoRecoveryCodes, "paste the codes as the site shows them, one or several per line")
+	}
+	a := &v.Doc.Accounts[i]
+	now := time.Now()
+	var err error
+	if replace {
+		err = a.ReplaceRecoveryCodes(codes, now)
+	} else {
+		err = a.AddRecoveryCodes(codes, now)
+	}
+	if errors.Is(err, core.ErrDuplicateRecoveryCode) {
+		return withHint(err, "`lifeline codes list` shows the saved ones; --replace swaps them all for new ones")
+	}
+	if err != nil {
+		return err
+	}
+	v.Doc.Touch(i, now)
+	if err := v.Save(now); err != nil {
+		return err
+	}
+	c.afterSave(v)
+	fmt.Fprint(c.stderr, note)
+	fmt.Fprintf(c.stderr, "Saved %d recovery codes for %s (%s).\n", len(codes), a.Label(), a.RecoveryCodesSummary())
+	c.warnLow(a)
+	return nil
+}
+
+func (c *cli) warnLow(a *core.Account) {
+	if w := a.RecoveryCodesWarning(); w != "" {
+		fmt.Fprintf(c.stderr, "lifeline: %s\n", w)
+	}
+}
+
+// codeEntry is one code in `codes list --json`.
+type codeEntry struct {
+	Number int        `json:"number"`
+	Code   string     `json:"code"`
+	Added  time.Time  `json:"added"`
+	UsedAt *time.Time `json:"used_at"`
+}
+
+func (c *cli) codesList(args []string) error {
+	fs := flag.NewFlagSet("codes list", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	pos, err := c.flags(fs, args)
+	if err != nil {
+		return err
+	}
+	v, i, err := c.codesAccount("list", pos, 0)
+	if err != nil {
+		return err
+	}
+	a := &v.Doc.Accounts[i]
+	if *asJSON {
+		out := make([]codeEntry, len(a.RecoveryCodes))
+		for k, rc := range a.RecoveryCodes {
+			out[k] = codeEntry{Number: k + 1, Code: string(rc.Code), Added: rc.Added, UsedAt: rc.UsedAt}
+		}
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	if len(a.RecoveryCodes) == 0 {
+		fmt.Fprintf(c.stderr, "%s has no recovery codes; save them with `lifeline codes import QUERY FILE`.\n", a.Label())
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	for k, rc := range a.RecoveryCodes {
+		status := "unused"
+		if rc.UsedAt != nil {
+			status = "used " + rc.UsedAt.Local().Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\n", k+1, string(rc.Code), status)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stderr, "%s: %s.\n", a.Label(), a.RecoveryCodesSummary())
+	c.warnLow(a)
+	return nil
+}
+
+// findCode picks the code a CODE argument names: the code in any spelling,
+// else its number in `codes list`; "-" reads it from stdin.
+func (c *cli) findCode(a *core.Account, arg string) (int, error) {
+	if arg == "-" {
+		b, err := io.ReadAll(io.LimitReader(c.stdin, 4096))
+		if err != nil {
+			return 0, fmt.Errorf("cannot read the code from stdin: %w", err)
+		}
+		arg = strings.TrimSpace(string(b))
+	}
+	k, err := a.FindRecoveryCode(arg)
+	if err == nil {
+		return k, nil
+	}
+	if n, nerr := strconv.Atoi(arg); nerr == nil && len(arg) <= 3 && n >= 1 && n <= len(a.RecoveryCodes) {
+		return n - 1, nil
+	}
+	return 0, withHint(err, "give the code as the site shows it, or its number from `lifeline codes list`")
+}
+
+func (c *cli) codesMark(action string, args []string) error {
+	pos, err := c.flags(flag.NewFlagSet("codes "+action, flag.ContinueOnError), args)
+	if err != nil {
+		return err
+	}
+	v, i, err := c.codesAccount(action, pos, 1)
+	if err != nil {
+		return err
+	}
+	a := &v.Doc.Accounts[i]
+	k, err := c.findCode(a, pos[1])
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	if !a.MarkRecoveryCode(k, action == "use", now) {
+		if action == "use" {
+			return withHint(fmt.Errorf("code %d of %s was already used on %s", k+1, a.Label(), a.RecoveryCodes[k].UsedAt.Local().Format("2006-01-02")),
+				"sites accept each code once; if it was marked by mistake, run `lifeline codes unuse`")
+		}
+		return fmt.Errorf("code %d of %s is not marked used", k+1, a.Label())
+	}
+	v.Doc.Touch(i, now)
+	if err := v.Save(now); err != nil {
+		return err
+	}
+	c.afterSave(v)
+	what := "used"
+	if action == "unuse" {
+		what = "unused"
+	}
+	fmt.Fprintf(c.stderr, "Marked code %d of %s %s (%s).\n", k+1, a.Label(), what, a.RecoveryCodesSummary())
+	c.warnLow(a)
+	return nil
+}
+
+func (c *cli) codesRm(args []string) error {
+	pos, err := c.flags(flag.NewFlagSet("codes rm", flag.ContinueOnError), args)
+	if err != nil {
+		return err
+	}
+	v, i, err := c.codesAccount("rm", pos, 1)
+	if err != nil {
+		return err
+	}
+	a := &v.Doc.Accounts[i]
+	k, err := c.findCode(a, pos[1])
+	if err != nil {
+		return err
+	}
+	a.RemoveRecoveryCode(k)
+	now := time.Now()
+	v.Doc.Touch(i, now)
+	if err := v.Save(now); err != nil {
+		return err
+	}
+	c.afterSave(v)
+	left := a.RecoveryCodesSummary()
+	if left == "" {
+		left = "none left"
+	}
+	fmt.Fprintf(c.stderr, "Deleted code %d of %s (%s).\n", k+1, a.Label(), left)
+	return nil
+}

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/backup/importers"
+	"github.com/lifelineauth/lifeline/core"
+)
+
+// cmdImport reads other authenticators' export files. Every file is read
+// and decrypted before the vault is touched, so a wrong password or a
+// damaged file imports nothing; the accounts then go through the same
+// preview and merge as a restore.
+func (c *cli) cmdImport(args []string) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	format := fs.String("format", "auto", "the files' format (see --formats); auto: recognise it from the content")
+	passFile := fs.String("passphrase-file", "", "the export's own password is in FILE")
+	dryRun := fs.Bool("dry-run", false, "show the preview and change nothing")
+	listFormats := fs.Bool("formats", false, "list the supported formats")
+	pos, err := c.flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if *listFormats {
+		return c.printFormats()
+	}
+	if len(pos) == 0 {
+		return usagef("usage: lifeline import %s", synopsis("import"))
+	}
+	var forced *importers.Format
+	if *format != "auto" {
+		f, err := importers.FormatByName(*format)
+		if err != nil {
+			return withHint(usagef("import: --format: %v", err), "`lifeline import --formats` lists them")
+		}
+		forced = &f
+	}
+	results := make([]importers.Result, len(pos))
+	for i, path := range pos {
+		if results[i], err = c.importFile(path, forced, *passFile); err != nil {
+			return fmt.Errorf("%s: %w; nothing was imported", path, err)
+		}
+	}
+	var in backup.Incoming
+	var names []string
+	for i, res := range results {
+		fmt.Fprintf(c.stderr, "%s: %d accounts (%s)\n", pos[i], len(res.Accounts), res.Format.Title)
+		for _, s := range res.Skipped {
+			fmt.Fprintf(c.stderr, "lifeline: skipped %s: %s\n", s.Label, s.Reason)
+		}
+		in.Accounts = append(in.Accounts, res.Accounts...)
+		names = append(names, filepath.Base(pos[i]))
+	}
+	in.Source = strings.Join(names, ", ")
+	v, err := c.open(anyKey)
+	if err != nil {
+		return err
+	}
+	p := backup.Plan(v.Doc, in)
+	fmt.Fprintf(c.stdout, "Import %s: %d accounts.\n", in.Source, len(in.Accounts))
+	c.printPlan(p, backup.Merge)
+	if *dryRun {
+		fmt.Fprintf(c.stderr, "Dry run: nothing was changed.\n")
+		return nil
+	}
+	if p.Changes(backup.Merge) == 0 {
+		fmt.Fprintf(c.stderr, "Nothing to import: the vault already holds these accounts.\n")
+		return nil
+	}
+	res, err := backup.Apply(v, p, backup.Merge, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stderr, "Imported: %d added, %d kept as they were.\n", res.Added, res.Kept)
+	fmt.Fprintf(c.stderr, "The vault as it was before is saved in %s\n  (undo with: lifeline restore %s --replace)\n", res.Snapshot, res.Snapshot)
+	c.afterSave(v)
+	return nil
+}
+
+// importFile detects (unless forced) and reads one export file, asking
+// for its password only if it turns out to be encrypted.
+func (c *cli) importFile(path string, forced *importers.Format, passFile string) (importers.Result, error) {
+	data, err := readFileLimited(path)
+	if err != nil {
+		return importers.Result{}, err
+	}
+	f := importers.Format{}
+	if forced != nil {
+		f = *forced
+	} else if f, err = importers.Detect(filepath.Base(path), data); err != nil {
+		return importers.Result{}, withHint(err, "`lifeline import --formats` lists what is supported; --format NAME picks one")
+	}
+	password := func() (string, error) {
+		if passFile != "" {
+			return readSecretFile(passFile, "passphrase")
+		}
+		pw, err := c.prompt(fmt.Sprintf("Password of the %s export %s: ", f.Title, filepath.Base(path)))
+		if err != nil {
+			return "", withHint(errors.New("this export is encrypted and there is no terminal to ask for its password"), "pass --passphrase-file FILE")
+		}
+		return pw, nil
+	}
+	return importers.Import(f, data, password)
+}
+
+func (c *cli) printFormats() error {
+	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tAPP\tENCRYPTED\tWHERE THE FILE COMES FROM")
+	for _, f := range importers.Formats() {
+		enc := "no"
+		if f.Encrypted {
+			enc = "may be"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Name, f.Title, enc, f.Hint)
+	}
+	return tw.Flush()
+}
+
+// exportOtherApp writes the vault for another authenticator: Aegis
+// (encrypted or plain) or a plain otpauth URI list.
+func (c *cli) exportOtherApp(path, format, passFile string, accounts []core.Account) error {
+	var data []byte
+	var err error
+	switch format {
+	case "aegis":
+		if passFile == "" {
+			return usagef("export --format aegis needs --passphrase-file (the password Aegis will ask for); --format aegis-plain writes it unencrypted")
+		}
+		pw, err := readSecretFile(passFile, "passphrase")
+		if err != nil {
+			return err
+		}
+		data, err = importers.ExportAegis(accounts, pw)
+		if err != nil {
+			return err
+		}
+	case "aegis-plain":
+		if data, err = importers.ExportAegis(accounts, ""); err != nil {
+			return err
+		}
+	case "otpauth":
+		data = importers.ExportOTPAuthList(accounts)
+	default:
+		return usagef("export: unknown --format %q (want age, aegis, aegis-plain or otpauth)", format)
+	}
+	if format != "aegis" {
+		fmt.Fprintf(c.stderr, "lifeline: warning: %s is NOT encrypted: anyone who reads it has every secret. Import it, then delete it.\n", path)
+	}
+	if path == "-" {
+		_, err = c.stdout.Write(data)
+		return err
+	}
+	if err := backup.WriteNewFile(path, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stderr, "Wrote %d accounts to %s\n", len(accounts), path)
+	return nil
+}

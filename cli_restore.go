@@ -1,0 +1,268 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+type restoreFlags struct {
+	identities          stringList
+	passFile            string
+	dryRun, replace     bool
+	yes, noKeyring      bool
+	recoveryKeyOut, src string
+}
+
+// cmdRestore restores a backup: a preview first (on stdout), then a merge
+// or, with --replace, the backup as it is. Into a vault folder that does
+// not exist yet it creates the vault (the fresh device).
+func (c *cli) cmdRestore(args []string) error {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	var f restoreFlags
+	fs.Var(&f.identities, "identity", "open the backup with this age identity file or SSH private key (repeatable)")
+	fs.StringVar(&f.passFile, "passphrase-file", "", "the backup's own passphrase is in FILE")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "show the preview and change nothing")
+	fs.BoolVar(&f.replace, "replace", false, "make the vault hold exactly what the backup holds (default: merge)")
+	fs.BoolVar(&f.yes, "yes", false, "do not ask before --replace removes accounts")
+	fs.BoolVar(&f.noKeyring, "no-keyring", false, "new vault: do not remember its key in the OS keyring")
+	fs.StringVar(&f.recoveryKeyOut, "recovery-key-out", "", "new vault with a new recovery key: write it to FILE")
+	pos, err := c.flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: lifeline restore %s", synopsis("restore"))
+	}
+	f.src = pos[0]
+	data, err := readFileLimited(f.src)
+	if err != nil {
+		return fmt.Errorf("cannot read the backup: %w", err)
+	}
+	info, err := backup.Inspect(data)
+	if err != nil {
+		return err
+	}
+	dir, err := c.dir()
+	if err != nil {
+		return err
+	}
+	if !vault.Exists(dir) {
+		return c.restoreFresh(dir, data, info, &f)
+	}
+
+	v, err := c.open(anyKey)
+	if errors.Is(err, vault.ErrWrongRecoveryKey) {
+		// The key given is the backup's (one rotated away since): open the
+		// vault the usual way and keep the key for the backup only.
+		plain := *c
+		plain.recoveryKeyFile = ""
+		v, err = plain.open(anyKey)
+	}
+	if err != nil {
+		return err
+	}
+	key, err := c.backupKey(info, &f)
+	if err != nil {
+		return err
+	}
+	if key.RecoveryKey.IsZero() {
+		// This vault's backups open with its current recovery key, so
+		// restoring one needs no key from the person.
+		key.RecoveryKey, _ = v.RecoveryKey()
+	}
+	o, err := backup.Read(data, key)
+	if err != nil {
+		return err
+	}
+	mode := backup.Merge
+	if f.replace {
+		mode = backup.Replace
+	}
+	p := backup.Plan(v.Doc, backup.FromDocument(o.Doc, filepath.Base(f.src)))
+	removes := c.printPreview(p, o, mode)
+	if f.dryRun {
+		fmt.Fprintf(c.stderr, "Dry run: nothing was changed.\n")
+		return nil
+	}
+	if p.Changes(mode) == 0 {
+		fmt.Fprintf(c.stderr, "Nothing to restore: the vault already holds what the backup holds.\n")
+		return nil
+	}
+	if removes > 0 && !f.yes {
+		ok, err := c.confirm(fmt.Sprintf("--replace removes %d account(s) from the vault. Go on?", removes))
+		if err != nil {
+			return withHint(fmt.Errorf("not restored: cannot ask for confirmation (%v)", err), "pass --yes to replace without asking")
+		}
+		if !ok {
+			return errors.New("not restored")
+		}
+	}
+	res, err := backup.Apply(v, p, mode, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stderr, "Restored: %d added, %d updated, %d removed, %d kept.\n", res.Added, res.Updated, res.Removed, res.Kept)
+	fmt.Fprintf(c.stderr, "The vault as it was before is saved in %s\n  (undo with: lifeline restore %s --replace)\n", res.Snapshot, res.Snapshot)
+	c.afterSave(v)
+	return nil
+}
+
+// backupKey gathers the keys given for the backup itself. A backup that
+// opens only with a passphrase, when none was given, asks for it.
+func (c *cli) backupKey(info backup.Info, f *restoreFlags) (backup.Key, error) {
+	var k backup.Key
+	var err error
+	if c.recoveryKeyFile != "" {
+		if k.RecoveryKey, err = c.readRecoveryKeyFile(); err != nil {
+			return k, err
+		}
+	}
+	if f.passFile != "" {
+		if k.Passphrase, err = readSecretFile(f.passFile, "passphrase"); err != nil {
+			return k, err
+		}
+	}
+	if k.Identities, err = c.parseIdentityFiles(f.identities.vals); err != nil {
+		return k, err
+	}
+	onlyPass := slices.Equal(info.Needs, []backup.Need{backup.NeedPassphrase})
+	if onlyPass && k.Passphrase == "" {
+		pw, err := c.prompt("Backup passphrase: ")
+		if err != nil {
+			return k, withHint(errors.New("this backup is protected by a passphrase and there is no terminal to ask on"), "pass --passphrase-file FILE")
+		}
+		k.Passphrase = pw
+	}
+	return k, nil
+}
+
+// restoreFresh makes a new vault from the backup (a new device).
+func (c *cli) restoreFresh(dir string, data []byte, info backup.Info, f *restoreFlags) error {
+	if f.replace {
+		return usagef("restore: --replace needs a vault to replace; %s has none (a new vault is made from the backup)", dir)
+	}
+	key, err := c.backupKey(info, f)
+	if err != nil {
+		return err
+	}
+	o, err := backup.Read(data, key)
+	if err != nil {
+		return err
+	}
+	empty := &vault.Document{Format: vault.FormatVersion}
+	c.printPreview(backup.Plan(empty, backup.FromDocument(o.Doc, filepath.Base(f.src))), o, backup.Merge)
+	if f.dryRun {
+		fmt.Fprintf(c.stderr, "Dry run: no vault was created in %s.\n", dir)
+		return nil
+	}
+	if f.recoveryKeyOut != "" {
+		if _, err := os.Stat(f.recoveryKeyOut); err == nil {
+			return fmt.Errorf("%s already exists; the recovery key is never written over another file", f.recoveryKeyOut)
+		}
+	}
+	pw, err := c.newPassword(c.passwordFile)
+	if err != nil {
+		return err
+	}
+	r, err := backup.NewVault(dir, pw, o, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stderr, "Restored %d accounts into a new vault in %s\n", len(r.Vault.Doc.Accounts), dir)
+	if r.FolderReset {
+		fmt.Fprintf(c.stderr, "The backup folder set on the old device does not exist here; backups go to %s (change it with `lifeline backup config --folder DIR`).\n", filepath.Join(dir, backup.DefaultFolderName))
+	}
+	if !f.noKeyring {
+		if err := r.Vault.EnableKeyring(); err != nil {
+			fmt.Fprintf(c.stderr, "lifeline: could not remember the key in the OS keyring (%v); you will be asked for the password\n", err)
+		} else {
+			fmt.Fprintf(c.stderr, "The key is remembered in the OS keyring: this device unlocks without the password.\n")
+		}
+	}
+	c.afterSave(r.Vault)
+	if r.KeptKey {
+		fmt.Fprintf(c.stderr, "Your recovery key is unchanged: the printed key opens this vault and its backups.\n")
+		return nil
+	}
+	fmt.Fprintf(c.stderr, "This backup did not carry the vault's keys, so the vault has a NEW recovery key.\n")
+	return c.giveRecoveryKey(r.RecoveryKey, f.recoveryKeyOut, false)
+}
+
+// printPreview writes the preview to stdout: one line per account that
+// matters (identical accounts, and those a merge simply keeps, are only
+// counted) and a summary. It returns how many accounts would be removed.
+func (c *cli) printPreview(p *backup.Preview, o *backup.Opened, mode backup.Mode) (removes int) {
+	from := "another vault"
+	if p.SameVault {
+		from = "this vault"
+	}
+	if p.VaultID == "" {
+		from = "an unknown vault"
+	}
+	fmt.Fprintf(c.stdout, "Backup %s: %d accounts from %s, saved %s, opened with the %s.\n",
+		p.Source, len(o.Doc.Accounts), from, p.Saved.Local().Format("2006-01-02 15:04:05"), o.By)
+	return c.printPlan(p, mode)
+}
+
+// printPlan writes one line per account that matters (identical accounts,
+// and those a merge simply keeps, are only counted) and a summary, for a
+// restore and an import alike. It returns how many would be removed.
+func (c *cli) printPlan(p *backup.Preview, mode backup.Mode) (removes int) {
+	counts := map[backup.Kind]int{}
+	for _, it := range p.Items {
+		counts[it.Kind]++
+		act := it.Action(mode)
+		if act == "remove" {
+			removes++
+		}
+		if it.Kind == backup.Identical || (it.Kind == backup.OnlyHere && act == "keep") {
+			continue
+		}
+		detail := ""
+		if len(it.Fields) > 0 {
+			detail = " (" + strings.Join(it.Fields, ", ") + ")"
+		}
+		if it.Note != "" {
+			detail += ": " + it.Note
+		}
+		fmt.Fprintf(c.stdout, "  %-13s %-6s  %s%s\n", it.Kind, act, it.Label, detail)
+	}
+	var parts []string
+	for k := backup.New; k <= backup.Invalid; k++ {
+		if counts[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+		}
+	}
+	verb := map[backup.Mode]string{backup.Merge: "Merge", backup.Replace: "Replace"}[mode]
+	if len(parts) == 0 {
+		parts = []string{"nothing"}
+	}
+	fmt.Fprintf(c.stdout, "%s: %s.\n", verb, strings.Join(parts, ", "))
+	return removes
+}
+
+// readFileLimited reads a file people hand us, refusing absurd sizes (a
+// disk image picked by mistake) before reading them into memory.
+func readFileLimited(path string) ([]byte, error) {
+	const limit = 256 << 20
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && len(data) > limit {
+		return nil, fmt.Errorf("%s is larger than %d MiB; not a Lifeline backup", path, limit>>20)
+	}
+	return data, err
+}

@@ -1,0 +1,236 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lifelineauth/lifeline/backup/qr"
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// screenTimeout bounds a screen capture; on Wayland with X11 it goes
+// through the desktop's portal, which may wait on a dialog.
+const screenTimeout = 30 * time.Second
+
+// found is one QR code and where it was read.
+type found struct {
+	source  string
+	content qr.Content
+}
+
+// cmdScan reads the QR codes in image files (or on the screen) and adds the
+// accounts they hold. It prints one line per code naming its kind. Like
+// add, every image is read and every code checked before the vault is
+// touched: one unreadable image or broken code adds nothing.
+func (c *cli) cmdScan(args []string) error {
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	screen := fs.Bool("screen", false, "scan every display instead of image files")
+	dry := fs.Bool("dry-run", false, "say what the codes hold; add nothing")
+	pos, err := c.flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if *screen == (len(pos) > 0) {
+		return usagef("usage: lifeline scan %s", synopsis("scan"))
+	}
+	codes, err := c.readCodes(pos, *screen)
+	if err != nil {
+		return err
+	}
+	var accounts []core.Account
+	var batches qr.Collector
+	unusable, keys := 0, 0
+	for _, f := range codes {
+		fmt.Fprintf(c.stdout, "%s: %s\n", f.source, f.content.Summary())
+		switch {
+		case f.content.Err != nil:
+			unusable++
+		case f.content.Kind == qr.KindAccount:
+			accounts = append(accounts, f.content.Account)
+		case f.content.Kind == qr.KindMigration:
+			if _, err := batches.Add(f.content.Batch); err != nil {
+				return fmt.Errorf("%s: %w", f.source, err)
+			}
+		case f.content.Kind == qr.KindRecoveryKey:
+			keys++
+		}
+	}
+	if unusable > 0 {
+		return withHint(fmt.Errorf("%d of the QR codes cannot be used (see above); nothing was added", unusable),
+			"crop the broken code out of the picture, or ask the site for a new one")
+	}
+	if keys > 0 {
+		fmt.Fprintf(c.stderr, "lifeline: a Lifeline recovery key was found; it was not printed. To unlock with it, type it into a file and pass --recovery-key-file FILE\n")
+	}
+	for _, p := range batches.Exports() {
+		if !p.Complete() {
+			fmt.Fprintf(c.stderr, "lifeline: Google Authenticator export: %s; batch %s missing (the accounts of the scanned batches are added; scan the rest later)\n",
+				p, joinInts(p.Missing))
+		}
+	}
+	accounts = append(accounts, batches.Accounts()...)
+	if len(accounts) == 0 {
+		return errors.New("no account in the QR codes found; nothing was added")
+	}
+	if *dry {
+		fmt.Fprintf(c.stderr, "Dry run: %d accounts would be added.\n", len(accounts))
+		return nil
+	}
+	return c.addAll(accounts)
+}
+
+// readCodes scans the files in order (or the screen) and fails on the
+// first that cannot be read or holds no code.
+func (c *cli) readCodes(paths []string, screen bool) ([]found, error) {
+	var out []found
+	if screen {
+		ctx, cancel := context.WithTimeout(context.Background(), screenTimeout)
+		defer cancel()
+		cs, err := qr.ScanScreen(ctx)
+		switch {
+		case errors.Is(err, qr.ErrNoScreen):
+			return nil, withHint(err, "take a screenshot and scan its file: lifeline scan FILE")
+		case errors.Is(err, qr.ErrNoCode):
+			return nil, withHint(errors.New("no QR code found on the screen"), "show the code larger, or take a screenshot and scan its file")
+		case err != nil:
+			return nil, err
+		}
+		for _, content := range cs {
+			out = append(out, found{"screen", content})
+		}
+		return out, nil
+	}
+	for _, p := range paths {
+		cs, err := qr.ScanFile(p)
+		if errors.Is(err, qr.ErrNoCode) {
+			return nil, withHint(fmt.Errorf("%s: no QR code found", p), "crop the picture around the code, or take it closer; nothing was added")
+		}
+		if err != nil {
+			return nil, withHint(fmt.Errorf("%s: %w", p, err), "nothing was added")
+		}
+		for _, content := range cs {
+			out = append(out, found{p, content})
+		}
+	}
+	return out, nil
+}
+
+// addAll adds accounts to the vault as add does: duplicates are skipped
+// with a note, and the vault is saved once.
+func (c *cli) addAll(accounts []core.Account) error {
+	v, err := c.open(anyKey)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	added := 0
+	for _, a := range accounts {
+		got, err := v.Doc.Add(a, now)
+		if errors.Is(err, vault.ErrDuplicate) {
+			fmt.Fprintf(c.stderr, "lifeline: skipped %s: already in the vault\n", a.Label())
+			continue
+		}
+		if err != nil {
+			return withHint(fmt.Errorf("%s: %w", a.Label(), err), "nothing was added")
+		}
+		added++
+		fmt.Fprintf(c.stderr, "Added %s (%s)\n", got.Label(), typeName(got))
+	}
+	if added == 0 {
+		return errors.New("nothing was added")
+	}
+	return v.Save(now)
+}
+
+// cmdExportQR writes QR codes for a phone to scan: one otpauth code per
+// account, or with --migration Google Authenticator export codes (≤ 10
+// accounts each) plus single codes for what that format cannot carry. The
+// file paths go to stdout.
+func (c *cli) cmdExportQR(args []string) error {
+	fs := flag.NewFlagSet("export-qr", flag.ContinueOnError)
+	out := fs.String("out", "", "folder for the PNG files (created, owner only)")
+	migration := fs.Bool("migration", false, "Google Authenticator export codes, up to 10 accounts each")
+	pos, err := c.flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if *out == "" || len(pos) == 0 {
+		return usagef("usage: lifeline export-qr %s", synopsis("export-qr"))
+	}
+	v, err := c.open(anyKey)
+	if err != nil {
+		return err
+	}
+	accs, err := selectAccounts(v.Doc.Accounts, pos)
+	if err != nil {
+		return err
+	}
+	var imgs []qr.Image
+	if *migration {
+		ex, err := qr.MigrationImages(accs)
+		if err != nil {
+			return err
+		}
+		for i := range ex.Skipped {
+			a := &ex.Skipped[i]
+			fmt.Fprintf(c.stderr, "lifeline: %s cannot travel in a Google Authenticator export (%s); it gets its own otpauth code\n",
+				a.Label(), qr.WhyNotMigratable(a))
+		}
+		imgs = append(ex.Batches, ex.Singles...)
+	} else if imgs, err = qr.AccountImages(accs); err != nil {
+		return err
+	}
+	paths, err := qr.WriteImages(*out, imgs)
+	for _, p := range paths {
+		fmt.Fprintln(c.stdout, p)
+	}
+	if errors.Is(err, qr.ErrExists) {
+		return withHint(err, "export into an empty folder, or delete the old codes first")
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stderr, "Wrote %d QR codes for %d accounts to %s. Scan them with your phone, then delete them: they hold the secrets.\n",
+		len(paths), len(accs), *out)
+	return nil
+}
+
+// selectAccounts resolves QUERY... ("all" is every account), each query
+// naming exactly one account; an account named twice is exported once.
+func selectAccounts(all []core.Account, queries []string) ([]core.Account, error) {
+	if len(all) == 0 {
+		return nil, withHint(errors.New("the vault is empty"), "add an account with `lifeline add URI` or `lifeline scan IMAGE`")
+	}
+	if slices.Contains(queries, "all") {
+		return all, nil
+	}
+	var idx []int
+	for _, q := range queries {
+		i, err := pick(all, q)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(idx, i) {
+			idx = append(idx, i)
+		}
+	}
+	out := make([]core.Account, len(idx))
+	for k, i := range idx {
+		out[k] = all[i]
+	}
+	return out, nil
+}
+
+func joinInts(v []int) string {
+	s := make([]string, len(v))
+	for i, n := range v {
+		s[i] = fmt.Sprint(n)
+	}
+	return strings.Join(s, ", ")
+}
