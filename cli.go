@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 )
 
@@ -107,6 +108,27 @@ func (c *cli) dispatch(args []string) error {
 		}
 	}
 	return withHint(usagef("unknown command %q", rest[0]), "run `lifeline help` for the list of commands")
+}
+
+// guiRequested says whether the command line asks for the window: no
+// command, perhaps with --vault DIR. It returns the vault dir ("" for the
+// default).
+func guiRequested(args []string) (dir string, ok bool) {
+	c := &cli{}
+	fs := flag.NewFlagSet("lifeline", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c.globalFlags(fs)
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return "", false
+	}
+	if c.passwordFile != "" || c.recoveryKeyFile != "" {
+		return "", false // the window asks; a key file is for commands
+	}
+	if c.vaultDir == "" {
+		return "", true
+	}
+	d, err := filepath.Abs(c.vaultDir)
+	return d, err == nil
 }
 
 // globalFlags registers the options every command accepts, so they may

@@ -1,0 +1,259 @@
+package gui
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/lifelineauth/lifeline/core"
+)
+
+// accountsScreen is the main list: a search field, group and sort choices,
+// and the accounts with their live codes.
+type accountsScreen struct {
+	u        *UI
+	search   *searchEntry
+	group    *widget.Select
+	sortBy   *widget.Select
+	list     *accountList
+	rows     []*row // every row the list created; the ticker updates them
+	order    []int  // indices into Doc.Accounts: favourites first, then by sort
+	view     []int  // order, filtered by group and search
+	revealed map[string]time.Time
+	fine     bool // rings tick every second and show their seconds
+	themeGen int  // the theme the screen was last refreshed for
+
+	body    *fyne.Container
+	empty   fyne.CanvasObject
+	noMatch *widget.Label
+	filters *fyne.Container
+	top     *fyne.Container // the search field's row
+	content fyne.CanvasObject
+}
+
+const allGroups = "All groups"
+
+var sortLabels = map[string]string{sortName: "By name", sortManual: "Manual order", sortMostUsed: "Most used"}
+
+func newAccountsScreen(u *UI) *accountsScreen {
+	s := &accountsScreen{u: u, revealed: map[string]time.Time{}, fine: true, themeGen: u.themeGen}
+	s.search = newSearchEntry(s)
+	s.list = newAccountList(s)
+	s.group = widget.NewSelect(nil, func(g string) {
+		if g == allGroups {
+			g = ""
+		}
+		if g != u.prefs.group {
+			u.prefs.group = g
+			u.prefs.save()
+			s.refilter()
+		}
+	})
+	s.sortBy = widget.NewSelect([]string{sortLabels[sortName], sortLabels[sortManual], sortLabels[sortMostUsed]}, func(l string) {
+		for k, v := range sortLabels {
+			if v == l && k != u.prefs.sort {
+				u.prefs.sort = k
+				u.prefs.save()
+				s.rebuild()
+			}
+		}
+	})
+	s.sortBy.SetSelected(sortLabels[u.prefs.sort])
+
+	add := &widget.Button{Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { u.showAdd("") }}
+	lock := widget.NewButtonWithIcon("", theme.NewThemedResource(lockIcon), u.lock)
+	gear := widget.NewButtonWithIcon("", theme.SettingsIcon(), u.showSettings)
+	s.top = container.NewBorder(nil, nil, nil, nil, s.search)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(add, lock, gear), s.top)
+	s.filters = container.NewHBox(s.group, layout.NewSpacer(), s.sortBy)
+	header := container.NewVBox(top, s.filters)
+
+	s.empty = newEmptyState(u)
+	s.noMatch = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
+	s.body = container.NewStack(s.list, s.empty, container.NewPadded(s.noMatch))
+	s.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, s.body)
+	return s
+}
+
+// accounts is the open vault's accounts.
+func (s *accountsScreen) accounts() []core.Account { return s.u.vault.Doc.Accounts }
+
+// rebuild recomputes the group choices and the sort order, then filters.
+// It runs when accounts or the sort change, not on every keystroke.
+func (s *accountsScreen) rebuild() {
+	accs := s.accounts()
+	groups := map[string]bool{}
+	for i := range accs {
+		for _, g := range accs[i].Groups {
+			groups[g] = true
+		}
+	}
+	s.group.Options = append([]string{allGroups}, slices.Sorted(maps.Keys(groups))...)
+	if s.u.prefs.group != "" && !groups[s.u.prefs.group] {
+		s.u.prefs.group = ""
+	}
+	s.group.Selected = allGroups
+	if s.u.prefs.group != "" {
+		s.group.Selected = s.u.prefs.group
+	}
+	s.group.Refresh()
+	setVisible(s.group, len(groups) > 0)
+
+	s.order = sortedOrder(accs, s.u.prefs.sort)
+	s.refilter()
+}
+
+// sortedOrder is the display order: favourites first, then by name (issuer,
+// then account name, ignoring case), vault order or most used.
+func sortedOrder(accs []core.Account, by string) []int {
+	order := make([]int, len(accs))
+	keys := make([]string, len(accs))
+	for i := range accs {
+		order[i] = i
+		if by == sortName {
+			keys[i] = strings.ToLower(accs[i].Issuer + "\x00" + accs[i].Name)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		fa, fb := accs[a].Favorite, accs[b].Favorite
+		if fa != fb {
+			if fa {
+				return -1
+			}
+			return 1
+		}
+		switch by {
+		case sortName:
+			return strings.Compare(keys[a], keys[b])
+		case sortMostUsed:
+			return accs[b].Uses - accs[a].Uses
+		}
+		return 0
+	})
+	return order
+}
+
+// refilter applies the group and the search text to the sorted order: the
+// work of one keystroke.
+func (s *accountsScreen) refilter() {
+	accs := s.accounts()
+	q, g := s.search.Text, s.u.prefs.group
+	s.view = s.view[:0]
+	for _, i := range s.order {
+		a := &accs[i]
+		if g != "" && !slices.Contains(a.Groups, g) {
+			continue
+		}
+		if q != "" && !a.Matches(q) {
+			continue
+		}
+		s.view = append(s.view, i)
+	}
+	s.list.Refresh()
+	s.showBody()
+}
+
+func (s *accountsScreen) showBody() {
+	n := len(s.accounts())
+	// Show and Hide refresh only on a change; refreshing the whole body
+	// would also redraw the empty page's icon on every keystroke.
+	setVisible(s.list, len(s.view) > 0)
+	setVisible(s.empty, n == 0)
+	setVisible(s.filters, n > 0)
+	setVisible(s.top, n > 0) // nothing to search; the empty page has the add buttons
+	setVisible(s.noMatch, n > 0 && len(s.view) == 0)
+	if s.noMatch.Visible() {
+		s.noMatch.SetText(fmt.Sprintf("No account matches “%s”.", s.search.Text))
+	}
+}
+
+func setVisible(o fyne.CanvasObject, on bool) {
+	switch {
+	case on && !o.Visible():
+		o.Show()
+	case !on && o.Visible():
+		o.Hide()
+	}
+}
+
+func (s *accountsScreen) focusList() {
+	if len(s.view) > 0 {
+		s.u.win.Canvas().Focus(s.list)
+	}
+}
+
+// masked reports whether a's code is hidden (the "hide codes" setting)
+// and not revealed by a click.
+func (s *accountsScreen) masked(a *core.Account, now time.Time) bool {
+	if !s.u.prefs.hideCodes {
+		return false
+	}
+	until, ok := s.revealed[a.ID]
+	return !ok || !now.Before(until)
+}
+
+// copyAt copies the code of the account shown at list position pos; with
+// hidden codes the click also reveals it for a while.
+func (s *accountsScreen) copyAt(pos int) {
+	if pos < 0 || pos >= len(s.view) {
+		return
+	}
+	s.u.activity()
+	i := s.view[pos]
+	a := &s.accounts()[i]
+	now := s.u.clock.Now()
+	if s.masked(a, now) {
+		d := time.Duration(max(s.u.prefs.clipSeconds, defaultClipSeconds)) * time.Second
+		s.revealed[a.ID] = now.Add(d)
+		s.updateRows(now)
+	}
+	s.u.copyCode(a.Code(now))
+	a.Uses++
+	s.u.save()
+}
+
+// nextHOTP advances an HOTP account's counter and saves it at once: a code
+// shown must never be shown again after a restart.
+func (s *accountsScreen) nextHOTP(i int) {
+	s.u.activity()
+	a := &s.accounts()[i]
+	a.Counter++
+	a.Uses++
+	s.u.vault.Doc.Touch(i, s.u.clock.Now())
+	if s.u.save() {
+		s.updateRows(s.u.clock.Now())
+	}
+}
+
+// updateRows brings every bound row to time now; it returns how many
+// changed. This is the ticker's work.
+func (s *accountsScreen) updateRows(now time.Time) int {
+	n := 0
+	for _, r := range s.rows {
+		if a := r.account(); a != nil && r.update(a, now) {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *accountsScreen) createRow() fyne.CanvasObject {
+	r := newRow(s)
+	s.rows = append(s.rows, r)
+	return r
+}
+
+func (s *accountsScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
+	if s.u.vault == nil || id >= len(s.view) {
+		return // locking: the list may still refresh once on its way out
+	}
+	o.(*row).bind(s.view[id], s.u.clock.Now())
+}

@@ -1,0 +1,94 @@
+package gui
+
+import (
+	"errors"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// This file is the one place that words errors for people: a capitalised
+// sentence that says what happened, and a hint that says what to do. The raw
+// error goes to fyne.LogError for whoever reads the log. Goroutines hand
+// their errors to the UI goroutine first (u.do, which is fyne.Do).
+
+// explain turns err into a sentence and a hint ("" when there is nothing
+// useful to suggest).
+func explain(err error) (sentence, hint string) {
+	var dmg *vault.DamagedError
+	switch {
+	case errors.Is(err, vault.ErrWrongPassword):
+		return "That password is not right.", "Check Caps Lock and the keyboard layout, or use your recovery key."
+	case errors.Is(err, vault.ErrEmptyPassword):
+		return "The password is empty.", "Type your password."
+	case errors.Is(err, vault.ErrRecoveryKeyTypo):
+		return "The recovery key has a typo.", "Compare each group of four with your recovery kit."
+	case errors.Is(err, vault.ErrWrongRecoveryKey):
+		return "This recovery key belongs to another vault.", "Use the recovery key you were given when this vault was created, or the newest one if you made a new one since."
+	case errors.Is(err, vault.ErrKeyringUnavailable):
+		return "The system keyring did not answer.", "Unlock with your password; Lifeline will try the keyring again next time."
+	case errors.Is(err, vault.ErrKeyringMismatch):
+		return "The keyring holds a key for a different vault.", "Unlock with your password, then turn “Remember on this device” off and on in Settings."
+	case errors.Is(err, vault.ErrLocked):
+		return "Another Lifeline is writing to the vault.", "Wait for it to finish (a command in a terminal?) and try again."
+	case errors.Is(err, vault.ErrChangedOnDisk):
+		return "The vault was changed by another Lifeline since it was opened.", "Lock and unlock to load the changes, then make yours again."
+	case errors.Is(err, vault.ErrNewerFormat):
+		return "This vault was written by a newer Lifeline.", "Update Lifeline to open it."
+	case errors.Is(err, vault.ErrDuplicate):
+		return "That account is already in the vault.", ""
+	case errors.Is(err, vault.ErrDropped):
+		return "The vault is locked.", "Unlock it and try again."
+	case errors.Is(err, vault.ErrNoVault):
+		return "There is no vault here.", "Create one, or restore a backup."
+	case errors.As(err, &dmg):
+		s := "The vault file " + dmg.File + " is damaged (" + dmg.Reason + ")."
+		if dmg.Reason == vault.ReasonMissing {
+			s = "The vault file " + dmg.File + " is missing."
+		}
+		return s, "Restore it from a backup, or open the vault with your recovery key."
+	}
+	return asSentence(err.Error()), ""
+}
+
+// asSentence makes a library message ("otpauth URI: digits 12 out of range")
+// read as a sentence: capital first letter, full stop.
+func asSentence(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return "Something went wrong."
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	msg = string(unicode.ToUpper(r)) + msg[n:]
+	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") {
+		msg += "."
+	}
+	return msg
+}
+
+// message is explain as one text: the sentence, then the hint.
+func message(err error) string {
+	s, h := explain(err)
+	if h != "" {
+		return s + " " + h
+	}
+	return s
+}
+
+// showError logs err and shows it in a dialog titled with what failed
+// ("Could not save the vault"). Call it on the UI goroutine.
+func (u *UI) showError(title string, err error) {
+	fyne.LogError(title, err)
+	s, h := explain(err)
+	text := s
+	if h != "" {
+		text += "\n\n" + h
+	}
+	d := dialog.NewInformation(title, text, u.win)
+	u.trackDialog(d).Show()
+}

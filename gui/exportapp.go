@@ -1,0 +1,167 @@
+package gui
+
+import (
+	"bytes"
+	"errors"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/backup/importers"
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// Export formats, as the export dialog names them.
+const (
+	exportBackup     = "Lifeline backup (age, encrypted)"
+	exportAegis      = "Aegis, encrypted"
+	exportAegisPlain = "Aegis, not encrypted"
+	exportOTPAuth    = "List of otpauth:// links, not encrypted"
+)
+
+var exportNames = map[string]string{
+	exportBackup:     "lifeline-export.age",
+	exportAegis:      "aegis-export.json",
+	exportAegisPlain: "aegis-export-plain.json",
+	exportOTPAuth:    "otpauth-links.txt",
+}
+
+// showExport asks what to export to, how it is protected, and where.
+func (u *UI) showExport() {
+	if u.vault == nil {
+		return
+	}
+	pass := widget.NewPasswordEntry()
+	pass.SetPlaceHolder("Passphrase")
+	again := widget.NewPasswordEntry()
+	again.SetPlaceHolder("The same passphrase again")
+	protection := widget.NewRadioGroup([]string{"Recovery key", "A passphrase"}, nil)
+	protection.Required = true
+	protection.SetSelected("Recovery key")
+	warn := &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord,
+		Text: "This file is NOT encrypted: anyone who reads it can make your codes. Import it at once and delete it."}
+	hint := widget.NewLabel("")
+	hint.Wrapping = fyne.TextWrapWord
+	format := widget.NewSelect([]string{exportBackup, exportAegis, exportAegisPlain, exportOTPAuth}, nil)
+	update := func() {
+		f := format.Selected
+		needPass := f == exportAegis || (f == exportBackup && protection.Selected == "A passphrase")
+		setVisible(protection, f == exportBackup)
+		setVisible(pass, needPass)
+		setVisible(again, needPass)
+		setVisible(warn, f == exportAegisPlain || f == exportOTPAuth)
+		switch {
+		case f == exportBackup && !needPass:
+			hint.SetText("Opens with your recovery key, in Lifeline or with the age tool.")
+		case f == exportBackup:
+			hint.SetText("Opens with this passphrase only (not with the recovery key).")
+		case f == exportAegis:
+			hint.SetText("Aegis on a phone imports it with this password.")
+		default:
+			hint.SetText("")
+		}
+	}
+	format.OnChanged = func(string) { update() }
+	protection.OnChanged = func(string) { update() }
+	format.SetSelected(exportBackup)
+	body := container.NewVBox(format, protection, pass, again, hint, warn)
+	d := dialog.NewCustomConfirm("Export", "Save…", "Cancel", body, func(ok bool) {
+		if !ok {
+			return
+		}
+		f := format.Selected
+		pw := ""
+		if pass.Visible() {
+			if pass.Text != again.Text {
+				u.showError("Could not export", errors.New("the two passphrases are different"))
+				return
+			}
+			if err := minLen(pass.Text); err != nil {
+				u.showError("Could not export", err)
+				return
+			}
+			pw = pass.Text
+		}
+		u.exportTo(f, pw)
+	}, u.win)
+	d.Resize(fyne.NewSize(480, 0))
+	u.trackDialog(d).Show()
+}
+
+// exportTo makes the file off the UI goroutine (scrypt for passphrases)
+// from a copy of the accounts, then asks where to save it.
+func (u *UI) exportTo(format, password string) {
+	doc := *u.vault.Doc
+	doc.Accounts = append([]core.Account(nil), u.vault.Doc.Accounts...)
+	rr, err := u.vault.RecoveryRecipient()
+	if err != nil {
+		u.showError("Could not export", err)
+		return
+	}
+	wait := u.showWorking("Encrypting…")
+	// The copy shares the secrets' bytes, which locking wipes: a lock
+	// waits for the export (busy).
+	u.startBusy()
+	u.goBackground(func() {
+		data, err := exportData(format, &doc, rr, password)
+		u.do(func() {
+			wait.Hide()
+			u.endBusy()
+			if err != nil {
+				u.showError("Could not export", err)
+				return
+			}
+			u.saveExport(exportNames[format], data)
+		})
+	})
+}
+
+// exportData is the file's content in the chosen format.
+func exportData(format string, doc *vault.Document, rr, password string) ([]byte, error) {
+	switch format {
+	case exportBackup:
+		var b bytes.Buffer
+		err := backup.Export(&b, doc, rr, backup.Options{Passphrase: password})
+		return b.Bytes(), err
+	case exportAegis:
+		return importers.ExportAegis(doc.Accounts, password)
+	case exportAegisPlain:
+		return importers.ExportAegis(doc.Accounts, "")
+	}
+	return importers.ExportOTPAuthList(doc.Accounts), nil
+}
+
+// saveExport asks where to write data, and writes it.
+func (u *UI) saveExport(name string, data []byte) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError("Could not save the export", err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		if w.URI().Scheme() == "file" {
+			// The export holds the secrets: owner-only, like the vault.
+			if err := os.Chmod(w.URI().Path(), 0o600); err != nil {
+				fyne.LogError("making the export owner-only", err)
+			}
+		}
+		_, err = w.Write(data)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			u.showError("Could not save the export", err)
+			return
+		}
+		u.notice.show("Exported to "+w.URI().Name()+".", "", nil)
+	}, u.win)
+	d.SetFileName(name)
+	u.trackDialog(d).Show()
+}

@@ -1,0 +1,71 @@
+package gui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/backup/importers"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// TestExportData round-trips each export format of the dialog: the age
+// backup through backup.Read, the others through their importers.
+func TestExportData(t *testing.T) {
+	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
+	v, err := vault.OpenPassword(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Drop()
+	rr, err := v.RecoveryRecipient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rk, err := v.RecoveryKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		format, password string
+		plain            bool // the secret is readable in the file
+	}{
+		{exportBackup, "", false},
+		{exportBackup, "a backup passphrase", false},
+		{exportAegis, "phone password", false},
+		{exportAegisPlain, "", true},
+		{exportOTPAuth, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.format+"/"+tt.password, func(t *testing.T) {
+			data, err := exportData(tt.format, v.Doc, rr, tt.password)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(string(data), "JBSWY3DPEHPK3PXP"); got != tt.plain {
+				t.Fatalf("secret readable in the file = %v, want %v", got, tt.plain)
+			}
+			var got string
+			if tt.format == exportBackup {
+				o, err := backup.Read(data, backup.Key{RecoveryKey: rk, Passphrase: tt.password})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = labels(o.Doc.Accounts)
+			} else {
+				f, err := importers.Detect(exportNames[tt.format], data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := importers.Import(f, data, func() (string, error) { return tt.password, nil })
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = labels(res.Accounts)
+			}
+			if got != "GitHub:alice,GitLab:bob" {
+				t.Errorf("round trip = %s", got)
+			}
+		})
+	}
+}

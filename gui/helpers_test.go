@@ -1,0 +1,282 @@
+package gui
+
+import (
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+const testPassword = "correct horse battery"
+
+func TestMain(m *testing.M) {
+	// scrypt at its real work factor takes a second per unlock.
+	vault.SetWorkFactor(10)
+	os.Exit(m.Run())
+}
+
+// fakeClock is a Clock that moves only when told. Advance fires due
+// timers in time order, in the calling goroutine; fyne.Do runs inline on
+// the test driver, so their effects are visible when Advance returns.
+type fakeClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	timers []*fakeTimer
+}
+
+type fakeTimer struct {
+	at      time.Time
+	f       func()
+	stopped bool
+}
+
+// testEpoch is a fixed time: 20 s into a 30 s period, so golden files
+// and codes do not depend on when the tests run.
+var testEpoch = time.Date(2026, 5, 4, 12, 0, 20, 0, time.UTC)
+
+func newFakeClock() *fakeClock { return &fakeClock{now: testEpoch} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) AfterFunc(d time.Duration, f func()) func() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := &fakeTimer{at: c.now.Add(d), f: f}
+	c.timers = append(c.timers, t)
+	return func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		was := !t.stopped
+		t.stopped = true
+		return was
+	}
+}
+
+// Advance moves the clock by d, firing each due timer at its own time.
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	end := c.now.Add(d)
+	c.mu.Unlock()
+	for {
+		c.mu.Lock()
+		sort.SliceStable(c.timers, func(i, j int) bool { return c.timers[i].at.Before(c.timers[j].at) })
+		var next *fakeTimer
+		for i, t := range c.timers {
+			if t.stopped {
+				continue
+			}
+			if !t.at.After(end) {
+				next = t
+				c.timers = append(c.timers[:i:i], c.timers[i+1:]...)
+			}
+			break
+		}
+		if next == nil {
+			c.now = end
+			c.mu.Unlock()
+			return
+		}
+		c.now = next.at
+		c.mu.Unlock()
+		next.f()
+	}
+}
+
+// newTestUI starts the UI on a fresh test app, for a vault in dir.
+func newTestUI(t testing.TB, dir string) (*UI, *fakeClock) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	clk := newFakeClock()
+	u := New(a, dir, clk)
+	var mu sync.Mutex
+	var queue []func()
+	u.do = func(f func()) {
+		mu.Lock()
+		queue = append(queue, f)
+		mu.Unlock()
+	}
+	u.afterWait = func() {
+		for {
+			mu.Lock()
+			q := queue
+			queue = nil
+			mu.Unlock()
+			if len(q) == 0 {
+				return
+			}
+			for _, f := range q {
+				f()
+			}
+			u.bg.Wait() // what ran may have started more
+		}
+	}
+	t.Cleanup(func() {
+		u.Wait()
+		u.stopTicker()
+		if u.vault != nil {
+			u.vault.Drop()
+		}
+	})
+	return u, clk
+}
+
+// makeVault creates a vault in a temp dir with the given accounts.
+func makeVault(t testing.TB, accs ...core.Account) string {
+	t.Helper()
+	dir := t.TempDir()
+	v, _, err := vault.Create(dir, testPassword, testEpoch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range accs {
+		if _, err := v.Doc.Add(a, testEpoch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := v.Save(testEpoch); err != nil {
+		t.Fatal(err)
+	}
+	v.Drop()
+	return dir
+}
+
+// unlocked returns a UI showing the list of the vault in dir.
+func unlocked(t testing.TB, dir string) (*UI, *fakeClock) {
+	t.Helper()
+	u, clk := newTestUI(t, dir)
+	u.Start()
+	u.Wait()
+	typeInto(t, u, "Password", testPassword)
+	tapButton(t, u, "Unlock")
+	u.Wait()
+	if u.Screen() != screenList {
+		t.Fatalf("screen after unlocking = %q, want %q (%s)", u.Screen(), screenList, visibleText(u))
+	}
+	return u, clk
+}
+
+func totp(issuer, name, secret string) core.Account {
+	s, err := core.ParseSecret(secret)
+	if err != nil {
+		panic(err)
+	}
+	a := core.Account{Type: core.TOTP, Issuer: issuer, Name: name, Secret: s}
+	a.Defaults()
+	return a
+}
+
+// walk visits o and everything inside it that is visible, through the
+// widgets' cached renderers (test.LaidOutObjects would make new ones).
+func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	visit(o)
+	switch c := o.(type) {
+	case fyne.Widget:
+		for _, ch := range test.WidgetRenderer(c).Objects() {
+			walk(ch, visit)
+		}
+	case *fyne.Container:
+		for _, ch := range c.Objects {
+			walk(ch, visit)
+		}
+	}
+}
+
+// everything walks the window's content and its overlays (dialogs).
+func everything(u *UI, visit func(fyne.CanvasObject)) {
+	walk(u.win.Canvas().Content(), visit)
+	for _, o := range u.win.Canvas().Overlays().List() {
+		walk(o, visit)
+	}
+}
+
+// visibleText is all text on screen, for assertions and failure messages.
+func visibleText(u *UI) string {
+	var b strings.Builder
+	everything(u, func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *canvas.Text:
+			b.WriteString(x.Text + "\n")
+		case *widget.Entry:
+			if !x.Password {
+				b.WriteString(x.Text + "\n")
+			}
+		}
+	})
+	return b.String()
+}
+
+func findButton(t testing.TB, u *UI, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	everything(u, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+	})
+	if found == nil {
+		t.Fatalf("no button %q on screen %q; text:\n%s", text, u.Screen(), visibleText(u))
+	}
+	return found
+}
+
+func tapButton(t testing.TB, u *UI, text string) {
+	t.Helper()
+	b := findButton(t, u, text)
+	if b.Disabled() {
+		t.Fatalf("button %q is disabled", text)
+	}
+	test.Tap(b)
+}
+
+// findEntry finds an entry by its placeholder.
+func findEntry(t testing.TB, u *UI, placeholder string) *widget.Entry {
+	t.Helper()
+	var found *widget.Entry
+	everything(u, func(o fyne.CanvasObject) {
+		switch e := o.(type) {
+		case *widget.Entry:
+			if e.PlaceHolder == placeholder {
+				found = e
+			}
+		case *searchEntry:
+			if e.PlaceHolder == placeholder {
+				found = &e.Entry
+			}
+		}
+	})
+	if found == nil {
+		t.Fatalf("no entry %q on screen %q", placeholder, u.Screen())
+	}
+	return found
+}
+
+func typeInto(t testing.TB, u *UI, placeholder, text string) {
+	t.Helper()
+	e := findEntry(t, u, placeholder)
+	u.win.Canvas().Focus(e)
+	test.Type(e, text)
+}
+
+// submit presses Enter in the entry.
+func submit(t testing.TB, u *UI, placeholder string) {
+	t.Helper()
+	e := findEntry(t, u, placeholder)
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+}

@@ -1,0 +1,61 @@
+package gui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+)
+
+// TestImportAegisEncrypted drops Aegis's encrypted export: a wrong
+// password asks again saying so, the right one ("test") shows the
+// preview, and Apply merges the accounts.
+func TestImportAegisEncrypted(t *testing.T) {
+	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	u, _ := unlocked(t, dir)
+	path, err := filepath.Abs("../testdata/peers/aegis_encrypted.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	u.Wait()
+	typeInto(t, u, "Password of the export", "not it")
+	tapButton(t, u, "Open")
+	u.Wait()
+	if text := visibleText(u); !strings.Contains(text, "That password does not open the file") {
+		t.Fatalf("no wrong-password message:\n%s", text)
+	}
+	typeInto(t, u, "Password of the export", "test")
+	tapButton(t, u, "Open")
+	u.Wait()
+	text := visibleText(u)
+	if !strings.Contains(text, "New — Deno:") {
+		t.Fatalf("preview does not list Deno as new:\n%s", text)
+	}
+	before := len(u.vault.Doc.Accounts)
+	tapButton(t, u, "Apply")
+	u.Wait()
+	added := len(u.vault.Doc.Accounts) - before
+	if added < 1 {
+		t.Fatalf("nothing imported; accounts: %s", labels(u.vault.Doc.Accounts))
+	}
+	if !strings.Contains(labels(u.vault.Doc.Accounts), "Deno:") {
+		t.Errorf("Deno missing: %s", labels(u.vault.Doc.Accounts))
+	}
+	if !strings.Contains(labels(u.vault.Doc.Accounts), "GitHub:alice") {
+		t.Errorf("the vault's own account was dropped")
+	}
+}
+
+// TestImportNeedsVault: on first run, import explains that a vault comes
+// first instead of failing.
+func TestImportNeedsVault(t *testing.T) {
+	u, _ := newTestUI(t, filepath.Join(t.TempDir(), "none"))
+	u.Start()
+	u.startImport("x.json", []byte(`{}`))
+	if text := visibleText(u); !strings.Contains(text, "create it first") {
+		t.Fatalf("no explanation:\n%s", text)
+	}
+}

@@ -1,0 +1,251 @@
+package gui
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/backup/kit"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// prefKitFolder remembers the folder the last kit (or QR export) was saved
+// in, so the save dialog opens there next time. A path is harmless in the
+// plain-text preferences.
+const prefKitFolder = "kitFolder"
+
+// pickSaveFile asks where to save a file named name and calls done with its
+// path. Tests replace it: Fyne's file dialog cannot be driven by them.
+var pickSaveFile = func(u *UI, name string, done func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError("Could not choose the file", err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		// The dialog created the file; we write it afresh, atomically and
+		// 0600, so close and replace it.
+		path := w.URI().Path()
+		w.Close()
+		done(path)
+	}, u.win)
+	d.SetFileName(name)
+	if dir := u.prefs.p.String(prefKitFolder); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.SetFilter(storage.NewExtensionFileFilter([]string{filepath.Ext(name)}))
+	u.trackDialog(d).Show()
+}
+
+// askSaveKit is "Save Recovery Kit…" (accountID "") or "print this
+// account's codes" (one account). A full kit prints the recovery key, so it
+// asks for the password first, as the CLI does: a keyring unlock alone is
+// not enough to read the key.
+func (u *UI) askSaveKit(accountID string) {
+	if u.vault == nil {
+		return
+	}
+	u.activity()
+	paper := widget.NewCheck("Add a paper backup (every account's secret)", nil)
+	warn := &widget.Label{Text: kit.PaperWarning, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
+	warn.Hide()
+	paper.OnChanged = func(on bool) {
+		if on {
+			warn.Show()
+		} else {
+			warn.Hide()
+		}
+	}
+	page := widget.NewRadioGroup([]string{"A4", "Letter"}, nil)
+	page.Horizontal = true
+	page.Required = true
+	page.SetSelected("A4")
+	pw := widget.NewPasswordEntry()
+	pw.SetPlaceHolder("Password")
+	var items []*widget.FormItem
+	title := "Save Recovery Kit"
+	if accountID == "" {
+		items = append(items, widget.NewFormItem("Password", pw))
+	} else {
+		title = "Print this account's codes"
+	}
+	items = append(items, widget.NewFormItem("Paper", page), widget.NewFormItem("", paper), widget.NewFormItem("", warn))
+	d := dialog.NewForm(title, "Save…", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		opt := kit.Options{Paper: paper.Checked, Page: kit.A4}
+		if page.Selected == "Letter" {
+			opt.Page = kit.Letter
+		}
+		if accountID != "" {
+			opt.Accounts = []string{accountID}
+			u.chooseKitFile(vault.RecoveryKey{}, opt)
+			return
+		}
+		done := u.progress("Checking the password…")
+		u.checkPassword(pw.Text, func(err error) {
+			done()
+			if err != nil {
+				u.showError("Could not save the Recovery Kit", err)
+				return
+			}
+			if u.vault == nil {
+				return
+			}
+			rk, err := u.vault.RecoveryKey()
+			if err != nil {
+				u.showError("Could not save the Recovery Kit", err)
+				return
+			}
+			u.chooseKitFile(rk, opt)
+		})
+	}, u.win)
+	d.Resize(fyne.NewSize(460, 0))
+	u.trackDialog(d).Show()
+	if accountID == "" {
+		u.win.Canvas().Focus(pw)
+	}
+}
+
+// chooseKitFile asks where to save, then writes the kit.
+func (u *UI) chooseKitFile(rk vault.RecoveryKey, opt kit.Options) {
+	name := "Lifeline-Recovery-Kit.pdf"
+	if len(opt.Accounts) > 0 {
+		name = "Lifeline-recovery-codes.pdf"
+	}
+	pickSaveFile(u, name, func(path string) {
+		u.prefs.p.SetString(prefKitFolder, filepath.Dir(path))
+		if err := u.writeKit(path, rk, opt); err != nil {
+			u.showError("Could not save the Recovery Kit", err)
+		}
+	})
+}
+
+// writeKit renders the kit and writes it to path (0600, atomically); a full
+// kit is recorded in the vault so the nag stops.
+func (u *UI) writeKit(path string, rk vault.RecoveryKey, opt kit.Options) error {
+	if u.vault == nil {
+		return vault.ErrDropped
+	}
+	opt.Now = u.clock.Now()
+	// Unreadable backup settings give the default folder, which is where
+	// backups then go too.
+	bs, _ := backup.LoadSettings(u.vault.Doc)
+	opt.BackupDir = bs.FolderFor(u.vault.Dir)
+	var buf bytes.Buffer
+	m, err := kit.Write(&buf, u.vault.Doc, rk, opt)
+	if err != nil {
+		return err
+	}
+	if err := writePrivateFile(path, buf.Bytes()); err != nil {
+		return fmt.Errorf("writing %s: %w", filepath.Base(path), err)
+	}
+	if m.Partial {
+		u.notice.show("Saved "+filepath.Base(path)+" (no recovery key in it)", "", nil)
+		return nil
+	}
+	if err := kit.Record(u.vault.Doc, m); err != nil {
+		return err
+	}
+	if !u.save() {
+		return nil // save already said why
+	}
+	u.notice.show("Saved "+filepath.Base(path)+": print it, then delete the file", "", nil)
+	return nil
+}
+
+// kitNagDelay is how long after unlocking the kit reminder comes: not at
+// once, where it would hide the clipboard offer and greet every unlock.
+const kitNagDelay = 15 * time.Second
+
+// nagKit schedules the gentle reminder while no kit exists for the current
+// recovery key. It is a notice, not a dialog: it goes away by itself. If
+// the list is not showing (or another notice is), it waits for another
+// round; a new unlock (a new list) ends the old rounds.
+func (u *UI) nagKit() {
+	list := u.list
+	u.clock.AfterFunc(kitNagDelay, func() {
+		u.do(func() {
+			if u.vault == nil || u.list != list || !kit.Check(u.vault).NeedsKit() {
+				return
+			}
+			if u.screen != screenList || u.notice.Text() != "" {
+				u.nagKit()
+				return
+			}
+			u.nagKitNow()
+		})
+	})
+}
+
+// nagKitNow shows the reminder if a kit is still needed.
+func (u *UI) nagKitNow() {
+	if u.vault == nil || !kit.Check(u.vault).NeedsKit() {
+		return
+	}
+	u.notice.show("Print your Recovery Kit", "Save…", func() { u.askSaveKit("") })
+}
+
+// offerKitAfterFirstRun is the end of first run: the person has just
+// written the key down and typed the password, so the kit needs no
+// password again.
+func (u *UI) offerKitAfterFirstRun() {
+	if u.vault == nil {
+		return
+	}
+	rk, err := u.vault.RecoveryKey()
+	if err != nil {
+		fyne.LogError("reading the new vault's recovery key", err)
+		return
+	}
+	text := widget.NewLabel("Save a Recovery Kit now: one PDF with your recovery key, how to restore, and your accounts' recovery codes. Print it and keep it away from this computer.")
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Your Recovery Kit", "Save Recovery Kit…", "Later", container.NewVBox(text), func(ok bool) {
+		if ok {
+			u.chooseKitFile(rk, kit.Options{Page: kit.A4})
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(420, 0))
+	u.trackDialog(d).Show()
+}
+
+// writePrivateFile writes data to path as a new 0600 file, atomically: a
+// temporary file in the same folder, synced, then renamed over path (the
+// CLI's writePrivateFile in package main does the same; packages cannot
+// share it without a new package for six lines).
+func writePrivateFile(path string, data []byte) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}

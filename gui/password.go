@@ -1,0 +1,152 @@
+package gui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// progress shows a modal "working" dialog; the returned func closes it.
+func (u *UI) progress(title string) func() {
+	a := widget.NewActivity()
+	d := dialog.NewCustomWithoutButtons(title, a, u.win)
+	u.trackDialog(d).Show()
+	a.Start()
+	return func() {
+		a.Stop()
+		d.Hide()
+	}
+}
+
+// askChangePassword asks for the current password and a new one, twice.
+// Settings asks for the current one even after a keyring unlock: whoever
+// sits at an unlocked desktop must not be able to take the vault over.
+func (u *UI) askChangePassword() {
+	current := widget.NewPasswordEntry()
+	next := widget.NewPasswordEntry()
+	next.Validator = minLen
+	again := widget.NewPasswordEntry()
+	again.Validator = func(s string) error {
+		if s != next.Text {
+			return errors.New("the two new passwords are different")
+		}
+		return nil
+	}
+	strengthHint := &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	next.OnChanged = func(s string) {
+		_, h := strength(s)
+		strengthHint.SetText(h)
+		again.Validate()
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem("Current password", current),
+		widget.NewFormItem("New password", next),
+		widget.NewFormItem("", strengthHint),
+		widget.NewFormItem("New password again", again),
+	}
+	d := dialog.NewForm("Change password", "Change", "Cancel", items, func(ok bool) {
+		if ok {
+			u.changePassword(current.Text, next.Text)
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(460, 0))
+	u.trackDialog(d).Show()
+	u.win.Canvas().Focus(current)
+}
+
+// askNewPassword follows an unlock with the recovery key: it offers to
+// set a new password, which the recovery key has just proven the right to.
+func (u *UI) askNewPassword() {
+	next := widget.NewPasswordEntry()
+	next.Validator = minLen
+	again := widget.NewPasswordEntry()
+	again.Validator = func(s string) error {
+		if s != next.Text {
+			return errors.New("the two passwords are different")
+		}
+		return nil
+	}
+	next.OnChanged = func(string) { again.Validate() }
+	intro := widget.NewLabel("You unlocked with the recovery key. If you forgot your password, choose a new one now.")
+	intro.Wrapping = fyne.TextWrapWord
+	items := []*widget.FormItem{
+		widget.NewFormItem("", intro),
+		widget.NewFormItem("New password", next),
+		widget.NewFormItem("Again", again),
+	}
+	d := dialog.NewForm("Choose a new password", "Set password", "Not now", items, func(ok bool) {
+		if ok {
+			u.changePassword("", next.Text)
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(460, 0))
+	u.trackDialog(d).Show()
+	u.win.Canvas().Focus(next)
+}
+
+// changePassword checks current (unless "": after a recovery-key unlock)
+// and sets next, off the UI goroutine: both take a scrypt.
+func (u *UI) changePassword(current, next string) {
+	if u.vault == nil {
+		return
+	}
+	v, dir := u.vault, u.dir
+	done := u.progress("Changing the password…")
+	u.startBusy()
+	u.goBackground(func() {
+		var err error
+		if current != "" {
+			var check *vault.Vault
+			if check, err = vault.OpenPassword(dir, current); err == nil {
+				check.Drop()
+			}
+		}
+		if err == nil {
+			err = v.ChangePassword(next)
+		}
+		u.do(func() {
+			done()
+			u.endBusy()
+			if err != nil {
+				u.showError("Could not change the password", err)
+				return
+			}
+			u.notice.show("Password changed", "", nil)
+		})
+	})
+}
+
+// askShowRecoveryKey shows the recovery key after the password.
+func (u *UI) askShowRecoveryKey() {
+	pw := widget.NewPasswordEntry()
+	items := []*widget.FormItem{widget.NewFormItem("Password", pw)}
+	d := dialog.NewForm("Show recovery key", "Show", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		done := u.progress("Checking the password…")
+		u.checkPassword(pw.Text, func(err error) {
+			done()
+			if err != nil {
+				u.showError("Could not show the recovery key", err)
+				return
+			}
+			if u.vault == nil {
+				return
+			}
+			rk, err := u.vault.RecoveryKey()
+			if err != nil {
+				u.showError("Could not show the recovery key", err)
+				return
+			}
+			u.showRecoveryKey(rk, nil, false)
+		})
+	}, u.win)
+	d.Resize(fyne.NewSize(400, 0))
+	u.trackDialog(d).Show()
+	u.win.Canvas().Focus(pw)
+}

@@ -1,0 +1,118 @@
+package gui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// Preference keys. Preferences hold only harmless choices, never a
+// secret: Fyne writes them in plain text. Whether the vault key is in the
+// keyring is not here either: lifeline.json is the truth for that.
+const (
+	prefAutoLockMinutes = "autoLockMinutes"
+	prefClipSeconds     = "clipboardClearSeconds"
+	prefHideCodes       = "hideCodes"
+	prefTheme           = "theme"
+	prefCloseToTray     = "closeToTray"
+	prefSort            = "sort"
+	prefGroup           = "groupFilter"
+)
+
+// Defaults of the settings.
+const (
+	defaultAutoLockMinutes = 5
+	defaultClipSeconds     = 30
+)
+
+// Theme choices.
+const (
+	themeSystem = "system"
+	themeLight  = "light"
+	themeDark   = "dark"
+)
+
+// Sort orders of the list; favourites are always on top.
+const (
+	sortName     = "name"
+	sortManual   = "manual"
+	sortMostUsed = "most used"
+)
+
+// settings are the preferences as loaded; set writes one back.
+type settings struct {
+	p               fyne.Preferences
+	autoLockMinutes int // 0 = never
+	clipSeconds     int // 0 = never clear
+	hideCodes       bool
+	theme           string
+	closeToTray     bool
+	sort            string
+	group           string // "" = all groups
+}
+
+func loadSettings(p fyne.Preferences) settings {
+	s := settings{
+		p:               p,
+		autoLockMinutes: p.IntWithFallback(prefAutoLockMinutes, defaultAutoLockMinutes),
+		clipSeconds:     p.IntWithFallback(prefClipSeconds, defaultClipSeconds),
+		hideCodes:       p.BoolWithFallback(prefHideCodes, false),
+		theme:           p.StringWithFallback(prefTheme, themeSystem),
+		closeToTray:     p.BoolWithFallback(prefCloseToTray, false),
+		sort:            p.StringWithFallback(prefSort, sortName),
+		group:           p.StringWithFallback(prefGroup, ""),
+	}
+	// A hand-edited or older preferences file must not break the window.
+	if s.autoLockMinutes < 0 {
+		s.autoLockMinutes = defaultAutoLockMinutes
+	}
+	if s.clipSeconds < 0 {
+		s.clipSeconds = defaultClipSeconds
+	}
+	switch s.theme {
+	case themeSystem, themeLight, themeDark:
+	default:
+		s.theme = themeSystem
+	}
+	switch s.sort {
+	case sortName, sortManual, sortMostUsed:
+	default:
+		s.sort = sortName
+	}
+	return s
+}
+
+func (s *settings) save() {
+	s.p.SetInt(prefAutoLockMinutes, s.autoLockMinutes)
+	s.p.SetInt(prefClipSeconds, s.clipSeconds)
+	s.p.SetBool(prefHideCodes, s.hideCodes)
+	s.p.SetString(prefTheme, s.theme)
+	s.p.SetBool(prefCloseToTray, s.closeToTray)
+	s.p.SetString(prefSort, s.sort)
+	s.p.SetString(prefGroup, s.group)
+}
+
+// variantTheme is the default theme pinned to light or dark.
+type variantTheme struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.variant)
+}
+
+func (u *UI) applyTheme() {
+	var t fyne.Theme = theme.DefaultTheme()
+	switch u.prefs.theme {
+	case themeLight:
+		t = variantTheme{t, theme.VariantLight}
+	case themeDark:
+		t = variantTheme{t, theme.VariantDark}
+	}
+	u.app.Settings().SetTheme(t)
+	// Fyne refreshes what is on screen; screens kept aside (the list while
+	// settings show) catch up when shown again (showList, row.bind).
+	u.themeGen++
+}

@@ -1,0 +1,129 @@
+package gui
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+	"strings"
+	"testing"
+
+	"github.com/lifelineauth/lifeline/backup/kit"
+	"github.com/lifelineauth/lifeline/backup/qr"
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+func qrPNG(t *testing.T, text string) []byte {
+	t.Helper()
+	b, err := qr.PNG(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestScanAccountImage(t *testing.T) {
+	u, _ := unlocked(t, makeVault(t))
+	a := totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")
+	img := qrPNG(t, core.FormatURI(&a))
+	for _, want := range []string{"Added 1 account", "Added 0 accounts (1 already there)"} {
+		u.scanImageData("code.png", img)
+		u.Wait()
+		txt := visibleText(u)
+		if !strings.Contains(txt, "Found in code.png") || !strings.Contains(txt, "TOTP GitHub:alice") {
+			t.Fatalf("scan result:\n%s", txt)
+		}
+		tapButton(t, u, "Add 1 account")
+		if got := u.notice.Text(); got != want {
+			t.Errorf("notice = %q, want %q", got, want)
+		}
+	}
+	if n := len(u.vault.Doc.Accounts); n != 1 {
+		t.Fatalf("accounts = %d, want 1", n)
+	}
+	if got := u.vault.Doc.Accounts[0].Secret.Base32(); got != a.Secret.Base32() {
+		t.Errorf("secret differs after scanning")
+	}
+}
+
+func TestScanMigrationOutOfOrder(t *testing.T) {
+	var accs []core.Account
+	for i := range 25 {
+		accs = append(accs, totp(fmt.Sprintf("Site%02d", i), "me", "JBSWY3DPEHPK3PXP"+strings.Repeat("A", i%4*8)))
+	}
+	exp, err := qr.MigrationImages(accs)
+	if err != nil || len(exp.Batches) != 3 {
+		t.Fatalf("export: %v, %d batches", err, len(exp.Batches))
+	}
+	u, _ := unlocked(t, makeVault(t))
+	for n, i := range []int{2, 0, 2} {
+		u.scanImageData(exp.Batches[i].Name, exp.Batches[i].PNG)
+		u.Wait()
+		want := []string{"1 of 3 scanned", "2 of 3 scanned", "2 of 3 scanned"}[n]
+		if txt := visibleText(u); !strings.Contains(txt, want) {
+			t.Fatalf("after scan %d: no %q in\n%s", n+1, want, txt)
+		}
+		if n == 2 {
+			findButton(t, u, "Add now (15 accounts)") // batches 1 and 3: 10 + 5, the repeat ignored
+		}
+		u.closeOverlays()
+	}
+	u.scanImageData(exp.Batches[1].Name, exp.Batches[1].PNG)
+	u.Wait()
+	tapButton(t, u, "Add 25 accounts")
+	if n := len(u.vault.Doc.Accounts); n != 25 {
+		t.Fatalf("accounts after the export = %d, want 25", n)
+	}
+}
+
+func TestScanOtherContent(t *testing.T) {
+	blank := new(bytes.Buffer)
+	if err := png.Encode(blank, image.NewGray(image.Rect(0, 0, 200, 200))); err != nil {
+		t.Fatal(err)
+	}
+	_, rk, err := vault.Create(t.TempDir(), testPassword, testEpoch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		img  []byte
+		want string
+	}{
+		{"recovery key", qrPNG(t, kit.KeyQRText(rk)), "Restore a backup with this key"},
+		{"web address", qrPNG(t, "https://example.com/"), "not a 2FA account"},
+		{"no code", blank.Bytes(), "No QR code found"},
+	}
+	u, _ := unlocked(t, makeVault(t))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u.scanImageData(tt.name+".png", tt.img)
+			u.Wait()
+			if txt := visibleText(u); !strings.Contains(txt, tt.want) {
+				t.Errorf("no %q in\n%s", tt.want, txt)
+			}
+			u.closeOverlays()
+		})
+	}
+}
+
+func TestScanPastedText(t *testing.T) {
+	u, _ := unlocked(t, makeVault(t))
+	u.clipboard().SetContent("")
+	u.scanClipboard()
+	if txt := visibleText(u); !strings.Contains(txt, "drop it on the window") {
+		t.Errorf("empty clipboard message does not say how images work:\n%s", txt)
+	}
+	u.closeOverlays()
+	a := totp("GitLab", "bob", "JBSWY3DPEHPK3PXP")
+	u.clipboard().SetContent(core.FormatURI(&a))
+	u.scanClipboard()
+	if txt := visibleText(u); !strings.Contains(txt, "TOTP GitLab:bob") {
+		t.Fatalf("pasted link not previewed:\n%s", txt)
+	}
+	tapButton(t, u, "Add 1 account")
+	if n := len(u.vault.Doc.Accounts); n != 1 {
+		t.Errorf("accounts = %d, want 1", n)
+	}
+}

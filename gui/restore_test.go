@@ -1,0 +1,239 @@
+package gui
+
+import (
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// backupOf writes a backup of the vault in dir holding its accounts plus
+// extra (added in memory only), encrypted to its recovery key, and
+// returns the file's path and the vault's recovery key.
+func backupOf(t *testing.T, dir string, extra ...core.Account) (string, vault.RecoveryKey) {
+	t.Helper()
+	v, err := vault.OpenPassword(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Drop()
+	for _, a := range extra {
+		if _, err := v.Doc.Add(a, testEpoch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rr, err := v.RecoveryRecipient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rk, err := v.RecoveryKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "my backup.age")
+	if err := backup.ExportFile(path, v.Doc, rr, backup.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return path, rk
+}
+
+func labels(accs []core.Account) string {
+	var out []string
+	for _, a := range accs {
+		out = append(out, a.Issuer+":"+a.Name)
+	}
+	return strings.Join(out, ",")
+}
+
+func fileHash(t *testing.T, dir string) [32]byte {
+	t.Helper()
+	var all []byte
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if e.Type().IsRegular() {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(append(all, e.Name()...), b...)
+		}
+	}
+	return sha256.Sum256(all)
+}
+
+// TestDropBackupRestores drags a backup onto the window: the key field
+// holds the vault's own key, the preview names the new account, and Apply
+// merges it and says where the before-restore copy is.
+func TestDropBackupRestores(t *testing.T) {
+	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	path, rk := backupOf(t, dir, totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
+	u, _ := unlocked(t, dir)
+
+	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	if got := findEntry(t, u, "Recovery key").Text; got != "" {
+		t.Fatalf("key field = %q, want it empty (the vault's key is used, not shown)", got)
+	}
+	if strings.Contains(visibleText(u), rk.Reveal()) {
+		t.Fatal("the recovery key is on screen")
+	}
+	tapButton(t, u, "Open")
+	u.Wait()
+	text := visibleText(u)
+	for _, want := range []string{"1 new", "1 identical", "New — GitLab:bob"} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("preview lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "GitHub:alice") {
+		t.Errorf("preview lists the identical account:\n%s", text)
+	}
+	tapButton(t, u, "Apply")
+	u.Wait()
+	if got, want := labels(u.vault.Doc.Accounts), "GitHub:alice,GitLab:bob"; got != want {
+		t.Fatalf("accounts after merge = %s, want %s", got, want)
+	}
+	if n := u.notice.Text(); !strings.Contains(n, "1 added") || !strings.Contains(n, "lifeline-before-restore-") {
+		t.Errorf("notice = %q, want the count and the snapshot's name", n)
+	}
+	u.lock()
+	v := reopen(t, dir)
+	if got := labels(v.Doc.Accounts); got != "GitHub:alice,GitLab:bob" {
+		t.Errorf("accounts on disk = %s", got)
+	}
+}
+
+// TestRestoreWrongKey drops another vault's backup: the key offered does
+// not open it, the form comes back saying so, and the vault is unchanged.
+func TestRestoreWrongKey(t *testing.T) {
+	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	other := makeVault(t, totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
+	path, _ := backupOf(t, other)
+	u, _ := unlocked(t, dir)
+	before := fileHash(t, dir)
+
+	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	tapButton(t, u, "Open")
+	u.Wait()
+	text := visibleText(u)
+	if !strings.Contains(text, "This key does not open the backup") {
+		t.Fatalf("no wrong-key message:\n%s", text)
+	}
+	findEntry(t, u, "Recovery key") // asked again
+	if fileHash(t, dir) != before {
+		t.Error("the vault directory changed")
+	}
+	if got := labels(u.vault.Doc.Accounts); got != "GitHub:alice" {
+		t.Errorf("accounts = %s", got)
+	}
+}
+
+// TestRestoreFreshDevice restores with no vault: a new password makes the
+// vault, with the backup's accounts and its recovery key.
+func TestRestoreFreshDevice(t *testing.T) {
+	src := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	path, rk := backupOf(t, src, totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "new")
+	u, _ := newTestUI(t, dir)
+	u.Start()
+	u.startRestore(data, "my backup.age", &rk)
+	tapButton(t, u, "Open")
+	u.Wait()
+	if b := findButton(t, u, "Restore"); !b.Disabled() {
+		t.Fatal("Restore is enabled before a password is typed")
+	}
+	typeInto(t, u, "New password", "a new long password")
+	typeInto(t, u, "The same password again", "a new long password")
+	tapButton(t, u, "Restore")
+	u.Wait()
+	if u.Screen() != screenList {
+		t.Fatalf("screen = %q, want the list (%s)", u.Screen(), visibleText(u))
+	}
+	u.lock()
+	v, err := vault.OpenRecoveryKey(dir, rk)
+	if err != nil {
+		t.Fatalf("the backup's recovery key does not open the new vault: %v", err)
+	}
+	defer v.Drop()
+	if got := labels(v.Doc.Accounts); got != "GitHub:alice,GitLab:bob" {
+		t.Errorf("accounts = %s", got)
+	}
+}
+
+func TestDropKind(t *testing.T) {
+	age := []byte("age-encryption.org/v1\n-> X25519 abc\n")
+	tests := []struct {
+		name string
+		data []byte
+		want dropKindT
+	}{
+		{"backup", age, dropBackup},
+		{"cut backup", age[:10], dropBackup},
+		{"png", []byte("\x89PNG\r\n\x1a\nrest"), dropImage},
+		{"jpeg", []byte("\xff\xd8\xff\xe0rest"), dropImage},
+		{"gif", []byte("GIF89a..."), dropImage},
+		{"webp", []byte("RIFF\x00\x00\x00\x00WEBPVP8 "), dropImage},
+		{"links", []byte("  otpauth://totp/X?secret=JBSWY3DPEHPK3PXP\n"), dropLinks},
+		{"aegis json", []byte(`{"version":1,"header":{},"db":{}}`), dropImport},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dropKind(tt.data); got != tt.want {
+				t.Errorf("dropKind = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRestoreReplaceAndUndo: Replace asks first and says how many
+// accounts go; Undo in the notice brings the vault back.
+func TestRestoreReplaceAndUndo(t *testing.T) {
+	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	path, _ := backupOf(t, dir, totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
+	u, _ := unlocked(t, dir)
+	if !u.addAccounts([]core.Account{totp("Proton", "carol", "MFRGGZDFMZTWQ2LK")}) {
+		t.Fatal("adding failed")
+	}
+	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	tapButton(t, u, "Open")
+	u.Wait()
+	var mode *widget.RadioGroup
+	everything(u, func(o fyne.CanvasObject) {
+		if r, ok := o.(*widget.RadioGroup); ok && len(r.Options) == 2 && strings.HasPrefix(r.Options[1], "Replace") {
+			mode = r
+		}
+	})
+	if mode == nil {
+		t.Fatalf("no Merge/Replace choice:\n%s", visibleText(u))
+	}
+	mode.SetSelected(mode.Options[1])
+	tapButton(t, u, "Apply")
+	if text := strings.Join(strings.Fields(visibleText(u)), " "); !strings.Contains(text, "1 account will be removed") {
+		t.Fatalf("no confirmation naming the removal:\n%s", text)
+	}
+	if got := labels(u.vault.Doc.Accounts); got != "GitHub:alice,Proton:carol" {
+		t.Fatalf("changed before the confirmation: %s", got)
+	}
+	tapButton(t, u, "Yes")
+	u.Wait()
+	if got := labels(u.vault.Doc.Accounts); got != "GitHub:alice,GitLab:bob" {
+		t.Fatalf("after Replace = %s, want the backup's accounts", got)
+	}
+	tapButton(t, u, "Undo")
+	u.Wait()
+	if got := labels(u.vault.Doc.Accounts); got != "GitHub:alice,Proton:carol" {
+		t.Fatalf("after Undo = %s, want the vault as before", got)
+	}
+}

@@ -1,0 +1,96 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+)
+
+// The row's renderer: where each part of a row goes.
+
+type rowRenderer struct {
+	r    *row
+	objs []fyne.CanvasObject
+}
+
+func (rr *rowRenderer) Objects() []fyne.CanvasObject { return rr.objs }
+func (rr *rowRenderer) Destroy()                     {}
+func (rr *rowRenderer) MinSize() fyne.Size           { return fyne.NewSize(280, rowHeight) }
+
+func (rr *rowRenderer) Refresh() {
+	rr.r.applyTheme()
+	rr.Layout(rr.r.Size())
+	for _, o := range rr.objs {
+		o.Refresh()
+	}
+}
+
+// Layout places, left to right: avatar, labels, next code, code, ring or
+// next button, menu button. The code is right-aligned so codes line up.
+func (rr *rowRenderer) Layout(size fyne.Size) {
+	r := rr.r
+	const pad = 8
+	midY := size.Height / 2
+	r.hover.Resize(size)
+	r.avatarBg.Move(fyne.NewPos(pad, midY-avatarSize/2))
+	r.avatarBg.Resize(fyne.NewSize(avatarSize, avatarSize))
+	ts := r.avatarText.MinSize()
+	r.avatarText.Move(fyne.NewPos(pad, midY-ts.Height/2))
+	r.avatarText.Resize(fyne.NewSize(avatarSize, ts.Height))
+
+	x := size.Width - pad
+	bs := r.menuBtn.MinSize()
+	x -= bs.Width
+	r.menuBtn.Move(fyne.NewPos(x, midY-bs.Height/2))
+	r.menuBtn.Resize(bs)
+	x -= pad
+	// The ring and the HOTP button share one slot, so all codes line up.
+	slot := max(r.nextBtn.MinSize().Width, ringSize)
+	x -= slot
+	if r.hasRing {
+		// An Arc's doc says Move sets its centre, but 2.7.1 draws it in
+		// its bounds like any other object.
+		c := fyne.NewPos(x+(slot-ringSize)/2, midY-ringSize/2)
+		for _, o := range []fyne.CanvasObject{r.ringBg, r.ring} {
+			o.Resize(fyne.NewSize(ringSize, ringSize))
+			o.Move(c)
+		}
+		s := r.secsText.MinSize()
+		r.secsText.Move(fyne.NewPos(c.X, midY-s.Height/2))
+		r.secsText.Resize(fyne.NewSize(ringSize, s.Height))
+	} else {
+		nb := r.nextBtn.MinSize()
+		r.nextBtn.Move(fyne.NewPos(x+(slot-nb.Width)/2, midY-nb.Height/2))
+		r.nextBtn.Resize(nb)
+	}
+	x -= pad * 1.5
+	cs := r.code.MinSize()
+	x -= cs.Width
+	r.code.Move(fyne.NewPos(x, midY-cs.Height/2))
+	r.code.Resize(cs)
+	if r.next.Text != "" {
+		ns := r.next.MinSize()
+		x -= ns.Width + pad
+		// Share the code's baseline, so the two read as one line.
+		r.next.Move(fyne.NewPos(x, midY+cs.Height/2-ns.Height-2))
+		r.next.Resize(ns)
+	}
+
+	left := float32(pad + avatarSize + pad + 4)
+	textW := max(x-left-pad, 20)
+	starW := float32(0)
+	if !r.star.Hidden {
+		starW = 20
+	}
+	r.issuer.Text = ellipsize(r.title, textW-starW, issuerTextSize, r.issuer.TextStyle)
+	r.name.Text = ellipsize(r.sub, textW, nameTextSize, r.name.TextStyle)
+	is, ns := r.issuer.MinSize(), r.name.MinSize()
+	y := midY - is.Height/2
+	if r.sub != "" {
+		y = midY - (is.Height+ns.Height)/2
+	}
+	r.star.Move(fyne.NewPos(left, y+(is.Height-16)/2))
+	r.star.Resize(fyne.NewSize(16, 16))
+	r.issuer.Move(fyne.NewPos(left+starW, y))
+	r.issuer.Resize(fyne.NewSize(textW-starW, is.Height))
+	r.name.Move(fyne.NewPos(left, y+is.Height))
+	r.name.Resize(fyne.NewSize(textW, ns.Height))
+}

@@ -1,0 +1,204 @@
+package gui
+
+import (
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// dialogEntries returns the entries of the dialog on top, in order.
+func dialogEntries(u *UI) []*widget.Entry {
+	var out []*widget.Entry
+	walk(u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok {
+			out = append(out, e)
+		}
+	})
+	return out
+}
+
+func TestChangePassword(t *testing.T) {
+	for _, tc := range []struct {
+		name, current string
+		wantOK        bool
+		wantText      string
+	}{
+		{"right current password", testPassword, true, "Password changed"},
+		{"wrong current password", "not it at all", false, "That password is not right."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := makeVault(t)
+			u, _ := unlocked(t, dir)
+			u.showSettings()
+			tapButton(t, u, "Change password…")
+			es := dialogEntries(u)
+			if len(es) != 3 {
+				t.Fatalf("change password dialog has %d entries, want 3", len(es))
+			}
+			test.Type(es[0], tc.current)
+			test.Type(es[1], "a brand new passphrase")
+			test.Type(es[2], "a brand new passphrase")
+			tapButton(t, u, "Change")
+			u.Wait()
+			text := visibleText(u) + u.notice.Text()
+			if !strings.Contains(text, tc.wantText) {
+				t.Errorf("no %q; text:\n%s", tc.wantText, text)
+			}
+			_, errNew := vault.OpenPassword(dir, "a brand new passphrase")
+			_, errOld := vault.OpenPassword(dir, testPassword)
+			if tc.wantOK && (errNew != nil || errOld == nil) {
+				t.Errorf("after the change: new password %v, old password %v", errNew, errOld)
+			}
+			if !tc.wantOK && (errNew == nil || errOld != nil) {
+				t.Errorf("a refused change changed the password: new %v, old %v", errNew, errOld)
+			}
+		})
+	}
+}
+
+func TestShowRecoveryKeyNeedsPassword(t *testing.T) {
+	dir := makeVault(t)
+	want := recoveryKeyOf(t, dir)
+	u, _ := unlocked(t, dir)
+	u.showSettings()
+	tapButton(t, u, "Show recovery key…")
+	test.Type(dialogEntries(u)[0], testPassword)
+	tapButton(t, u, "Show")
+	u.Wait()
+	if u.Screen() != screenRecovery {
+		t.Fatalf("screen %q, want the recovery key", u.Screen())
+	}
+	got := strings.ReplaceAll(strings.ReplaceAll(visibleText(u), " - ", "-"), "\n", "")
+	for _, g := range strings.Split(want, "-") {
+		if !strings.Contains(got, g) {
+			t.Fatalf("group %s of the recovery key not shown", g)
+		}
+	}
+	tapButton(t, u, "Done")
+	if u.Screen() != screenSettings {
+		t.Errorf("Done goes to %q, want settings", u.Screen())
+	}
+}
+
+func TestSettingsPersist(t *testing.T) {
+	u, _ := unlocked(t, makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")))
+	u.showSettings()
+	var selects []*widget.Select
+	var checks []*widget.Check
+	var radio *widget.RadioGroup
+	everything(u, func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Select:
+			selects = append(selects, x)
+		case *widget.Check:
+			checks = append(checks, x)
+		case *widget.RadioGroup:
+			radio = x
+		}
+	})
+	selects[0].SetSelected("After 15 minutes")
+	selects[1].SetSelected("After 90 seconds")
+	checks[0].SetChecked(true) // hide codes
+	radio.SetSelected("Dark")
+	got := loadSettings(u.app.Preferences())
+	if got.autoLockMinutes != 15 || got.clipSeconds != 90 || !got.hideCodes || got.theme != themeDark {
+		t.Errorf("saved settings %+v", got)
+	}
+	if v := u.app.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight); v != theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark) {
+		t.Errorf("dark theme not applied: background %v", v)
+	}
+	// The list, hidden while the theme changed, comes back in its colours.
+	u.showList()
+	if got, want := rowFor(t, u, "GitHub").code.Color, theme.DefaultTheme().Color(theme.ColorNameForeground, theme.VariantDark); got != want {
+		t.Errorf("code colour after switching to dark: %v, want %v", got, want)
+	}
+	// Nothing secret in the preferences.
+	u.app.Preferences().RemoveValue("nothing") // make sure it is the real store
+	for _, k := range []string{prefAutoLockMinutes, prefClipSeconds, prefHideCodes, prefTheme, prefCloseToTray, prefSort, prefGroup} {
+		if s := u.app.Preferences().String(k); strings.Contains(s, testPassword) {
+			t.Errorf("preference %s holds the password", k)
+		}
+	}
+}
+
+func TestDetailsQRAndSecret(t *testing.T) {
+	a := totp("GitHub", "alice@example.com", "JBSWY3DPEHPK3PXP")
+	u, _ := unlocked(t, makeVault(t, a))
+	u.showDetails(0)
+	if strings.Contains(visibleText(u), "JBSW") {
+		t.Fatal("the secret shows before Reveal secret was clicked")
+	}
+	tapButton(t, u, "Reveal secret")
+	if !strings.Contains(visibleText(u), "JBSW Y3DP EHPK 3PXP") {
+		t.Errorf("Reveal secret did not show the grouped secret; text:\n%s", visibleText(u))
+	}
+	tapButton(t, u, "Show QR to move to a phone")
+	var img *canvas.Image
+	everything(u, func(o fyne.CanvasObject) {
+		if i, ok := o.(*canvas.Image); ok && i.Image != nil && i.Image.Bounds().Dx() >= 256 {
+			img = i
+		}
+	})
+	if img == nil {
+		t.Fatal("no QR image shown")
+	}
+	// Another reader must find the account in it.
+	needTools(t, "zbarimg")
+	path := filepath.Join(t.TempDir(), "qr.png")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(f, img.Image); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out, err := exec.Command("zbarimg", "-q", "--raw", path).Output()
+	if err != nil {
+		t.Fatalf("zbarimg: %v", err)
+	}
+	got, err := core.ParseURI(strings.TrimSpace(string(out)))
+	if err != nil {
+		t.Fatalf("QR holds %q: %v", out, err)
+	}
+	if got.Issuer != "GitHub" || got.Name != "alice@example.com" || got.Secret.Base32() != "JBSWY3DPEHPK3PXP" {
+		t.Errorf("QR holds %s / %s", got.Issuer, got.Name)
+	}
+}
+
+func TestRecoveryUnlockOffersNewPassword(t *testing.T) {
+	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	rk := recoveryKeyOf(t, dir)
+	u, _ := newTestUI(t, dir)
+	u.Start()
+	u.Wait()
+	tapButton(t, u, "Forgot it? Use the recovery key")
+	typeInto(t, u, "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX", rk)
+	tapButton(t, u, "Unlock")
+	u.Wait()
+	es := dialogEntries(u)
+	if u.Screen() != screenList || len(es) != 2 {
+		t.Fatalf("screen %q with %d dialog entries, want the list and a new-password dialog", u.Screen(), len(es))
+	}
+	test.Type(es[0], "my new long password")
+	test.Type(es[1], "my new long password")
+	tapButton(t, u, "Set password")
+	u.Wait()
+	v, err := vault.OpenPassword(dir, "my new long password")
+	if err != nil {
+		t.Fatalf("new password does not open the vault: %v", err)
+	}
+	v.Drop()
+}
