@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/otp"
-	"github.com/lifelineauth/lifeline/core/vault"
 )
 
 // cmdAdd adds accounts from URIs (otpauth://, otpauth-migration://; "-"
@@ -50,28 +48,7 @@ func (c *cli) cmdAdd(args []string) error {
 			return err
 		}
 	}
-	v, err := c.open(anyKey)
-	if err != nil {
-		return err
-	}
-	now := time.Now()
-	added := 0
-	for _, a := range accounts {
-		got, err := v.Doc.Add(a, now)
-		if errors.Is(err, vault.ErrDuplicate) {
-			fmt.Fprintf(c.stderr, "lifeline: skipped %s: already in the vault\n", a.Label())
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", a.Label(), err)
-		}
-		added++
-		fmt.Fprintf(c.stderr, "Added %s (%s)\n", got.Label(), typeName(got))
-	}
-	if added == 0 {
-		return errors.New("nothing was added")
-	}
-	return c.saved(v, v.Save(now))
+	return c.addAll(accounts)
 }
 
 func (c *cli) manualAccount(issuer, name, secret, typ, alg string, digits, period int, counter uint64) (core.Account, error) {

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/lifelineauth/lifeline/backup"
@@ -70,7 +68,7 @@ func (c *cli) cmdKit(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writePrivateFile(out, buf.Bytes()); err != nil {
+	if err := backup.WriteFile(out, buf.Bytes()); err != nil {
 		return fmt.Errorf("cannot write the recovery kit: %w", err)
 	}
 	if m.Partial {
@@ -104,32 +102,4 @@ func (c *cli) kitKey(v *vault.Vault) (vault.RecoveryKey, error) {
 		return rk, withHint(err, "unlock with --recovery-key-file FILE to print the kit")
 	}
 	return rk, err
-}
-
-// writePrivateFile writes data to path as a new 0600 file, atomically: a
-// temporary file in the same folder, synced, then renamed over path. A kit
-// holds the recovery key, so it never lands with looser permissions, and a
-// failed write never leaves half a PDF.
-func writePrivateFile(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	// CreateTemp already makes the file 0600.
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

@@ -121,8 +121,8 @@ func (c *cli) readCodes(paths []string, screen bool) ([]found, error) {
 	return out, nil
 }
 
-// addAll adds accounts to the vault as add does: duplicates are skipped
-// with a note, and the vault is saved once.
+// addAll adds accounts to the vault for add and scan: duplicates are
+// skipped with a note, the vault is saved once and then backed up.
 func (c *cli) addAll(accounts []core.Account) error {
 	v, err := c.open(anyKey)
 	if err != nil {
@@ -145,7 +145,7 @@ func (c *cli) addAll(accounts []core.Account) error {
 	if added == 0 {
 		return errors.New("nothing was added")
 	}
-	return v.Save(now)
+	return c.saved(v, v.Save(now))
 }
 
 // cmdExportQR writes QR codes for a phone to scan: one otpauth code per

@@ -234,6 +234,13 @@ func place(tmp, path string) error {
 	return nil
 }
 
+// WriteFile writes data to path as a 0600 file, atomically (a temporary
+// file synced, then renamed over path), replacing what is there: a Recovery
+// Kit saved again. A failed write never leaves half a file.
+func WriteFile(path string, data []byte) error {
+	return writeReplace(filepath.Dir(path), filepath.Base(path), data)
+}
+
 // writeReplace atomically replaces dir/name (the status file).
 func writeReplace(dir, name string, data []byte) error {
 	tmp, err := writeTemp(dir, func(w io.Writer) error { _, err := w.Write(data); return err })

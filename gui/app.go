@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/lifelineauth/lifeline/core/vault"
+	_ "github.com/lifelineauth/lifeline/gui/internal/localefix" // before Fyne reads the locale
 )
 
 // AppID is the application ID; Fyne keys the preferences file by it.

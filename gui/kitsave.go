@@ -3,7 +3,6 @@ package gui
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -151,7 +150,7 @@ func (u *UI) writeKit(path string, rk vault.RecoveryKey, opt kit.Options) error 
 	if err != nil {
 		return err
 	}
-	if err := writePrivateFile(path, buf.Bytes()); err != nil {
+	if err := backup.WriteFile(path, buf.Bytes()); err != nil {
 		return fmt.Errorf("writing %s: %w", filepath.Base(path), err)
 	}
 	if m.Partial {
@@ -221,31 +220,4 @@ func (u *UI) offerKitAfterFirstRun() {
 	}, u.win)
 	d.Resize(fyne.NewSize(420, 0))
 	u.trackDialog(d).Show()
-}
-
-// writePrivateFile writes data to path as a new 0600 file, atomically: a
-// temporary file in the same folder, synced, then renamed over path (the
-// CLI's writePrivateFile in package main does the same; packages cannot
-// share it without a new package for six lines).
-func writePrivateFile(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

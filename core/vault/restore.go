@@ -1,12 +1,10 @@
 package vault
 
 import (
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
-	"path/filepath"
 	"time"
 
 	"filippo.io/age"
@@ -69,35 +67,8 @@ func CreateFromDocument(dir, password string, doc *Document, rk RecoveryKey, now
 		identity: id.String(),
 	}
 
-	// The same order as Create: lifeline.json last, and a failure removes
-	// what was written, so the restore can simply run again.
-	var written []string
-	fail := func(err error) (*Vault, RecoveryKey, error) {
-		for _, f := range written {
-			os.Remove(filepath.Join(dir, f))
-		}
+	if err := v.writeNew(password); err != nil {
 		return nil, RecoveryKey{}, fmt.Errorf("creating vault from backup: %w", err)
-	}
-	pw, err := wrapIdentity(v.identity, password)
-	if err != nil {
-		return fail(err)
-	}
-	written = append(written, PasswordFile)
-	if err := writeFileAtomic(dir, PasswordFile, pw); err != nil {
-		return fail(err)
-	}
-	ct, err := v.encrypt()
-	if err != nil {
-		return fail(err)
-	}
-	written = append(written, VaultFile)
-	if err := writeFileAtomic(dir, VaultFile, ct); err != nil {
-		return fail(err)
-	}
-	v.diskHash = sha256.Sum256(ct)
-	written = append(written, MetaFile)
-	if err := writeMeta(dir, v.Meta); err != nil {
-		return fail(err)
 	}
 	return v, key, nil
 }

@@ -116,21 +116,30 @@ func Create(dir, password string, now time.Time) (*Vault, RecoveryKey, error) {
 		identity: id.String(),
 	}
 
-	// lifeline.json goes last: until it exists the vault is not complete,
-	// and a failure removes what was written so init can simply run again.
-	var written []string
-	fail := func(err error) (*Vault, RecoveryKey, error) {
-		for _, f := range written {
-			os.Remove(filepath.Join(dir, f))
-		}
+	if err := v.writeNew(password); err != nil {
 		return nil, RecoveryKey{}, fmt.Errorf("creating vault: %w", err)
+	}
+	return v, rk, nil
+}
+
+// writeNew writes a new vault's three files for Create and
+// CreateFromDocument. lifeline.json goes last: until it exists the vault is
+// not complete, and a failure removes what was written so the command can
+// simply run again.
+func (v *Vault) writeNew(password string) error {
+	var written []string
+	fail := func(err error) error {
+		for _, f := range written {
+			os.Remove(filepath.Join(v.Dir, f))
+		}
+		return err
 	}
 	pw, err := wrapIdentity(v.identity, password)
 	if err != nil {
 		return fail(err)
 	}
 	written = append(written, PasswordFile)
-	if err := writeFileAtomic(dir, PasswordFile, pw); err != nil {
+	if err := writeFileAtomic(v.Dir, PasswordFile, pw); err != nil {
 		return fail(err)
 	}
 	ct, err := v.encrypt()
@@ -138,15 +147,15 @@ func Create(dir, password string, now time.Time) (*Vault, RecoveryKey, error) {
 		return fail(err)
 	}
 	written = append(written, VaultFile)
-	if err := writeFileAtomic(dir, VaultFile, ct); err != nil {
+	if err := writeFileAtomic(v.Dir, VaultFile, ct); err != nil {
 		return fail(err)
 	}
 	v.diskHash = sha256.Sum256(ct)
 	written = append(written, MetaFile)
-	if err := writeMeta(dir, v.Meta); err != nil {
+	if err := writeMeta(v.Dir, v.Meta); err != nil {
 		return fail(err)
 	}
-	return v, rk, nil
+	return nil
 }
 
 // recoveryRecipient is the recovery key vault.age is encrypted to. The key
