@@ -100,7 +100,8 @@ func (u *UI) withBackupBanner(content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(s.banner, nil, nil, nil, content)
 }
 
-// updateBackupBanner shows the banner when the last backup failed.
+// updateBackupBanner shows the banner when the last backup failed: the
+// changes since are not backed up, why, and when the last backup was.
 func (u *UI) updateBackupBanner() {
 	s := u.backups
 	if s == nil || s.banner == nil {
@@ -117,7 +118,7 @@ func (u *UI) updateBackupBanner() {
 		s.banner.Hide()
 		return
 	}
-	text := "Backup failed: " + string(st.Failure.Reason) + "."
+	text := "Changes not backed up: " + string(st.Failure.Reason) + "."
 	if !st.LastBackup.IsZero() {
 		text += " Last backup " + ago(u.clock.Now(), st.LastBackup) + "."
 	}

@@ -58,13 +58,13 @@ func TestBackupFailureBanner(t *testing.T) {
 	if !u.save() {
 		t.Fatal("save failed")
 	}
-	if text := visibleText(u); strings.Contains(text, "Backup failed") {
+	if text := visibleText(u); strings.Contains(text, "Changes not backed up") {
 		t.Fatalf("banner before any attempt:\n%s", text)
 	}
 	clk.Advance(backup.DefaultDelay + time.Second)
 	u.Wait()
 	text := visibleText(u)
-	if !strings.Contains(text, "Backup failed: the backup folder is missing") {
+	if !strings.Contains(text, "Changes not backed up: the backup folder is missing") {
 		t.Fatalf("no failure banner:\n%s", text)
 	}
 	tapButton(t, u, "Change folder")
