@@ -72,9 +72,11 @@ func (u *UI) showDetails(i int) {
 			return
 		}
 		showQR.Hide()
+		save := widget.NewButtonWithIcon("Save as PNG…", theme.DocumentSaveIcon(), func() { u.saveAccountQR(&a) })
 		qrBox.Objects = []fyne.CanvasObject{
 			&widget.Label{Text: "Scan this with the authenticator app on your phone. Anyone who sees it can make your codes: close it when done.", Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
 			container.NewCenter(img),
+			container.NewCenter(save),
 		}
 		qrBox.Refresh()
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
 )
@@ -186,5 +188,22 @@ func (e *qrExport) savePNGs() {
 			return
 		}
 		e.u.notice.show(fmt.Sprintf("Saved %s in %s", plural(len(paths), "PNG"), dir), "", nil)
+	})
+}
+
+// saveAccountQR saves one account's otpauth QR code as a PNG (0600) for a
+// phone to scan from another screen; the notice says it holds the secret.
+func (u *UI) saveAccountQR(a *core.Account) {
+	img, err := qr.AccountImage(a, 1)
+	if err != nil {
+		u.showError("Could not draw the QR code", err)
+		return
+	}
+	pickSaveFile(u, img.Name, func(path string) {
+		if err := backup.WriteFile(path, img.PNG); err != nil {
+			u.showError("Could not save the QR code", err)
+			return
+		}
+		u.notice.show("Saved "+filepath.Base(path)+": it holds the secret, delete it after scanning.", "", nil)
 	})
 }

@@ -3,6 +3,7 @@ package gui
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -70,5 +71,28 @@ func TestQRExport(t *testing.T) {
 	}
 	if got += len(c.Accounts()); got != len(accs) || !c.Complete() {
 		t.Errorf("read back %d accounts (complete %v), want %d", got, c.Complete(), len(accs))
+	}
+}
+
+// One account's QR code, saved from its details screen, reads back as the
+// account (and is private to the user).
+func TestSaveAccountQRFromDetails(t *testing.T) {
+	a := totp("GitHub", "octocat", "JBSWY3DPEHPK3PXP")
+	u, _ := unlocked(t, makeVault(t, a))
+	path := filepath.Join(t.TempDir(), "github.png")
+	savesTo(t, path)
+	u.showDetails(0)
+	tapButton(t, u, "Show QR to move to a phone")
+	tapButton(t, u, "Save as PNG…")
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("saved QR: %v %v", st, err)
+	}
+	found, err := qr.ScanFile(path)
+	if err != nil || len(found) != 1 || found[0].Account.Label() != "GitHub:octocat" {
+		t.Fatalf("scanned back %+v, %v", found, err)
+	}
+	if !strings.Contains(u.notice.Text(), "holds the secret") {
+		t.Fatalf("notice %q", u.notice.Text())
 	}
 }

@@ -35,7 +35,7 @@ func (u *UI) showScanMenu(at fyne.CanvasObject) {
 	m := fyne.NewMenu("",
 		fyne.NewMenuItem("Scan QR code from screen", u.scanScreen),
 		fyne.NewMenuItem("Scan QR code from image file…", u.scanFile),
-		fyne.NewMenuItem("Paste a setup link or QR text", u.scanClipboard),
+		fyne.NewMenuItem("Paste a QR code image or setup link (Ctrl+V)", u.scanClipboard),
 	)
 	widget.ShowPopUpMenuAtRelativePosition(m, u.win.Canvas(), fyne.NewPos(0, at.Size().Height), at)
 }
@@ -92,16 +92,27 @@ func (u *UI) scanFile() {
 	u.trackDialog(d).Show()
 }
 
-// scanClipboard reads the clipboard's text as if it were a QR code's.
-// Fyne's clipboard holds text only, so an image cannot come this way; the
-// message says how images do.
+// scanClipboard reads what was copied: an image (a QR code screenshot)
+// is scanned for codes, text is read as a QR code's content would be.
+// The image comes from the system clipboard (clipimage.go), off the UI
+// goroutine; text from Fyne's.
 func (u *UI) scanClipboard() {
 	text := strings.TrimSpace(u.clipboard().Content())
-	if text == "" {
-		u.showInfo("Nothing to paste", "The clipboard holds no text. To read a QR code from a picture, save the picture and drop it on the window, or use “Scan QR code from image file…”.")
-		return
-	}
-	u.showScanResults("the clipboard", []qr.Content{qr.Classify(text)}, nil)
+	u.goBackground(func() {
+		img, err := clipboardImage()
+		u.do(func() {
+			switch {
+			case len(img) > 0:
+				u.scanImageData("the copied image", img)
+			case text != "":
+				u.showScanResults("the clipboard", []qr.Content{qr.Classify(text)}, nil)
+			case err != nil:
+				u.showInfo("Nothing to paste", "The clipboard holds no text, and images cannot be read from it here. Save the picture and drop it on the window, or use “Scan QR code from image file…”.")
+			default:
+				u.showInfo("Nothing to paste", "The clipboard holds neither text nor an image. Copy the QR code (or its setup link) and paste again, or drop a picture of it on the window.")
+			}
+		})
+	})
 }
 
 // showInfo is a plain tracked information dialog.

@@ -5,8 +5,14 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
 
 	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/backup/qr"
@@ -111,19 +117,78 @@ func TestScanOtherContent(t *testing.T) {
 func TestScanPastedText(t *testing.T) {
 	u, _ := unlocked(t, makeVault(t))
 	u.clipboard().SetContent("")
+	clearXClipboard(t)
 	u.scanClipboard()
-	if txt := visibleText(u); !strings.Contains(txt, "drop it on the window") {
+	u.Wait()
+	if txt := visibleText(u); !strings.Contains(txt, "on the window") {
 		t.Errorf("empty clipboard message does not say how images work:\n%s", txt)
 	}
 	u.closeOverlays()
 	a := totp("GitLab", "bob", "JBSWY3DPEHPK3PXP")
 	u.clipboard().SetContent(core.FormatURI(&a))
 	u.scanClipboard()
+	u.Wait()
 	if txt := visibleText(u); !strings.Contains(txt, "TOTP GitLab:bob") {
 		t.Fatalf("pasted link not previewed:\n%s", txt)
 	}
 	tapButton(t, u, "Add 1 account")
 	if n := len(u.vault.Doc.Accounts); n != 1 {
 		t.Errorf("accounts = %d, want 1", n)
+	}
+}
+
+// xclipServe puts data of MIME type mime on the X clipboard (the real one,
+// under make test's Xvfb) until the test ends.
+func xclipServe(t *testing.T, mime string, data []byte) {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "clip")
+	if err := os.WriteFile(f, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("xclip", "-quiet", "-selection", "clipboard", "-t", mime, "-i", f)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	time.Sleep(200 * time.Millisecond) // xclip takes the selection
+}
+
+// clearXClipboard leaves the X clipboard holding only an empty text.
+func clearXClipboard(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		return
+	}
+	if _, err := exec.LookPath("xclip"); err == nil {
+		xclipServe(t, "text/plain", nil)
+	}
+}
+
+// A copied picture of a QR code, pasted with Ctrl+V on the list, adds its
+// account: the image comes from the real X clipboard.
+func TestPasteQRImage(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
+			t.Fatal("no X display: run the tests through `make test`")
+		}
+		t.Skip("needs an X display")
+	}
+	needTools(t, "xclip")
+	a := totp("Mastodon", "alice", "JBSWY3DPEHPK3PXP")
+	pic, err := qr.PNG(core.FormatURI(&a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xclipServe(t, "image/png", pic)
+	u, _ := unlocked(t, makeVault(t))
+	u.clipboard().SetContent("")
+	u.win.Canvas().Unfocus() // no text field takes the paste: the list's Ctrl+V
+	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutPaste{})
+	u.Wait()
+	if txt := visibleText(u); !strings.Contains(txt, "TOTP Mastodon:alice") {
+		t.Fatalf("pasted image not scanned:\n%s", txt)
+	}
+	tapButton(t, u, "Add 1 account")
+	if n := len(u.vault.Doc.Accounts); n != 1 {
+		t.Fatalf("accounts = %d, want 1", n)
 	}
 }

@@ -49,6 +49,13 @@ func (u *UI) addShortcuts() {
 	u.updateMenus()
 
 	c := u.win.Canvas()
+	// Ctrl+V on the list (a focused text field takes its own paste first)
+	// reads a copied QR code image or setup link.
+	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) {
+		if u.screen == screenList && u.list != nil {
+			u.scanClipboard()
+		}
+	})
 	// Typing with nothing focused starts a search.
 	c.SetOnTypedRune(func(r rune) {
 		if u.screen == screenList && u.list != nil {
