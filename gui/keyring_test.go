@@ -52,7 +52,16 @@ func needTools(t *testing.T, tools ...string) {
 // after a lock the password is needed again.
 func TestKeyringRemembered(t *testing.T) {
 	needTools(t, "dbus-run-session", "gnome-keyring-daemon")
-	script := `printf 'pw\n' | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"`
+	// --unlock returns before the daemon owns its bus name; a client asking
+	// earlier makes D-Bus start a second daemon that outlives the session.
+	// So wait for the name first (as .ci/with-session does).
+	script := `printf 'pw\n' | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 1
+for i in $(seq 100); do
+	dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+		org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true' && break
+	sleep 0.05
+done
+exec "$@"`
 	runChild(t, "TestKeyringRememberedChild", "session", []string{"dbus-run-session", "--", "sh", "-c", script, "sh"})
 }
 
