@@ -22,23 +22,7 @@ func (u *UI) showImportPicker() {
 		u.needVaultForImport()
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("Could not open the file", err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		defer r.Close()
-		data, err := readAllLimited(r)
-		if err != nil {
-			u.showError("Could not read the file", err)
-			return
-		}
-		u.startImport(r.URI().Name(), data)
-	}, u.win)
-	u.trackDialog(d).Show()
+	u.pickFile(nil, func(name string, data []byte) { u.startImport(name, data) })
 }
 
 // needVaultForImport explains that accounts need a vault to go into.

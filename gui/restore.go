@@ -27,6 +27,14 @@ func (u *UI) showRestorePicker() { u.pickBackupFor(nil) }
 // pickBackupFor asks for a backup file and restores it, with rk (a key
 // scanned from a kit, or nil) filled in.
 func (u *UI) pickBackupFor(rk *vault.RecoveryKey) {
+	u.pickFile([]string{".age", ".txt", ".asc"}, func(name string, data []byte) {
+		u.startRestore(data, name, rk)
+	})
+}
+
+// pickFile asks for a file (of the given extensions; nil for any) and
+// hands its name and content, read up to maxDropFile, to done.
+func (u *UI) pickFile(exts []string, done func(name string, data []byte)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			u.showError("Could not open the file", err)
@@ -41,9 +49,11 @@ func (u *UI) pickBackupFor(rk *vault.RecoveryKey) {
 			u.showError("Could not read the file", err)
 			return
 		}
-		u.startRestore(data, r.URI().Name(), rk)
+		done(r.URI().Name(), data)
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".age", ".txt", ".asc"}))
+	if exts != nil {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
 	u.trackDialog(d).Show()
 }
 

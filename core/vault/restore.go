@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"os"
 	"time"
 
 	"filippo.io/age"
@@ -38,20 +37,11 @@ func CreateFromDocument(dir, password string, doc *Document, rk RecoveryKey, now
 	if err != nil {
 		return nil, RecoveryKey{}, err
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, RecoveryKey{}, fmt.Errorf("creating vault directory: %w", err)
-	}
-	unlock, err := lock(dir)
+	unlock, err := claimNew(dir)
 	if err != nil {
 		return nil, RecoveryKey{}, err
 	}
 	defer unlock()
-	if Exists(dir) {
-		return nil, RecoveryKey{}, fmt.Errorf("%w in %s", ErrExists, dir)
-	}
-	if err := removeStaleTemps(dir); err != nil {
-		return nil, RecoveryKey{}, err
-	}
 	created := d.Created
 	if created.IsZero() {
 		created = now

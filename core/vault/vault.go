@@ -70,6 +70,27 @@ func Exists(dir string) bool {
 	return fileExists(filepath.Join(dir, VaultFile)) || fileExists(filepath.Join(dir, MetaFile))
 }
 
+// claimNew makes dir (0700) and takes its lock for a new vault: ErrExists
+// if a vault is there. The caller releases the lock when the vault is
+// written.
+func claimNew(dir string) (unlock func(), err error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating vault directory: %w", err)
+	}
+	if unlock, err = lock(dir); err != nil {
+		return nil, err
+	}
+	if Exists(dir) {
+		unlock()
+		return nil, fmt.Errorf("%w in %s", ErrExists, dir)
+	}
+	if err := removeStaleTemps(dir); err != nil {
+		unlock()
+		return nil, err
+	}
+	return unlock, nil
+}
+
 // Create makes a new, empty vault in dir, protected by password, and returns
 // it open with its recovery key, which the caller must show to the person
 // now: it is the way in when the password is forgotten.
@@ -77,20 +98,11 @@ func Create(dir, password string, now time.Time) (*Vault, RecoveryKey, error) {
 	if password == "" {
 		return nil, RecoveryKey{}, ErrEmptyPassword
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, RecoveryKey{}, fmt.Errorf("creating vault directory: %w", err)
-	}
-	unlock, err := lock(dir)
+	unlock, err := claimNew(dir)
 	if err != nil {
 		return nil, RecoveryKey{}, err
 	}
 	defer unlock()
-	if Exists(dir) {
-		return nil, RecoveryKey{}, fmt.Errorf("%w in %s", ErrExists, dir)
-	}
-	if err := removeStaleTemps(dir); err != nil {
-		return nil, RecoveryKey{}, err
-	}
 
 	id, err := age.GenerateX25519Identity()
 	if err != nil {
