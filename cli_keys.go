@@ -131,6 +131,7 @@ func (c *cli) cmdRecoveryKey(args []string) error {
 		c.afterSave(v) // a backup the new key opens, right away
 		fmt.Fprintf(c.stderr, "The recovery key was replaced and the vault re-encrypted.\n")
 		fmt.Fprintf(c.stderr, "Backups made before now still open only with the OLD key: keep it until you have new backups.\n")
+		fmt.Fprintf(c.stderr, "Your printed Recovery Kit shows the old key: print a new one with `lifeline kit FILE.pdf`.\n")
 		return c.giveRecoveryKey(rk, *out, *ageForm)
 	}
 	rk, err := v.RecoveryKey()

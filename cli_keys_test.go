@@ -76,7 +76,7 @@ func TestCLIPasswdAndRecoveryKey(t *testing.T) {
 	// Rotation: the old key no longer opens the vault, the new one does,
 	// and the person is told about old backups.
 	r := e.run("", "recovery-key", "--rotate", "--password-file", e.path("pw2"))
-	if r.code != 0 || !strings.Contains(r.stderr, "OLD key") {
+	if r.code != 0 || !strings.Contains(r.stderr, "OLD key") || !strings.Contains(r.stderr, "lifeline kit") {
 		t.Fatalf("rotate: %d %s", r.code, r.stderr)
 	}
 	e.fails(1, "recovery key", "list", "--recovery-key-file", rk)
