@@ -127,16 +127,4 @@ func parseAnyURI(s string) ([]core.Account, error) {
 	return []core.Account{a}, nil
 }
 
-func typeName(a *core.Account) string {
-	switch a.Type {
-	case core.HOTP:
-		return "HOTP"
-	case core.Steam:
-		return "Steam"
-	case core.Yandex:
-		return "Yandex"
-	case core.MOTP:
-		return "mOTP"
-	}
-	return "TOTP"
-}
+func typeName(a *core.Account) string { return a.Type.Name() }

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lifelineauth/lifeline/core/vault"
 )
 
 // Backup file names: lifeline-backup-YYYYMMDD-HHMMSS.age in UTC (sortable,
@@ -228,7 +230,7 @@ func place(tmp, path string) error {
 			return fmt.Errorf("writing backup: %w", err)
 		}
 	}
-	if err := syncDir(filepath.Dir(path)); err != nil {
+	if err := vault.SyncDir(filepath.Dir(path)); err != nil {
 		return fmt.Errorf("writing backup: flushing directory: %w", err)
 	}
 	return nil
@@ -251,7 +253,7 @@ func writeReplace(dir, name string, data []byte) error {
 		os.Remove(tmp)
 		return err
 	}
-	return syncDir(dir)
+	return vault.SyncDir(dir)
 }
 
 // removeStaleTemps deletes our temporary files older than age: younger
@@ -269,21 +271,4 @@ func removeStaleTemps(dir string, age time.Duration) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
-}
-
-// syncDir makes a rename durable. Windows cannot open a directory for
-// syncing and NTFS journals renames, so it is skipped there.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }

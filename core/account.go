@@ -38,6 +38,21 @@ func ParseType(s string) (Type, error) {
 	return "", fmt.Errorf("unknown type %q (want one of totp, hotp, steam, yandex, motp)", s)
 }
 
+// Name is how people write the type: TOTP, HOTP, Steam, Yandex, mOTP.
+func (t Type) Name() string {
+	switch t {
+	case HOTP:
+		return "HOTP"
+	case Steam:
+		return "Steam"
+	case Yandex:
+		return "Yandex"
+	case MOTP:
+		return "mOTP"
+	}
+	return "TOTP"
+}
+
 // Limits that Validate enforces; formats report the same ranges.
 const (
 	MinDigits = 6

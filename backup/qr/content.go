@@ -80,21 +80,8 @@ func (c Content) Summary() string {
 	return "other: " + c.What
 }
 
-// TypeName is how people write an account type: TOTP, HOTP, Steam,
-// Yandex, mOTP.
-func TypeName(t core.Type) string {
-	switch t {
-	case core.HOTP:
-		return "HOTP"
-	case core.Steam:
-		return "Steam"
-	case core.Yandex:
-		return "Yandex"
-	case core.MOTP:
-		return "mOTP"
-	}
-	return "TOTP"
-}
+// TypeName is how people write an account type (core.Type.Name).
+func TypeName(t core.Type) string { return t.Name() }
 
 func plural(n int, noun string) string {
 	if n == 1 {

@@ -47,7 +47,7 @@ func writeFileAtomic(dir, name string, data []byte) (err error) {
 	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	if err := syncDir(dir); err != nil {
+	if err := SyncDir(dir); err != nil {
 		// The new file is in place; only its durability across a power cut
 		// is in doubt. Report it: the caller must not claim success.
 		return fmt.Errorf("writing %s: flushing directory: %w", name, err)
@@ -55,9 +55,10 @@ func writeFileAtomic(dir, name string, data []byte) (err error) {
 	return nil
 }
 
-// syncDir makes a rename durable. Windows cannot open a directory for
-// syncing and its rename is journaled by NTFS, so it is skipped there.
-func syncDir(dir string) error {
+// SyncDir makes a rename in dir durable (backup/ writes its files the same
+// way). Windows cannot open a directory for syncing and its rename is
+// journaled by NTFS, so it is skipped there.
+func SyncDir(dir string) error {
 	if runtime.GOOS == "windows" {
 		return nil
 	}
