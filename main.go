@@ -5,13 +5,14 @@ package main
 import (
 	"os"
 
+	"github.com/lifelineauth/lifeline/cli"
 	"github.com/lifelineauth/lifeline/gui"
 )
 
 func main() {
-	if dir, ok := guiRequested(os.Args[1:]); ok {
+	if dir, ok := cli.WindowRequested(os.Args[1:]); ok {
 		gui.Run(dir)
 		return
 	}
-	os.Exit(runCLI(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(cli.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

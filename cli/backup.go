@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"flag"
@@ -8,103 +8,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"filippo.io/age"
-
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
-
-// afterSave is the automatic backup after a command changed the vault. The
-// change is saved whatever happens here; a failed backup is a warning, and
-// `backup status` keeps reporting it.
-func (c *cli) afterSave(v *vault.Vault) {
-	if _, err := backup.AfterSave(v); err != nil {
-		msg, hint := explain(err)
-		fmt.Fprintf(c.stderr, "lifeline: warning: the change is saved, but the automatic backup failed: %s\n", msg)
-		if hint != "" {
-			fmt.Fprintf(c.stderr, "  hint: %s\n", hint)
-		}
-	}
-}
-
-// saved is afterSave for a `return v.Save(now)`: it backs up only after a
-// successful save and passes the save's error on.
-func (c *cli) saved(v *vault.Vault, err error) error {
-	if err == nil {
-		c.afterSave(v)
-	}
-	return err
-}
-
-func (c *cli) cmdExport(args []string) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	passFile := fs.String("passphrase-file", "", "protect the file with the passphrase in FILE instead of the recovery key")
-	var recipients stringList
-	fs.Var(&recipients, "recipient", "also encrypt to this age1… or ssh-ed25519/ssh-rsa public key (repeatable)")
-	armor := fs.Bool("armor", false, "write ASCII armor instead of binary")
-	format := fs.String("format", "age", "age (a Lifeline backup), aegis, aegis-plain or otpauth (for other apps)")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: lifeline export %s", synopsis("export"))
-	}
-	if *format != "age" {
-		if len(recipients.vals) > 0 || *armor {
-			return usagef("export: --recipient and --armor are for --format age")
-		}
-		v, err := c.open(anyKey)
-		if err != nil {
-			return err
-		}
-		return c.exportOtherApp(pos[0], *format, *passFile, v.Doc.Accounts)
-	}
-	if *passFile != "" && len(recipients.vals) > 0 {
-		return usagef("export: --passphrase-file and --recipient cannot be combined (age allows a passphrase only alone)")
-	}
-	o := backup.Options{Armor: *armor}
-	if *passFile != "" {
-		if o.Passphrase, err = readSecretFile(*passFile, "passphrase"); err != nil {
-			return err
-		}
-	}
-	for _, r := range recipients.vals {
-		rec, err := backup.ParseRecipient(r)
-		if err != nil {
-			return usagef("export: --recipient: %v", err)
-		}
-		o.Recipients = append(o.Recipients, rec)
-	}
-	v, err := c.open(anyKey)
-	if err != nil {
-		return err
-	}
-	rr, err := v.RecoveryRecipient()
-	if err != nil {
-		return err
-	}
-	if pos[0] == "-" {
-		err = backup.Export(c.stdout, v.Doc, rr, o)
-	} else {
-		err = backup.ExportFile(pos[0], v.Doc, rr, o)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stderr, "Exported %d accounts to %s, %s.\n", len(v.Doc.Accounts), pos[0], describeProtection(o))
-	return nil
-}
-
-func describeProtection(o backup.Options) string {
-	switch {
-	case o.Passphrase != "":
-		return "protected by the passphrase only (the vault's own keys are not in it)"
-	case len(o.Recipients) > 0:
-		return fmt.Sprintf("encrypted to the recovery key and %d more key(s) (the vault's own keys are not in it)", len(o.Recipients))
-	}
-	return "encrypted to the recovery key"
-}
 
 func (c *cli) cmdBackup(args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
@@ -252,24 +158,4 @@ func humanSize(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// parseIdentityFiles reads --identity files; encrypted ones ask on the
-// terminal for their passphrase.
-func (c *cli) parseIdentityFiles(paths []string) ([]age.Identity, error) {
-	var ids []age.Identity
-	for _, p := range paths {
-		data, err := readFileLimited(p)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read the identity file: %w", err)
-		}
-		got, err := backup.ParseIdentityFile(data, func() (string, error) {
-			return c.prompt("Passphrase for " + filepath.Base(p) + ": ")
-		})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, err)
-		}
-		ids = append(ids, got...)
-	}
-	return ids, nil
 }

@@ -1,6 +1,6 @@
 //go:build !windows
 
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-func peer(name string) string { return "testdata/peers/" + name }
+func peer(name string) string { return "../testdata/peers/" + name }
 
 func listJSON(t *testing.T, e *env, pw string) []map[string]any {
 	t.Helper()
@@ -32,7 +32,7 @@ func TestCLIImport(t *testing.T) {
 	before := e.snapshot()
 	e.fails(1, "wrong password", "import", peer("aegis_encrypted.json"), "--passphrase-file", e.write("bad", "nope\n"), "--password-file", pw)
 	e.fails(1, "no terminal", "import", peer("aegis_encrypted.json"), "--password-file", pw)
-	e.fails(1, "nothing was imported", "import", peer("aegis_plain.json"), "README.md", "--password-file", pw)
+	e.fails(1, "nothing was imported", "import", peer("aegis_plain.json"), "../README.md", "--password-file", pw)
 	e.fails(2, "unknown", "import", peer("aegis_plain.json"), "--format", "nosuchapp", "--password-file", pw)
 	out := e.ok("", "import", peer("aegis_encrypted.json"), "--passphrase-file", test, "--dry-run", "--password-file", pw)
 	if !strings.Contains(out, "7 new") {

@@ -1,6 +1,6 @@
 //go:build !windows
 
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -29,7 +29,7 @@ func (e *env) codes(query string) []codeJSON {
 	return out
 }
 
-func sample(name string) string { return filepath.Join("testdata", "recovery-codes", name) }
+func sample(name string) string { return filepath.Join("..", "testdata", "recovery-codes", name) }
 
 // Every sample file imports into its account with exactly the codes a
 // pattern for the site's shape finds in it.

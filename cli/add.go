@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -126,5 +126,3 @@ func parseAnyURI(s string) ([]core.Account, error) {
 	}
 	return []core.Account{a}, nil
 }
-
-func typeName(a *core.Account) string { return a.Type.Name() }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -11,7 +11,6 @@ import (
 
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/importers"
-	"github.com/lifelineauth/lifeline/core"
 )
 
 // cmdImport reads other authenticators' export files. Every file is read
@@ -121,45 +120,4 @@ func (c *cli) printFormats() error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Name, f.Title, enc, f.Hint)
 	}
 	return tw.Flush()
-}
-
-// exportOtherApp writes the vault for another authenticator: Aegis
-// (encrypted or plain) or a plain otpauth URI list.
-func (c *cli) exportOtherApp(path, format, passFile string, accounts []core.Account) error {
-	var data []byte
-	var err error
-	switch format {
-	case "aegis":
-		if passFile == "" {
-			return usagef("export --format aegis needs --passphrase-file (the password Aegis will ask for); --format aegis-plain writes it unencrypted")
-		}
-		pw, err := readSecretFile(passFile, "passphrase")
-		if err != nil {
-			return err
-		}
-		data, err = importers.ExportAegis(accounts, pw)
-		if err != nil {
-			return err
-		}
-	case "aegis-plain":
-		if data, err = importers.ExportAegis(accounts, ""); err != nil {
-			return err
-		}
-	case "otpauth":
-		data = importers.ExportOTPAuthList(accounts)
-	default:
-		return usagef("export: unknown --format %q (want age, aegis, aegis-plain or otpauth)", format)
-	}
-	if format != "aegis" {
-		fmt.Fprintf(c.stderr, "lifeline: warning: %s is NOT encrypted: anyone who reads it has every secret. Import it, then delete it.\n", path)
-	}
-	if path == "-" {
-		_, err = c.stdout.Write(data)
-		return err
-	}
-	if err := backup.WriteNewFile(path, data); err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stderr, "Wrote %d accounts to %s\n", len(accounts), path)
-	return nil
 }

@@ -1,6 +1,6 @@
 //go:build !windows
 
-package main
+package cli
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "lifeline")
-	build := exec.Command("go", "build", "-tags", "lifelinetest no_emoji", "-o", binary, ".")
+	build := exec.Command("go", "build", "-tags", "lifelinetest no_emoji", "-o", binary, "..")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		os.RemoveAll(dir)

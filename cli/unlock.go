@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"golang.org/x/term"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -184,6 +186,62 @@ func passwordHint(pw string) string {
 
 // openTTY opens the terminal itself, so prompts work while stdin or stdout
 // are pipes (`lifeline code x | xclip`).
+// On Windows CONIN$ is the console even when stdin is redirected.
 func openTTY() (*os.File, error) {
-	return os.OpenFile(ttyPath, os.O_RDWR, 0)
+	path := "/dev/tty"
+	if runtime.GOOS == "windows" {
+		path = "CONIN$"
+	}
+	return os.OpenFile(path, os.O_RDWR, 0)
+}
+
+// afterSave is the automatic backup after a command changed the vault. The
+// change is saved whatever happens here; a failed backup is a warning, and
+// `backup status` keeps reporting it.
+func (c *cli) afterSave(v *vault.Vault) {
+	if _, err := backup.AfterSave(v); err != nil {
+		msg, hint := explain(err)
+		fmt.Fprintf(c.stderr, "lifeline: warning: the change is saved, but the automatic backup failed: %s\n", msg)
+		if hint != "" {
+			fmt.Fprintf(c.stderr, "  hint: %s\n", hint)
+		}
+	}
+}
+
+// saved is afterSave for a `return v.Save(now)`: it backs up only after a
+// successful save and passes the save's error on.
+func (c *cli) saved(v *vault.Vault, err error) error {
+	if err == nil {
+		c.afterSave(v)
+	}
+	return err
+}
+
+// one opens the vault and finds exactly one account for QUERY.
+func (c *cli) one(cmd string, pos []string, way unlockWay) (*vault.Vault, int, error) {
+	if len(pos) != 1 {
+		return nil, 0, usagef("usage: lifeline %s %s", cmd, synopsis(cmd))
+	}
+	v, err := c.open(way)
+	if err != nil {
+		return nil, 0, err
+	}
+	i, err := pick(v.Doc.Accounts, pos[0])
+	return v, i, err
+}
+
+// readFileLimited reads a file people hand us, refusing absurd sizes (a
+// disk image picked by mistake) before reading them into memory.
+func readFileLimited(path string) ([]byte, error) {
+	const limit = 256 << 20
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && len(data) > limit {
+		return nil, fmt.Errorf("%s is larger than %d MiB; not a Lifeline backup", path, limit>>20)
+	}
+	return data, err
 }

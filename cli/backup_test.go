@@ -1,6 +1,6 @@
 //go:build !windows
 
-package main
+package cli
 
 import (
 	"bytes"
@@ -35,7 +35,7 @@ type docBlock struct {
 }
 
 func docBlocks(t *testing.T) []docBlock {
-	doc, err := os.ReadFile("docs/BACKUPS.md")
+	doc, err := os.ReadFile("../docs/BACKUPS.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestBackupsDoc(t *testing.T) {
 // checkDocMessages: every message in the doc's "does not open" table is one
 // Lifeline really gives.
 func checkDocMessages(t *testing.T) {
-	doc, _ := os.ReadFile("docs/BACKUPS.md")
+	doc, _ := os.ReadFile("../docs/BACKUPS.md")
 	section := string(doc)[strings.Index(string(doc), "## When a backup does not open"):]
 	errs := []error{backup.ErrNotBackup, backup.ErrTruncated, backup.ErrCorrupted, backup.ErrWrongKey,
 		backup.ErrWrongPassphrase, &backup.NeedKeyError{Needs: []backup.Need{backup.NeedPassphrase}}, backup.ErrNotVault}

@@ -1,16 +1,16 @@
-package main
+package cli
 
 import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
+	"filippo.io/age"
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
@@ -251,18 +251,22 @@ func (c *cli) printPlan(p *backup.Preview, mode backup.Mode) (removes int) {
 	return removes
 }
 
-// readFileLimited reads a file people hand us, refusing absurd sizes (a
-// disk image picked by mistake) before reading them into memory.
-func readFileLimited(path string) ([]byte, error) {
-	const limit = 256 << 20
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// parseIdentityFiles reads --identity files; encrypted ones ask on the
+// terminal for their passphrase.
+func (c *cli) parseIdentityFiles(paths []string) ([]age.Identity, error) {
+	var ids []age.Identity
+	for _, p := range paths {
+		data, err := readFileLimited(p)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the identity file: %w", err)
+		}
+		got, err := backup.ParseIdentityFile(data, func() (string, error) {
+			return c.prompt("Passphrase for " + filepath.Base(p) + ": ")
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		ids = append(ids, got...)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err == nil && len(data) > limit {
-		return nil, fmt.Errorf("%s is larger than %d MiB; not a Lifeline backup", path, limit>>20)
-	}
-	return data, err
+	return ids, nil
 }

@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"time"
+)
+
+func (c *cli) cmdEdit(args []string) error {
+	fs := flag.NewFlagSet("edit", flag.ContinueOnError)
+	var issuer, name, note optString
+	var groups stringList
+	var fav optBool
+	fs.Var(&issuer, "issuer", "new issuer")
+	fs.Var(&name, "name", "new account name")
+	fs.Var(&groups, "group", "group (repeat for several; --group \"\" clears)")
+	fs.Var(&note, "note", "note")
+	fs.Var(&fav, "favorite", "true or false")
+	pos, err := c.flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if !issuer.set && !name.set && !groups.set && !note.set && !fav.set {
+		return usagef("edit: nothing to change; give --issuer, --name, --group, --note or --favorite")
+	}
+	v, i, err := c.one("edit", pos, anyKey)
+	if err != nil {
+		return err
+	}
+	a := &v.Doc.Accounts[i]
+	if issuer.set {
+		a.Issuer = issuer.val
+	}
+	if name.set {
+		a.Name = name.val
+	}
+	if groups.set {
+		a.Groups = groups.vals
+	}
+	if note.set {
+		a.Note = note.val
+	}
+	if fav.set {
+		a.Favorite = fav.val
+	}
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	v.Doc.Touch(i, time.Now())
+	if err := v.Save(time.Now()); err != nil {
+		return err
+	}
+	c.afterSave(v)
+	fmt.Fprintf(c.stderr, "Updated %s\n", a.Label())
+	return nil
+}
+
+// optString and optBool are flags that remember whether they were given,
+// so `--note ""` clears the note while an absent --note leaves it.
+type optString struct {
+	val string
+	set bool
+}
+
+type optBool struct {
+	val bool
+	set bool
+}

@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// giveRecoveryKey prints the key with its warning, or writes it to a new
+// 0600 file; out must not exist.
+func (c *cli) giveRecoveryKey(rk vault.RecoveryKey, out string, ageForm bool) error {
+	text := rk.Reveal()
+	if ageForm {
+		text = rk.AgeIdentity()
+	}
+	if out != "" {
+		f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return fmt.Errorf("cannot write the recovery key: %w", err)
+		}
+		if _, err := fmt.Fprintln(f, text); err != nil {
+			f.Close()
+			return fmt.Errorf("cannot write the recovery key: %w", err)
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("cannot write the recovery key: %w", err)
+		}
+		fmt.Fprintf(c.stderr, "The recovery key is in %s. Print it or write it down, keep it away from this device, then delete the file.\n", out)
+		return nil
+	}
+	if !ageForm {
+		fmt.Fprintf(c.stderr, "\nYour recovery key. It opens this vault and every backup if you lose the password or this device.\n")
+		fmt.Fprintf(c.stderr, "Write it down or print it now and keep it somewhere safe; anyone who has it can read your accounts.\n\n")
+	}
+	fmt.Fprintln(c.stdout, text)
+	return nil
+}
+
+func (c *cli) cmdRecoveryKey(args []string) error {
+	fs := flag.NewFlagSet("recovery-key", flag.ContinueOnError)
+	ageForm := fs.Bool("age", false, "print the matching AGE-SECRET-KEY-1… identity for the age tool")
+	rotate := fs.Bool("rotate", false, "replace the recovery key with a new one")
+	out := fs.String("out", "", "write the key to FILE (0600) instead of printing it")
+	if _, err := c.flags(fs, args); err != nil {
+		return err
+	}
+	v, err := c.open(knownKey)
+	if err != nil {
+		return err
+	}
+	if *rotate {
+		rk, err := v.RotateRecoveryKey(time.Now())
+		if err != nil && rk.IsZero() {
+			return err
+		}
+		if err != nil {
+			// vault.age already needs the new key: it must be shown even
+			// though lifeline.json lags (the next save repairs it).
+			fmt.Fprintf(c.stderr, "lifeline: %v\n", err)
+		}
+		c.afterSave(v) // a backup the new key opens, right away
+		fmt.Fprintf(c.stderr, "The recovery key was replaced and the vault re-encrypted.\n")
+		fmt.Fprintf(c.stderr, "Backups made before now still open only with the OLD key: keep it until you have new backups.\n")
+		fmt.Fprintf(c.stderr, "Your printed Recovery Kit shows the old key: print a new one with `lifeline kit FILE.pdf`.\n")
+		return c.giveRecoveryKey(rk, *out, *ageForm)
+	}
+	rk, err := v.RecoveryKey()
+	if err != nil {
+		return err
+	}
+	return c.giveRecoveryKey(rk, *out, *ageForm)
+}

@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/lifelineauth/lifeline/core"
+	qrcode "github.com/skip2/go-qrcode"
+)
+
+func (c *cli) cmdShow(args []string) error {
+	fs := flag.NewFlagSet("show", flag.ContinueOnError)
+	uri := fs.Bool("uri", false, "print the otpauth:// URI (it contains the secret)")
+	qr := fs.String("qr", "", "write the otpauth QR code to FILE.png (it contains the secret)")
+	pos, err := c.flags(fs, args)
+	if err != nil {
+		return err
+	}
+	v, i, err := c.one("show", pos, anyKey)
+	if err != nil {
+		return err
+	}
+	a := &v.Doc.Accounts[i]
+	if *qr != "" {
+		png, err := qrcode.Encode(core.FormatURI(a), qrcode.Medium, 512)
+		if err != nil {
+			return fmt.Errorf("cannot make the QR code: %w", err)
+		}
+		if err := os.WriteFile(*qr, png, 0o600); err != nil {
+			return fmt.Errorf("cannot write the QR code: %w", err)
+		}
+		fmt.Fprintf(c.stderr, "Wrote %s; scan it with your phone, then delete it: it holds the secret.\n", *qr)
+	}
+	if *uri {
+		fmt.Fprintln(c.stdout, core.FormatURI(a))
+	}
+	if *uri || *qr != "" {
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
+	row("Issuer:", dash(a.Issuer))
+	row("Name:", dash(a.Name))
+	row("Type:", a.Type.Name())
+	row("Algorithm:", a.Algorithm.String())
+	row("Digits:", strconv.Itoa(a.Digits))
+	if a.Type == core.HOTP {
+		row("Counter:", strconv.FormatUint(a.Counter, 10))
+	} else {
+		row("Period:", fmt.Sprintf("%d s", a.Period))
+	}
+	row("Groups:", dash(strings.Join(a.Groups, ", ")))
+	row("Favorite:", strconv.FormatBool(a.Favorite))
+	row("Note:", dash(a.Note))
+	left, total := a.RecoveryCodesLeft()
+	row("Recovery codes:", fmt.Sprintf("%d of %d left", left, total))
+	row("Created:", a.Created.Local().Format(time.DateTime))
+	row("Updated:", a.Updated.Local().Format(time.DateTime))
+	row("ID:", a.ID)
+	return tw.Flush()
+}

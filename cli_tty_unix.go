@@ -1,5 +1,0 @@
-//go:build !windows
-
-package main
-
-const ttyPath = "/dev/tty"
