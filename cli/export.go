@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/lifelineauth/lifeline/backup"
-	"github.com/lifelineauth/lifeline/backup/importers"
+	"github.com/lifelineauth/lifeline/backup/apps"
 	"github.com/lifelineauth/lifeline/core"
 )
 
@@ -93,16 +93,16 @@ func (c *cli) exportOtherApp(path, format, passFile string, accounts []core.Acco
 		if err != nil {
 			return err
 		}
-		data, err = importers.ExportAegis(accounts, pw)
+		data, err = apps.ExportAegis(accounts, pw)
 		if err != nil {
 			return err
 		}
 	case "aegis-plain":
-		if data, err = importers.ExportAegis(accounts, ""); err != nil {
+		if data, err = apps.ExportAegis(accounts, ""); err != nil {
 			return err
 		}
 	case "otpauth":
-		data = importers.ExportOTPAuthList(accounts)
+		data = apps.ExportOTPAuthList(accounts)
 	default:
 		return usagef("export: unknown --format %q (want age, aegis, aegis-plain or otpauth)", format)
 	}

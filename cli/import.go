@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/lifelineauth/lifeline/backup"
-	"github.com/lifelineauth/lifeline/backup/importers"
+	"github.com/lifelineauth/lifeline/backup/apps"
 )
 
 // cmdImport reads other authenticators' export files. Every file is read
@@ -33,15 +33,15 @@ func (c *cli) cmdImport(args []string) error {
 	if len(pos) == 0 {
 		return usagef("usage: lifeline import %s", synopsis("import"))
 	}
-	var forced *importers.Format
+	var forced *apps.Format
 	if *format != "auto" {
-		f, err := importers.FormatByName(*format)
+		f, err := apps.FormatByName(*format)
 		if err != nil {
 			return withHint(usagef("import: --format: %v", err), "`lifeline import --formats` lists them")
 		}
 		forced = &f
 	}
-	results := make([]importers.Result, len(pos))
+	results := make([]apps.Result, len(pos))
 	for i, path := range pos {
 		if results[i], err = c.importFile(path, forced, *passFile); err != nil {
 			return fmt.Errorf("%s: %w; nothing was imported", path, err)
@@ -85,16 +85,16 @@ func (c *cli) cmdImport(args []string) error {
 
 // importFile detects (unless forced) and reads one export file, asking
 // for its password only if it turns out to be encrypted.
-func (c *cli) importFile(path string, forced *importers.Format, passFile string) (importers.Result, error) {
+func (c *cli) importFile(path string, forced *apps.Format, passFile string) (apps.Result, error) {
 	data, err := readFileLimited(path)
 	if err != nil {
-		return importers.Result{}, err
+		return apps.Result{}, err
 	}
-	f := importers.Format{}
+	f := apps.Format{}
 	if forced != nil {
 		f = *forced
-	} else if f, err = importers.Detect(filepath.Base(path), data); err != nil {
-		return importers.Result{}, withHint(err, "`lifeline import --formats` lists what is supported; --format NAME picks one")
+	} else if f, err = apps.Detect(filepath.Base(path), data); err != nil {
+		return apps.Result{}, withHint(err, "`lifeline import --formats` lists what is supported; --format NAME picks one")
 	}
 	password := func() (string, error) {
 		if passFile != "" {
@@ -106,13 +106,13 @@ func (c *cli) importFile(path string, forced *importers.Format, passFile string)
 		}
 		return pw, nil
 	}
-	return importers.Import(f, data, password)
+	return apps.Import(f, data, password)
 }
 
 func (c *cli) printFormats() error {
 	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tAPP\tENCRYPTED\tWHERE THE FILE COMES FROM")
-	for _, f := range importers.Formats() {
+	for _, f := range apps.Formats() {
 		enc := "no"
 		if f.Encrypted {
 			enc = "may be"

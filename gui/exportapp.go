@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/backup"
-	"github.com/lifelineauth/lifeline/backup/importers"
+	"github.com/lifelineauth/lifeline/backup/apps"
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
@@ -129,11 +129,11 @@ func exportData(format string, doc *vault.Document, rr, password string) ([]byte
 		err := backup.Export(&b, doc, rr, backup.Options{Passphrase: password})
 		return b.Bytes(), err
 	case exportAegis:
-		return importers.ExportAegis(doc.Accounts, password)
+		return apps.ExportAegis(doc.Accounts, password)
 	case exportAegisPlain:
-		return importers.ExportAegis(doc.Accounts, "")
+		return apps.ExportAegis(doc.Accounts, "")
 	}
-	return importers.ExportOTPAuthList(doc.Accounts), nil
+	return apps.ExportOTPAuthList(doc.Accounts), nil
 }
 
 // saveExport asks where to write data, and writes it.

@@ -5,12 +5,12 @@ import (
 	"testing"
 
 	"github.com/lifelineauth/lifeline/backup"
-	"github.com/lifelineauth/lifeline/backup/importers"
+	"github.com/lifelineauth/lifeline/backup/apps"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
 // TestExportData round-trips each export format of the dialog: the age
-// backup through backup.Read, the others through their importers.
+// backup through backup.Read, the others through their apps.
 func TestExportData(t *testing.T) {
 	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
 	v, err := vault.OpenPassword(dir, testPassword)
@@ -53,11 +53,11 @@ func TestExportData(t *testing.T) {
 				}
 				got = labels(o.Doc.Accounts)
 			} else {
-				f, err := importers.Detect(exportNames[tt.format], data)
+				f, err := apps.Detect(exportNames[tt.format], data)
 				if err != nil {
 					t.Fatal(err)
 				}
-				res, err := importers.Import(f, data, func() (string, error) { return tt.password, nil })
+				res, err := apps.Import(f, data, func() (string, error) { return tt.password, nil })
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/backup"
-	"github.com/lifelineauth/lifeline/backup/importers"
+	"github.com/lifelineauth/lifeline/backup/apps"
 )
 
 // errNoPassword is what the import's password function returns when the
@@ -39,7 +39,7 @@ func (u *UI) startImport(name string, data []byte) {
 		u.needVaultForImport()
 		return
 	}
-	f, err := importers.Detect(name, data)
+	f, err := apps.Detect(name, data)
 	if err != nil {
 		u.showError("Could not import "+name, err)
 		return
@@ -50,7 +50,7 @@ func (u *UI) startImport(name string, data []byte) {
 // runImport imports off the UI goroutine (the encrypted formats run a KDF).
 // With asked false, an encrypted file comes back as ErrPasswordNeeded and
 // the password is asked for; a wrong one asks again, saying so.
-func (u *UI) runImport(name string, data []byte, f importers.Format, password string, asked bool) {
+func (u *UI) runImport(name string, data []byte, f apps.Format, password string, asked bool) {
 	pwFunc := func() (string, error) {
 		if !asked {
 			return "", errNoPassword
@@ -59,13 +59,13 @@ func (u *UI) runImport(name string, data []byte, f importers.Format, password st
 	}
 	wait := u.showWorking("Reading " + name + " (" + f.Title + ")…")
 	u.goBackground(func() {
-		res, err := importers.Import(f, data, pwFunc)
+		res, err := apps.Import(f, data, pwFunc)
 		u.do(func() {
 			wait.Hide()
 			switch {
-			case errors.Is(err, errNoPassword), errors.Is(err, importers.ErrPasswordNeeded) && !asked:
+			case errors.Is(err, errNoPassword), errors.Is(err, apps.ErrPasswordNeeded) && !asked:
 				u.askImportPassword(name, data, f, "")
-			case errors.Is(err, importers.ErrWrongPassword):
+			case errors.Is(err, apps.ErrWrongPassword):
 				u.askImportPassword(name, data, f, "That password does not open the file. Try again.")
 			case err != nil:
 				u.showError("Could not import "+name, err)
@@ -77,7 +77,7 @@ func (u *UI) runImport(name string, data []byte, f importers.Format, password st
 }
 
 // askImportPassword asks for the password of an encrypted export.
-func (u *UI) askImportPassword(name string, data []byte, f importers.Format, problem string) {
+func (u *UI) askImportPassword(name string, data []byte, f apps.Format, problem string) {
 	pw := widget.NewPasswordEntry()
 	pw.SetPlaceHolder("Password of the export")
 	items := []*widget.FormItem{widget.NewFormItem("Password", pw)}
@@ -98,7 +98,7 @@ func (u *UI) askImportPassword(name string, data []byte, f importers.Format, pro
 
 // previewImport shows what merging the imported accounts does, with the
 // entries the importer had to skip.
-func (u *UI) previewImport(name string, res importers.Result) {
+func (u *UI) previewImport(name string, res apps.Result) {
 	if u.vault == nil {
 		return
 	}
