@@ -21,12 +21,12 @@ type Restored struct {
 	FolderReset bool
 }
 
-// NewVault creates a vault in dir, which must not hold one, from an opened
+// RestoreFresh creates a vault in dir, which must not hold one, from an opened
 // backup: the fresh-device restore. The vault is protected by password; it
 // keeps the backup's vault identity and recovery key when the backup
 // carries them, else the recovery key that opened it (see
 // vault.CreateFromDocument). Nothing is written if it fails.
-func NewVault(dir, password string, o *Opened, now time.Time) (Restored, error) {
+func RestoreFresh(dir, password string, o *Opened, now time.Time) (Restored, error) {
 	doc := *o.Doc
 	if o.Doc.Settings != nil {
 		doc.Settings = make(map[string]json.RawMessage, len(o.Doc.Settings))

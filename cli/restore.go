@@ -174,7 +174,7 @@ func (c *cli) restoreFresh(dir string, data []byte, info backup.Info, f *restore
 	if err != nil {
 		return err
 	}
-	r, err := backup.NewVault(dir, pw, o, time.Now())
+	r, err := backup.RestoreFresh(dir, pw, o, time.Now())
 	if err != nil {
 		return err
 	}

@@ -201,7 +201,7 @@ func TestSortAndGroupFilter(t *testing.T) {
 	if got := strings.Join(shownIssuers(u), ","); got != "AWS,GitHub,Google" {
 		t.Errorf("manual order shows %s, want the favourite, then vault order", got)
 	}
-	if p := loadSettings(u.app.Preferences()); p.sort != sortManual {
+	if p := loadPrefs(u.app.Preferences()); p.sort != sortManual {
 		t.Errorf("sort saved as %q", p.sort)
 	}
 }

@@ -38,7 +38,7 @@ type UI struct {
 	win   fyne.Window
 	clock Clock
 	dir   string
-	prefs settings
+	prefs windowPrefs
 
 	vault  *vault.Vault // nil while locked
 	screen string       // name of the screen showing, for tests and the ticker
@@ -95,7 +95,7 @@ func New(a fyne.App, dir string, c Clock) *UI {
 		dir = d
 	}
 	u := &UI{app: a, clock: c, dir: dir, visible: true, do: fyne.Do}
-	u.prefs = loadSettings(a.Preferences())
+	u.prefs = loadPrefs(a.Preferences())
 	u.applyTheme()
 	u.win = a.NewWindow("Lifeline")
 	u.win.SetIcon(appIcon)

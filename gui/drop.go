@@ -23,7 +23,7 @@ func (u *UI) dropped(pos fyne.Position, uris []fyne.URI) {
 			u.showError("Could not read "+uri.Name(), err)
 			continue
 		}
-		switch dropKind(data) {
+		switch sniffDrop(data) {
 		case dropBackup:
 			u.startRestore(data, uri.Name(), nil)
 		case dropImage:
@@ -39,10 +39,10 @@ func (u *UI) dropped(pos fyne.Position, uris []fyne.URI) {
 	}
 }
 
-type dropKindT int
+type dropContent int
 
 const (
-	dropImport dropKindT = iota
+	dropImport dropContent = iota
 	dropBackup
 	dropImage
 	dropLinks
@@ -56,8 +56,8 @@ var imageMagic = [][]byte{
 	[]byte("BM"),
 }
 
-// dropKind sorts a file by its content.
-func dropKind(data []byte) dropKindT {
+// sniffDrop sorts a file by its content.
+func sniffDrop(data []byte) dropContent {
 	if _, err := backup.Inspect(data); err == nil || err != backup.ErrNotBackup {
 		// An age file, even a cut or damaged one: the restore says what
 		// is wrong with it.

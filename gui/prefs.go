@@ -40,8 +40,8 @@ const (
 	sortMostUsed = "most used"
 )
 
-// settings are the preferences as loaded; set writes one back.
-type settings struct {
+// windowPrefs are the preferences as loaded; set writes one back.
+type windowPrefs struct {
 	p               fyne.Preferences
 	autoLockMinutes int // 0 = never
 	clipSeconds     int // 0 = never clear
@@ -52,8 +52,8 @@ type settings struct {
 	group           string // "" = all groups
 }
 
-func loadSettings(p fyne.Preferences) settings {
-	s := settings{
+func loadPrefs(p fyne.Preferences) windowPrefs {
+	s := windowPrefs{
 		p:               p,
 		autoLockMinutes: p.IntWithFallback(prefAutoLockMinutes, defaultAutoLockMinutes),
 		clipSeconds:     p.IntWithFallback(prefClipSeconds, defaultClipSeconds),
@@ -83,7 +83,7 @@ func loadSettings(p fyne.Preferences) settings {
 	return s
 }
 
-func (s *settings) save() {
+func (s *windowPrefs) save() {
 	s.p.SetInt(prefAutoLockMinutes, s.autoLockMinutes)
 	s.p.SetInt(prefClipSeconds, s.clipSeconds)
 	s.p.SetBool(prefHideCodes, s.hideCodes)

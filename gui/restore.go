@@ -261,7 +261,7 @@ func (u *UI) showRestoreNewVault(o *backup.Opened, name string) {
 		act.Show()
 		act.Start()
 		u.goBackground(func() {
-			r, err := backup.NewVault(dir, password, o, now)
+			r, err := backup.RestoreFresh(dir, password, o, now)
 			var keyringErr error
 			if err == nil && keep {
 				keyringErr = r.Vault.EnableKeyring()

@@ -177,7 +177,7 @@ func TestDropKind(t *testing.T) {
 	tests := []struct {
 		name string
 		data []byte
-		want dropKindT
+		want dropContent
 	}{
 		{"backup", age, dropBackup},
 		{"cut backup", age[:10], dropBackup},
@@ -190,8 +190,8 @@ func TestDropKind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := dropKind(tt.data); got != tt.want {
-				t.Errorf("dropKind = %d, want %d", got, tt.want)
+			if got := sniffDrop(tt.data); got != tt.want {
+				t.Errorf("sniffDrop = %d, want %d", got, tt.want)
 			}
 		})
 	}

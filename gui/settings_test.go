@@ -112,7 +112,7 @@ func TestSettingsPersist(t *testing.T) {
 	selects[1].SetSelected("After 90 seconds")
 	checks[0].SetChecked(true) // hide codes
 	radio.SetSelected("Dark")
-	got := loadSettings(u.app.Preferences())
+	got := loadPrefs(u.app.Preferences())
 	if got.autoLockMinutes != 15 || got.clipSeconds != 90 || !got.hideCodes || got.theme != themeDark {
 		t.Errorf("saved settings %+v", got)
 	}
