@@ -87,81 +87,97 @@ func Snapshot(v *vault.Vault, now time.Time) (string, error) {
 
 // merged builds the accounts and tombstones the vault holds after the restore.
 func merged(cur *vault.Document, p *Preview, mode Mode, now time.Time) ([]core.Account, []core.Tombstone, Applied) {
-	var res Applied
-	byCur := make([]*Item, len(cur.Accounts))
-	for i := range p.Items {
-		if it := &p.Items[i]; it.cur >= 0 {
-			byCur[it.cur] = it
-		}
-	}
-	in := p.incoming.Accounts
-	out := make([]core.Account, 0, len(cur.Accounts)+p.Count(New))
-	live := make(map[string]bool, cap(out))
-	var removed []core.Tombstone
-	keep := func(a core.Account) {
-		if a.ID == "" || live[a.ID] {
-			a.ID = core.NewID()
-		}
-		live[a.ID] = true
-		out = append(out, a)
-	}
-	// resolve is what a matched or new item becomes, false if it goes.
-	resolve := func(it *Item) (core.Account, bool) {
-		switch act := it.Action(mode); act {
-		case "remove":
-			removed = append(removed, core.Tombstone{ID: it.ID, Deleted: now})
-			res.Removed++
-			return core.Account{}, false
-		case "skip":
-			return core.Account{}, false
-		case "add":
-			res.Added++
-			return newAccount(in[it.in], now), true
-		case "update":
-			a := cur.Accounts[it.cur]
-			if it.Kind == Changed || mode == Replace {
-				a = takeIncoming(a, in[it.in], now)
-			}
-			if it.counter > a.Counter {
-				a.Counter, a.Updated = it.counter, now
-			}
-			res.Updated++
-			return a, true
-		}
-		res.Kept++
-		return cur.Accounts[it.cur], true
-	}
+	m := &merger{cur: cur, p: p, mode: mode, now: now}
+	m.out = make([]core.Account, 0, len(cur.Accounts)+p.Count(New))
+	m.live = make(map[string]bool, cap(m.out))
 	if mode == Replace {
 		// The backup's accounts in the backup's order.
 		for i := range p.Items {
-			if a, ok := resolve(&p.Items[i]); ok {
-				keep(a)
-			}
+			m.take(&p.Items[i])
 		}
 	} else {
 		// The vault's accounts in the vault's order, then the new ones.
+		byCur := make([]*Item, len(cur.Accounts))
+		for i := range p.Items {
+			if it := &p.Items[i]; it.cur >= 0 {
+				byCur[it.cur] = it
+			}
+		}
 		for i := range cur.Accounts {
 			if it := byCur[i]; it == nil {
-				res.Kept++
-				keep(cur.Accounts[i])
-			} else if a, ok := resolve(it); ok {
-				keep(a)
+				m.res.Kept++
+				m.keep(cur.Accounts[i])
+			} else {
+				m.take(it)
 			}
 		}
 		for i := range p.Items {
 			if it := &p.Items[i]; it.Kind == New {
-				a, _ := resolve(it)
-				keep(a)
+				m.take(it)
 			}
 		}
 	}
+	return m.out, m.tombstones(), m.res
+}
 
-	// Every tombstone either side knows, latest per id, except for ids that
-	// live on: an account restored on purpose outlives its deletion.
-	all := tombstoneMap(slices.Concat(cur.Tombstones, p.incoming.Tombstones, removed))
+// merger holds one merge under way: the accounts kept so far, their ids,
+// and the deletions the merge adds.
+type merger struct {
+	cur     *vault.Document
+	p       *Preview
+	mode    Mode
+	now     time.Time
+	out     []core.Account
+	live    map[string]bool
+	removed []core.Tombstone
+	res     Applied
+}
+
+// keep adds an account to the result, with a fresh id if it has none or
+// its id is taken already.
+func (m *merger) keep(a core.Account) {
+	if a.ID == "" || m.live[a.ID] {
+		a.ID = core.NewID()
+	}
+	m.live[a.ID] = true
+	m.out = append(m.out, a)
+}
+
+// take keeps what a matched or new item becomes, unless it goes.
+func (m *merger) take(it *Item) {
+	in := m.p.incoming.Accounts
+	switch act := it.Action(m.mode); act {
+	case "remove":
+		m.removed = append(m.removed, core.Tombstone{ID: it.ID, Deleted: m.now})
+		m.res.Removed++
+	case "skip":
+	case "add":
+		m.res.Added++
+		m.keep(newAccount(in[it.in], m.now))
+	case "update":
+		a := m.cur.Accounts[it.cur]
+		if it.Kind == Changed || m.mode == Replace {
+			a = takeIncoming(a, in[it.in], m.now)
+		}
+		if it.counter > a.Counter {
+			a.Counter, a.Updated = it.counter, m.now
+		}
+		m.res.Updated++
+		m.keep(a)
+	default:
+		m.res.Kept++
+		m.keep(m.cur.Accounts[it.cur])
+	}
+}
+
+// tombstones is every tombstone either side knows, latest per id, except
+// for ids that live on: an account restored on purpose outlives its
+// deletion.
+func (m *merger) tombstones() []core.Tombstone {
+	all := tombstoneMap(slices.Concat(m.cur.Tombstones, m.p.incoming.Tombstones, m.removed))
 	ts := make([]core.Tombstone, 0, len(all))
 	for id, d := range all {
-		if !live[id] {
+		if !m.live[id] {
 			ts = append(ts, core.Tombstone{ID: id, Deleted: d})
 		}
 	}
@@ -171,7 +187,7 @@ func merged(cur *vault.Document, p *Preview, mode Mode, now time.Time) ([]core.A
 		}
 		return bytes.Compare([]byte(a.ID), []byte(b.ID))
 	})
-	return out, ts, res
+	return ts
 }
 
 // newAccount is an incoming account as the vault stores it: with times
