@@ -34,13 +34,9 @@ type authyToken struct {
 }
 
 func readAuthy(data []byte, pw *passwordSource, out *results) error {
-	prefs, err := parsePrefs(data)
+	raw, err := prefEntry(data, authyPrefKey, "Authy's token file")
 	if err != nil {
 		return err
-	}
-	raw, ok := prefValue(prefs, authyPrefKey)
-	if !ok {
-		return damaged("no %s entry: not Authy's token file", authyPrefKey)
 	}
 	var tokens []authyToken
 	if err := json.Unmarshal([]byte(raw), &tokens); err != nil {

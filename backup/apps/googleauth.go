@@ -27,18 +27,11 @@ func errGoogleEncrypted() error {
 }
 
 func readGoogleAuth(data []byte, _ *passwordSource, out *results) error {
-	db, err := openSQLite(data)
+	db, cols, err := openAccounts(data, "Google Authenticator", "email", "secret")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	cols, err := db.columns("accounts")
-	if err != nil {
-		return err
-	}
-	if !cols["email"] || !cols["secret"] {
-		return damaged("no accounts table with email and secret columns: not a Google Authenticator database")
-	}
 	if cols["isencrypted"] {
 		var n int
 		err := db.query("SELECT count(*) FROM accounts WHERE isencrypted > 0", func(r *sql.Rows) error { return r.Scan(&n) })

@@ -21,20 +21,11 @@ const (
 )
 
 func readMicrosoft(data []byte, _ *passwordSource, out *results) error {
-	db, err := openSQLite(data)
+	db, _, err := openAccounts(data, "Microsoft Authenticator", "name", "username", "oath_secret_key", "account_type")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	cols, err := db.columns("accounts")
-	if err != nil {
-		return err
-	}
-	for _, c := range []string{"name", "username", "oath_secret_key", "account_type"} {
-		if !cols[c] {
-			return damaged("accounts table has no %s column: not a Microsoft Authenticator database", c)
-		}
-	}
 	i := 0
 	return db.query("SELECT name, username, oath_secret_key, account_type FROM accounts ORDER BY rowid", func(r *sql.Rows) error {
 		var name, user, secret sql.NullString

@@ -83,6 +83,20 @@ func parsePrefs(data []byte) ([]pref, error) {
 	return out, nil
 }
 
+// prefEntry reads a shared_prefs file and returns the <string> named key;
+// app names the file in the error when the entry is missing.
+func prefEntry(data []byte, key, app string) (string, error) {
+	prefs, err := parsePrefs(data)
+	if err != nil {
+		return "", err
+	}
+	v, ok := prefValue(prefs, key)
+	if !ok {
+		return "", damaged("no %s entry: not %s", key, app)
+	}
+	return v, nil
+}
+
 // prefValue returns the value of the <string> named name.
 func prefValue(prefs []pref, name string) (string, bool) {
 	for _, p := range prefs {

@@ -127,6 +127,30 @@ func (d *sqliteDB) query(q string, each func(*sql.Rows) error, args ...any) erro
 }
 
 // hasTable reports whether the database has a table named name.
+// openAccounts opens a phone app's database whose accounts table must have
+// the columns named in need, and returns the table's columns; app names
+// the database in the error.
+func openAccounts(data []byte, app string, need ...string) (*sqliteDB, map[string]bool, error) {
+	db, err := openSQLite(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	cols, err := db.columns("accounts")
+	if err == nil {
+		for _, c := range need {
+			if !cols[c] {
+				err = damaged("accounts table has no %s column: not a %s database", c, app)
+				break
+			}
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, cols, nil
+}
+
 func hasTable(tables []string, name string) bool {
 	for _, t := range tables {
 		if strings.EqualFold(t, name) {

@@ -32,13 +32,9 @@ type totpAuthEntry struct {
 func readTotpAuth(data []byte, pw *passwordSource, out *results) error {
 	var list []byte
 	if trimmed := bytes.TrimSpace(data); bytes.HasPrefix(trimmed, []byte("<")) {
-		prefs, err := parsePrefs(trimmed)
+		v, err := prefEntry(trimmed, totpAuthPrefKey, "TOTP Authenticator's preferences")
 		if err != nil {
 			return err
-		}
-		v, ok := prefValue(prefs, totpAuthPrefKey)
-		if !ok {
-			return damaged("no %s entry: not TOTP Authenticator's preferences", totpAuthPrefKey)
 		}
 		list = []byte(v)
 	} else {
