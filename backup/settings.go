@@ -1,7 +1,6 @@
 package backup
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -47,11 +46,7 @@ func DefaultSettings() Settings { return Settings{Keep: DefaultKeep} }
 // and an error saying so, so backups still happen.
 func LoadSettings(doc *vault.Document) (Settings, error) {
 	s := DefaultSettings()
-	raw, ok := doc.Settings[SettingsKey]
-	if !ok {
-		return s, nil
-	}
-	if err := json.Unmarshal(raw, &s); err != nil {
+	if _, err := doc.Setting(SettingsKey, &s); err != nil {
 		return DefaultSettings(), fmt.Errorf("backup settings in the vault are unreadable (using the defaults): %w", err)
 	}
 	if s.Keep < 0 {
@@ -71,15 +66,7 @@ func (s Settings) Store(doc *vault.Document) error {
 	if s.Folder != "" && !filepath.IsAbs(s.Folder) {
 		return fmt.Errorf("backup folder %q: want an absolute path", s.Folder)
 	}
-	raw, err := json.Marshal(s)
-	if err != nil {
-		return fmt.Errorf("encoding backup settings: %w", err)
-	}
-	if doc.Settings == nil {
-		doc.Settings = map[string]json.RawMessage{}
-	}
-	doc.Settings[SettingsKey] = raw
-	return nil
+	return doc.SetSetting(SettingsKey, s)
 }
 
 // FolderFor is the backup folder of the vault in vaultDir.

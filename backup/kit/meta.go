@@ -5,7 +5,6 @@ import (
 	"encoding/base32"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -82,26 +81,14 @@ func Record(doc *vault.Document, m Meta) error {
 	if m.Partial || m.RecoveryRecipient == "" {
 		return errors.New("only a kit of the whole vault, with its recovery key, is recorded")
 	}
-	raw, err := json.Marshal(m)
-	if err != nil {
-		return fmt.Errorf("recording the recovery kit: %w", err)
-	}
-	if doc.Settings == nil {
-		doc.Settings = map[string]json.RawMessage{}
-	}
-	doc.Settings[SettingsKey] = raw
-	return nil
+	return doc.SetSetting(SettingsKey, m)
 }
 
 // Recorded returns the last kit Record stored, if any (a damaged entry
 // reads as none, so the window asks for a new kit rather than failing).
 func Recorded(doc *vault.Document) (Meta, bool) {
-	raw, ok := doc.Settings[SettingsKey]
-	if !ok {
-		return Meta{}, false
-	}
 	var m Meta
-	if err := json.Unmarshal(raw, &m); err != nil || m.Serial == "" {
+	if ok, err := doc.Setting(SettingsKey, &m); !ok || err != nil || m.Serial == "" {
 		return Meta{}, false
 	}
 	return m, true

@@ -160,3 +160,31 @@ func decodeDocument(data []byte) (*Document, error) {
 	}
 	return &d, nil
 }
+
+// Setting decodes the entry key of d.Settings into v. It reports false,
+// leaving v as it is, when there is no such entry; a malformed entry is an
+// error.
+func (d *Document) Setting(key string, v any) (bool, error) {
+	raw, ok := d.Settings[key]
+	if !ok {
+		return false, nil
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return true, fmt.Errorf("setting %q: %w", key, err)
+	}
+	return true, nil
+}
+
+// SetSetting stores v, as JSON, as the entry key of d.Settings; the caller
+// saves the vault.
+func (d *Document) SetSetting(key string, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("setting %q: %w", key, err)
+	}
+	if d.Settings == nil {
+		d.Settings = map[string]json.RawMessage{}
+	}
+	d.Settings[key] = raw
+	return nil
+}
