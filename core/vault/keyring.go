@@ -138,13 +138,7 @@ func (v *Vault) DisableKeyring() error {
 }
 
 func (v *Vault) setKeyringFlag(on bool) error {
-	unlock, err := lock(v.Dir)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	if err := removeStaleTemps(v.Dir); err != nil {
-		return err
-	}
-	return v.updateMeta(func(m *Meta) { m.Keyring = on })
+	return whileLocked(v.Dir, func() error {
+		return v.updateMeta(func(m *Meta) { m.Keyring = on })
+	})
 }

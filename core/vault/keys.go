@@ -47,18 +47,11 @@ func wrapIdentity(identity, password string) ([]byte, error) {
 		pt = append(pt, bytes.Repeat([]byte{' '}, pad-2)...)
 		pt = append(pt, '\n')
 	}
-	var out bytes.Buffer
-	w, err := age.Encrypt(&out, r)
+	out, err := seal(pt, 0, r)
 	if err != nil {
 		return nil, fmt.Errorf("wrapping vault key: %w", err)
 	}
-	if _, err := w.Write(pt); err != nil {
-		return nil, fmt.Errorf("wrapping vault key: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("wrapping vault key: %w", err)
-	}
-	return out.Bytes(), nil
+	return out, nil
 }
 
 // unwrapIdentity decrypts password.age and returns the identity it holds.
@@ -108,15 +101,7 @@ func (v *Vault) ChangePassword(newPassword string) error {
 	if err != nil {
 		return err
 	}
-	unlock, err := lock(v.Dir)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	if err := removeStaleTemps(v.Dir); err != nil {
-		return err
-	}
-	return writeFileAtomic(v.Dir, PasswordFile, pw)
+	return whileLocked(v.Dir, func() error { return writeFileAtomic(v.Dir, PasswordFile, pw) })
 }
 
 func (v *Vault) noIdentity() error {

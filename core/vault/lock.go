@@ -48,3 +48,17 @@ func lock(dir string) (unlock func(), err error) {
 		time.Sleep(lockRetry)
 	}
 }
+
+// whileLocked runs write under the vault's writer lock, after clearing the
+// temporary files an interrupted writer may have left.
+func whileLocked(dir string, write func() error) error {
+	unlock, err := lock(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := removeStaleTemps(dir); err != nil {
+		return err
+	}
+	return write()
+}

@@ -200,18 +200,27 @@ func (v *Vault) encrypt() ([]byte, error) {
 		return nil, err
 	}
 	defer clear(pt)
-	var out bytes.Buffer
-	out.Grow(len(pt) + len(pt)/ageChunkSize*ageTagSize + 512)
-	w, err := age.Encrypt(&out, rs...)
+	out, err := seal(pt, len(pt)+len(pt)/ageChunkSize*ageTagSize+512, rs...)
 	if err != nil {
 		return nil, fmt.Errorf("encrypting vault: %w", err)
 	}
+	return out, nil
+}
+
+// seal encrypts pt to the recipients into a buffer of capacity size.
+func seal(pt []byte, size int, rs ...age.Recipient) ([]byte, error) {
+	var out bytes.Buffer
+	out.Grow(size)
+	w, err := age.Encrypt(&out, rs...)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := w.Write(pt); err != nil {
-		return nil, fmt.Errorf("encrypting vault: %w", err)
+		return nil, err
 	}
 	// Close writes the last chunk: unchecked, it is a silent truncation.
 	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("encrypting vault: %w", err)
+		return nil, err
 	}
 	return out.Bytes(), nil
 }
