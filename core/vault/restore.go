@@ -42,22 +42,11 @@ func CreateFromDocument(dir, password string, doc *Document, rk RecoveryKey, now
 		return nil, RecoveryKey{}, err
 	}
 	defer unlock()
-	created := d.Created
-	if created.IsZero() {
-		created = now
+	if d.Created.IsZero() {
+		d.Created = now
 	}
-	v := &Vault{
-		Dir: dir,
-		Doc: d,
-		Meta: Meta{
-			Format: FormatVersion, VaultID: d.VaultID,
-			VaultRecipient: id.Recipient().String(), RecoveryRecipient: key.Recipient(),
-			Created: created,
-		},
-		identity: id.String(),
-	}
-
-	if err := v.writeNew(password); err != nil {
+	v, err := writeNewVault(dir, d, id, key, password)
+	if err != nil {
 		return nil, RecoveryKey{}, fmt.Errorf("creating vault from backup: %w", err)
 	}
 	return v, key, nil

@@ -98,26 +98,35 @@ func Create(dir, password string, now time.Time) (*Vault, RecoveryKey, error) {
 	if err != nil {
 		return nil, RecoveryKey{}, err
 	}
-	vaultID := core.NewID()
-	v := &Vault{
-		Dir: dir,
-		Doc: &Document{
-			Format: FormatVersion, VaultID: vaultID, Created: now, Updated: now,
-			Accounts: []core.Account{},
-			Keys:     &Keys{VaultIdentity: id.String(), RecoveryKey: rk.Reveal(), RecoveryKeyCreated: now},
-		},
-		Meta: Meta{
-			Format: FormatVersion, VaultID: vaultID,
-			VaultRecipient: id.Recipient().String(), RecoveryRecipient: rk.Recipient(),
-			Created: now,
-		},
-		identity: id.String(),
+	doc := &Document{
+		Format: FormatVersion, VaultID: core.NewID(), Created: now, Updated: now,
+		Accounts: []core.Account{},
+		Keys:     &Keys{VaultIdentity: id.String(), RecoveryKey: rk.Reveal(), RecoveryKeyCreated: now},
 	}
-
-	if err := v.writeNew(password); err != nil {
+	v, err := writeNewVault(dir, doc, id, rk, password)
+	if err != nil {
 		return nil, RecoveryKey{}, fmt.Errorf("creating vault: %w", err)
 	}
 	return v, rk, nil
+}
+
+// writeNewVault is the Vault of a new document (doc.Created set) with its
+// identity and recovery key, once writeNew has put its files in dir.
+func writeNewVault(dir string, doc *Document, id *age.X25519Identity, rk RecoveryKey, password string) (*Vault, error) {
+	v := &Vault{
+		Dir: dir,
+		Doc: doc,
+		Meta: Meta{
+			Format: FormatVersion, VaultID: doc.VaultID,
+			VaultRecipient: id.Recipient().String(), RecoveryRecipient: rk.Recipient(),
+			Created: doc.Created,
+		},
+		identity: id.String(),
+	}
+	if err := v.writeNew(password); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // writeNew writes a new vault's three files for Create and
