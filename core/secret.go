@@ -21,14 +21,17 @@ var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 func (s Secret) Base32() string { return b32.EncodeToString(s) }
 
 // Grouped is the Base32 form in groups of four, for reading aloud or paper.
-func (s Secret) Grouped() string {
-	e := s.Base32()
+func (s Secret) Grouped() string { return GroupFours(s.Base32()) }
+
+// GroupFours writes s in groups of four characters separated by spaces,
+// the way people read a key or an id aloud.
+func GroupFours(s string) string {
 	var b strings.Builder
-	for i := 0; i < len(e); i += 4 {
+	for i := 0; i < len(s); i += 4 {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(e[i:min(i+4, len(e))])
+		b.WriteString(s[i:min(i+4, len(s))])
 	}
 	return b.String()
 }

@@ -26,7 +26,7 @@ func (d *document) sheetHeader(doc *vault.Document, accounts []core.Account) {
 	}
 	d.title(what, "Printed from Lifeline. Keep this sheet private: each unused code signs in once, without your phone.")
 	d.facts([][2]string{
-		{"Vault ID", groupHex(doc.VaultID)},
+		{"Vault ID", core.GroupFours(doc.VaultID)},
 		{"Printed", dateTime(d.meta.Created)},
 		{"Sheet serial", d.meta.Serial},
 		{"Checksum", d.meta.Checksum},

@@ -7,6 +7,7 @@ import (
 	"github.com/go-pdf/fpdf"
 	qrcode "github.com/skip2/go-qrcode"
 
+	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -28,7 +29,7 @@ func (d *document) cover(doc *vault.Document, rk vault.RecoveryKey, opt Options)
 		created = dateTime(doc.Keys.RecoveryKeyCreated)
 	}
 	d.facts([][2]string{
-		{"Vault ID", groupHex(doc.VaultID)},
+		{"Vault ID", core.GroupFours(doc.VaultID)},
 		{"Kit made", dateTime(d.meta.Created)},
 		{"Kit serial", d.meta.Serial},
 		{"Checksum", d.meta.Checksum},
@@ -131,18 +132,6 @@ func (d *document) keyPanel(rk vault.RecoveryKey) {
 	caption := "Scan to enter the key"
 	d.text(qx+(qrSide-d.strWidth(caption))/2, qy+qrSide+4.5, caption)
 	d.pdf.SetY(y + h + 3)
-}
-
-// groupHex writes a hex id in groups of four, for reading aloud.
-func groupHex(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i += 4 {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(s[i:min(i+4, len(s))])
-	}
-	return b.String()
 }
 
 func accountCount(doc *vault.Document, n int) string {
