@@ -12,8 +12,7 @@ import (
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
-func (c *cli) cmdBackup(args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+func (c *cli) cmdBackup(fs *flag.FlagSet) func(pos []string) error {
 	var folder optString
 	fs.Var(&folder, "folder", "config: back up to DIR (\"\" for the default, inside the vault folder)")
 	keep := fs.String("keep", "", "config: keep the newest N automatic backups (0 keeps all)")
@@ -21,71 +20,69 @@ func (c *cli) cmdBackup(args []string) error {
 	off := fs.Bool("off", false, "config: turn automatic backups off")
 	var recipients stringList
 	fs.Var(&recipients, "recipient", "config: also encrypt automatic backups to this public key (repeatable; \"\" clears)")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: lifeline backup %s", synopsis("backup"))
-	}
-	if pos[0] != "config" && (folder.set || *keep != "" || *on || *off || recipients.set) {
-		return usagef("backup %s: --folder, --keep, --on, --off and --recipient belong to `backup config`", pos[0])
-	}
-	switch pos[0] {
-	case "now", "status", "list", "config":
-	default:
-		return usagef("usage: lifeline backup %s", synopsis("backup"))
-	}
-	v, err := c.open(anyKey)
-	if err != nil {
-		return err
-	}
-	switch pos[0] {
-	case "now":
-		path, err := backup.NewBackuper(v.Dir, nil).Now(v)
+	return func(pos []string) error {
+		if len(pos) != 1 {
+			return usagef("usage: lifeline backup %s", synopsis("backup"))
+		}
+		if pos[0] != "config" && (folder.set || *keep != "" || *on || *off || recipients.set) {
+			return usagef("backup %s: --folder, --keep, --on, --off and --recipient belong to `backup config`", pos[0])
+		}
+		switch pos[0] {
+		case "now", "status", "list", "config":
+		default:
+			return usagef("usage: lifeline backup %s", synopsis("backup"))
+		}
+		v, err := c.open(anyKey)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(c.stdout, path)
-		return nil
-	case "status":
-		return c.backupStatus(v)
-	case "list":
-		return c.backupList(v)
-	}
-	s, err := backup.LoadSettings(v.Doc)
-	if err != nil {
-		fmt.Fprintf(c.stderr, "lifeline: %v\n", err)
-	}
-	if folder.set {
-		s.Folder = folder.val
-		if s.Folder != "" {
-			if s.Folder, err = filepath.Abs(s.Folder); err != nil {
+		switch pos[0] {
+		case "now":
+			path, err := backup.NewBackuper(v.Dir, nil).Now(v)
+			if err != nil {
 				return err
 			}
+			fmt.Fprintln(c.stdout, path)
+			return nil
+		case "status":
+			return c.backupStatus(v)
+		case "list":
+			return c.backupList(v)
 		}
-	}
-	if *keep != "" {
-		n, err := strconv.Atoi(*keep)
-		if err != nil || n < 0 {
-			return usagef("backup config: --keep %q: want 0 (all) or a positive number", *keep)
+		s, err := backup.LoadSettings(v.Doc)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "lifeline: %v\n", err)
 		}
-		s.Keep = n
+		if folder.set {
+			s.Folder = folder.val
+			if s.Folder != "" {
+				if s.Folder, err = filepath.Abs(s.Folder); err != nil {
+					return err
+				}
+			}
+		}
+		if *keep != "" {
+			n, err := strconv.Atoi(*keep)
+			if err != nil || n < 0 {
+				return usagef("backup config: --keep %q: want 0 (all) or a positive number", *keep)
+			}
+			s.Keep = n
+		}
+		if *on && *off {
+			return usagef("backup config: --on or --off, not both")
+		}
+		s.Off = *off || (s.Off && !*on)
+		if recipients.set {
+			s.Recipients = recipients.vals
+		}
+		if err := s.Store(v.Doc); err != nil {
+			return usagef("backup config: %v", err)
+		}
+		if err := c.saved(v, v.Save(time.Now())); err != nil {
+			return err
+		}
+		return c.backupStatus(v)
 	}
-	if *on && *off {
-		return usagef("backup config: --on or --off, not both")
-	}
-	s.Off = *off || (s.Off && !*on)
-	if recipients.set {
-		s.Recipients = recipients.vals
-	}
-	if err := s.Store(v.Doc); err != nil {
-		return usagef("backup config: %v", err)
-	}
-	if err := c.saved(v, v.Save(time.Now())); err != nil {
-		return err
-	}
-	return c.backupStatus(v)
 }
 
 func (c *cli) backupStatus(v *vault.Vault) error {

@@ -36,34 +36,38 @@ type command struct {
 	name    string
 	args    string // synopsis after the name
 	summary string
-	run     func(c *cli, args []string) error
+	// setup defines the command's flags on fs and returns what runs the
+	// command with the other arguments once the flags are parsed.
+	setup func(c *cli, fs *flag.FlagSet) func(pos []string) error
+	// run is for commands whose actions parse flags of their own (codes).
+	run func(c *cli, args []string) error
 }
 
-// commands is the table of contents of the CLI; each group lives in its own
-// cli_*.go file. It is filled in init because commands refer back to it
+// commands is the table of contents of the CLI; each command lives in the
+// file named after it. It is filled in init because commands refer back to it
 // for their usage lines.
 var commands []command
 
 func init() {
 	commands = []command{
-		{"init", "[--no-keyring] [--recovery-key-out FILE]", "create a new vault", (*cli).cmdInit},
-		{"add", "URI... | - | --issuer I --name N --secret S [--type T] [--algorithm A] [--digits D] [--period P] [--counter C]", "add accounts from otpauth/otpauth-migration URIs or by hand", (*cli).cmdAdd},
-		{"list", "[--json]", "list accounts (never their secrets)", (*cli).cmdList},
-		{"code", "QUERY [--at UNIX]", "print the current code of one account", (*cli).cmdCode},
-		{"show", "QUERY [--uri] [--qr FILE.png]", "show an account's details, its otpauth URI or QR code", (*cli).cmdShow},
-		{"scan", "IMAGE... [--dry-run] | --screen [--dry-run]", "add the accounts in QR codes of image files (PNG, JPEG, GIF, BMP, WebP) or on the screen", (*cli).cmdScan},
-		{"export-qr", "QUERY...|all --out DIR [--migration]", "write QR codes (PNG) to move accounts to a phone; --migration: Google Authenticator batches", (*cli).cmdExportQR},
-		{"edit", "QUERY [--issuer I] [--name N] [--group G]... [--note N] [--favorite=true|false]", "change an account's labels", (*cli).cmdEdit},
-		{"rm", "QUERY [--yes]", "delete an account", (*cli).cmdRm},
-		{"passwd", "[--new-password-file FILE]", "change the master password", (*cli).cmdPasswd},
-		{"recovery-key", "[--age] [--rotate] [--out FILE]", "print (or rotate) the recovery key", (*cli).cmdRecoveryKey},
-		{"keyring", "enable|disable", "remember the vault key in the OS keyring, or forget it", (*cli).cmdKeyring},
-		{"export", "FILE|- [--passphrase-file F | --recipient R ...] [--armor] [--format age|aegis|aegis-plain|otpauth]", "write an age-encrypted backup (default: opens with the recovery key), or a file for another app", (*cli).cmdExport},
-		{"import", "FILE... [--format auto|NAME] [--passphrase-file F] [--dry-run] | --formats", "import other authenticators' export files (Aegis, 2FAS, andOTP, Authy, Bitwarden…), previewed and merged", (*cli).cmdImport},
-		{"backup", "now | status | list | config [--folder DIR] [--keep N] [--on|--off] [--recipient R ...]", "automatic backups: make one now, show their state, list them, configure", (*cli).cmdBackup},
-		{"restore", "FILE [--recovery-key-file F | --identity F ... | --passphrase-file F] [--dry-run] [--replace [--yes]] [--no-keyring] [--recovery-key-out F]", "preview and restore a backup (merge by default); creates the vault on a new device", (*cli).cmdRestore},
-		{"codes", "add QUERY CODE...|- | import QUERY FILE [--replace] | list QUERY [--json] | use|unuse|rm QUERY CODE", "keep a site's one-time recovery codes: save, list, mark used, delete", (*cli).cmdCodes},
-		{"kit", "FILE.pdf [--paper] [--page a4|letter] [--account QUERY]", "write the Recovery Kit PDF: recovery key, restore steps, every account's codes", (*cli).cmdKit},
+		{"init", "[--no-keyring] [--recovery-key-out FILE]", "create a new vault", (*cli).cmdInit, nil},
+		{"add", "URI... | - | --issuer I --name N --secret S [--type T] [--algorithm A] [--digits D] [--period P] [--counter C]", "add accounts from otpauth/otpauth-migration URIs or by hand", nil, (*cli).cmdAdd},
+		{"list", "[--json]", "list accounts (never their secrets)", (*cli).cmdList, nil},
+		{"code", "QUERY [--at UNIX]", "print the current code of one account", (*cli).cmdCode, nil},
+		{"show", "QUERY [--uri] [--qr FILE.png]", "show an account's details, its otpauth URI or QR code", nil, (*cli).cmdShow},
+		{"scan", "IMAGE... [--dry-run] | --screen [--dry-run]", "add the accounts in QR codes of image files (PNG, JPEG, GIF, BMP, WebP) or on the screen", nil, (*cli).cmdScan},
+		{"export-qr", "QUERY...|all --out DIR [--migration]", "write QR codes (PNG) to move accounts to a phone; --migration: Google Authenticator batches", (*cli).cmdExportQR, nil},
+		{"edit", "QUERY [--issuer I] [--name N] [--group G]... [--note N] [--favorite=true|false]", "change an account's labels", (*cli).cmdEdit, nil},
+		{"rm", "QUERY [--yes]", "delete an account", (*cli).cmdRm, nil},
+		{"passwd", "[--new-password-file FILE]", "change the master password", (*cli).cmdPasswd, nil},
+		{"recovery-key", "[--age] [--rotate] [--out FILE]", "print (or rotate) the recovery key", (*cli).cmdRecoveryKey, nil},
+		{"keyring", "enable|disable", "remember the vault key in the OS keyring, or forget it", (*cli).cmdKeyring, nil},
+		{"export", "FILE|- [--passphrase-file F | --recipient R ...] [--armor] [--format age|aegis|aegis-plain|otpauth]", "write an age-encrypted backup (default: opens with the recovery key), or a file for another app", (*cli).cmdExport, nil},
+		{"import", "FILE... [--format auto|NAME] [--passphrase-file F] [--dry-run] | --formats", "import other authenticators' export files (Aegis, 2FAS, andOTP, Authy, Bitwarden…), previewed and merged", nil, (*cli).cmdImport},
+		{"backup", "now | status | list | config [--folder DIR] [--keep N] [--on|--off] [--recipient R ...]", "automatic backups: make one now, show their state, list them, configure", (*cli).cmdBackup, nil},
+		{"restore", "FILE [--recovery-key-file F | --identity F ... | --passphrase-file F] [--dry-run] [--replace [--yes]] [--no-keyring] [--recovery-key-out F]", "preview and restore a backup (merge by default); creates the vault on a new device", nil, (*cli).cmdRestore},
+		{"codes", "add QUERY CODE...|- | import QUERY FILE [--replace] | list QUERY [--json] | use|unuse|rm QUERY CODE", "keep a site's one-time recovery codes: save, list, mark used, delete", nil, (*cli).cmdCodes},
+		{"kit", "FILE.pdf [--paper] [--page a4|letter] [--account QUERY]", "write the Recovery Kit PDF: recovery key, restore steps, every account's codes", (*cli).cmdKit, nil},
 	}
 }
 
@@ -107,9 +111,19 @@ func (c *cli) dispatch(args []string) error {
 		return nil
 	}
 	for _, cmd := range commands {
-		if cmd.name == rest[0] {
+		if cmd.name != rest[0] {
+			continue
+		}
+		if cmd.run != nil {
 			return cmd.run(c, rest[1:])
 		}
+		fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+		run := cmd.setup(c, fs)
+		pos, err := c.flags(fs, rest[1:])
+		if err != nil {
+			return err
+		}
+		return run(pos)
 	}
 	return withHint(usagef("unknown command %q", rest[0]), "run `lifeline help` for the list of commands")
 }

@@ -9,38 +9,35 @@ import (
 	"github.com/lifelineauth/lifeline/core"
 )
 
-func (c *cli) cmdCode(args []string) error {
-	fs := flag.NewFlagSet("code", flag.ContinueOnError)
+func (c *cli) cmdCode(fs *flag.FlagSet) func(pos []string) error {
 	at := fs.String("at", "", "the time as Unix seconds (default: now)")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
-	}
-	t := time.Now()
-	if *at != "" {
-		sec, err := strconv.ParseInt(*at, 10, 64)
+	return func(pos []string) error {
+		t := time.Now()
+		if *at != "" {
+			sec, err := strconv.ParseInt(*at, 10, 64)
+			if err != nil {
+				return usagef("code: --at %q is not a number of Unix seconds", *at)
+			}
+			t = time.Unix(sec, 0)
+		}
+		v, i, err := c.one("code", pos, anyKey)
 		if err != nil {
-			return usagef("code: --at %q is not a number of Unix seconds", *at)
+			return err
 		}
-		t = time.Unix(sec, 0)
-	}
-	v, i, err := c.one("code", pos, anyKey)
-	if err != nil {
-		return err
-	}
-	a := &v.Doc.Accounts[i]
-	code := a.Code(t)
-	if a.Type == core.HOTP {
-		// The code is used up once shown: advance and save before printing,
-		// so a failed save never hands out a code twice.
-		a.Counter++
-		a.Uses++
-		v.Doc.Touch(i, time.Now())
-		if err := v.Save(time.Now()); err != nil {
-			return fmt.Errorf("the counter could not be saved, so no code was given: %w", err)
+		a := &v.Doc.Accounts[i]
+		code := a.Code(t)
+		if a.Type == core.HOTP {
+			// The code is used up once shown: advance and save before printing,
+			// so a failed save never hands out a code twice.
+			a.Counter++
+			a.Uses++
+			v.Doc.Touch(i, time.Now())
+			if err := v.Save(time.Now()); err != nil {
+				return fmt.Errorf("the counter could not be saved, so no code was given: %w", err)
+			}
+			c.afterSave(v)
 		}
-		c.afterSave(v)
+		fmt.Fprintln(c.stdout, code)
+		return nil
 	}
-	fmt.Fprintln(c.stdout, code)
-	return nil
 }

@@ -6,8 +6,7 @@ import (
 	"time"
 )
 
-func (c *cli) cmdEdit(args []string) error {
-	fs := flag.NewFlagSet("edit", flag.ContinueOnError)
+func (c *cli) cmdEdit(fs *flag.FlagSet) func(pos []string) error {
 	var issuer, name, note optString
 	var groups stringList
 	var fav optBool
@@ -16,43 +15,41 @@ func (c *cli) cmdEdit(args []string) error {
 	fs.Var(&groups, "group", "group (repeat for several; --group \"\" clears)")
 	fs.Var(&note, "note", "note")
 	fs.Var(&fav, "favorite", "true or false")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
+	return func(pos []string) error {
+		if !issuer.set && !name.set && !groups.set && !note.set && !fav.set {
+			return usagef("edit: nothing to change; give --issuer, --name, --group, --note or --favorite")
+		}
+		v, i, err := c.one("edit", pos, anyKey)
+		if err != nil {
+			return err
+		}
+		a := &v.Doc.Accounts[i]
+		if issuer.set {
+			a.Issuer = issuer.val
+		}
+		if name.set {
+			a.Name = name.val
+		}
+		if groups.set {
+			a.Groups = groups.vals
+		}
+		if note.set {
+			a.Note = note.val
+		}
+		if fav.set {
+			a.Favorite = fav.val
+		}
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		v.Doc.Touch(i, time.Now())
+		if err := v.Save(time.Now()); err != nil {
+			return err
+		}
+		c.afterSave(v)
+		fmt.Fprintf(c.stderr, "Updated %s\n", a.Label())
+		return nil
 	}
-	if !issuer.set && !name.set && !groups.set && !note.set && !fav.set {
-		return usagef("edit: nothing to change; give --issuer, --name, --group, --note or --favorite")
-	}
-	v, i, err := c.one("edit", pos, anyKey)
-	if err != nil {
-		return err
-	}
-	a := &v.Doc.Accounts[i]
-	if issuer.set {
-		a.Issuer = issuer.val
-	}
-	if name.set {
-		a.Name = name.val
-	}
-	if groups.set {
-		a.Groups = groups.vals
-	}
-	if note.set {
-		a.Note = note.val
-	}
-	if fav.set {
-		a.Favorite = fav.val
-	}
-	if err := a.Validate(); err != nil {
-		return err
-	}
-	v.Doc.Touch(i, time.Now())
-	if err := v.Save(time.Now()); err != nil {
-		return err
-	}
-	c.afterSave(v)
-	fmt.Fprintf(c.stderr, "Updated %s\n", a.Label())
-	return nil
 }
 
 // optString and optBool are flags that remember whether they were given,

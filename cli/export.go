@@ -9,64 +9,62 @@ import (
 	"github.com/lifelineauth/lifeline/core"
 )
 
-func (c *cli) cmdExport(args []string) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+func (c *cli) cmdExport(fs *flag.FlagSet) func(pos []string) error {
 	passFile := fs.String("passphrase-file", "", "protect the file with the passphrase in FILE instead of the recovery key")
 	var recipients stringList
 	fs.Var(&recipients, "recipient", "also encrypt to this age1… or ssh-ed25519/ssh-rsa public key (repeatable)")
 	armor := fs.Bool("armor", false, "write ASCII armor instead of binary")
 	format := fs.String("format", "age", "age (a Lifeline backup), aegis, aegis-plain or otpauth (for other apps)")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("usage: lifeline export %s", synopsis("export"))
-	}
-	if *format != "age" {
-		if len(recipients.vals) > 0 || *armor {
-			return usagef("export: --recipient and --armor are for --format age")
+	return func(pos []string) error {
+		if len(pos) != 1 {
+			return usagef("usage: lifeline export %s", synopsis("export"))
+		}
+		if *format != "age" {
+			if len(recipients.vals) > 0 || *armor {
+				return usagef("export: --recipient and --armor are for --format age")
+			}
+			v, err := c.open(anyKey)
+			if err != nil {
+				return err
+			}
+			return c.exportOtherApp(pos[0], *format, *passFile, v.Doc.Accounts)
+		}
+		if *passFile != "" && len(recipients.vals) > 0 {
+			return usagef("export: --passphrase-file and --recipient cannot be combined (age allows a passphrase only alone)")
+		}
+		o := backup.Options{Armor: *armor}
+		var err error
+		if *passFile != "" {
+			if o.Passphrase, err = readSecretFile(*passFile, "passphrase"); err != nil {
+				return err
+			}
+		}
+		for _, r := range recipients.vals {
+			rec, err := backup.ParseRecipient(r)
+			if err != nil {
+				return usagef("export: --recipient: %v", err)
+			}
+			o.Recipients = append(o.Recipients, rec)
 		}
 		v, err := c.open(anyKey)
 		if err != nil {
 			return err
 		}
-		return c.exportOtherApp(pos[0], *format, *passFile, v.Doc.Accounts)
-	}
-	if *passFile != "" && len(recipients.vals) > 0 {
-		return usagef("export: --passphrase-file and --recipient cannot be combined (age allows a passphrase only alone)")
-	}
-	o := backup.Options{Armor: *armor}
-	if *passFile != "" {
-		if o.Passphrase, err = readSecretFile(*passFile, "passphrase"); err != nil {
+		rr, err := v.RecoveryRecipient()
+		if err != nil {
 			return err
 		}
-	}
-	for _, r := range recipients.vals {
-		rec, err := backup.ParseRecipient(r)
-		if err != nil {
-			return usagef("export: --recipient: %v", err)
+		if pos[0] == "-" {
+			err = backup.Export(c.stdout, v.Doc, rr, o)
+		} else {
+			err = backup.ExportFile(pos[0], v.Doc, rr, o)
 		}
-		o.Recipients = append(o.Recipients, rec)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stderr, "Exported %d accounts to %s, %s.\n", len(v.Doc.Accounts), pos[0], describeProtection(o))
+		return nil
 	}
-	v, err := c.open(anyKey)
-	if err != nil {
-		return err
-	}
-	rr, err := v.RecoveryRecipient()
-	if err != nil {
-		return err
-	}
-	if pos[0] == "-" {
-		err = backup.Export(c.stdout, v.Doc, rr, o)
-	} else {
-		err = backup.ExportFile(pos[0], v.Doc, rr, o)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stderr, "Exported %d accounts to %s, %s.\n", len(v.Doc.Accounts), pos[0], describeProtection(o))
-	return nil
 }
 
 func describeProtection(o backup.Options) string {

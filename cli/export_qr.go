@@ -14,53 +14,50 @@ import (
 // account, or with --migration Google Authenticator export codes (≤ 10
 // accounts each) plus single codes for what that format cannot carry. The
 // file paths go to stdout.
-func (c *cli) cmdExportQR(args []string) error {
-	fs := flag.NewFlagSet("export-qr", flag.ContinueOnError)
+func (c *cli) cmdExportQR(fs *flag.FlagSet) func(pos []string) error {
 	out := fs.String("out", "", "folder for the PNG files (created, owner only)")
 	migration := fs.Bool("migration", false, "Google Authenticator export codes, up to 10 accounts each")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
-	}
-	if *out == "" || len(pos) == 0 {
-		return usagef("usage: lifeline export-qr %s", synopsis("export-qr"))
-	}
-	v, err := c.open(anyKey)
-	if err != nil {
-		return err
-	}
-	accs, err := selectAccounts(v.Doc.Accounts, pos)
-	if err != nil {
-		return err
-	}
-	var imgs []qr.Image
-	if *migration {
-		ex, err := qr.MigrationImages(accs)
+	return func(pos []string) error {
+		if *out == "" || len(pos) == 0 {
+			return usagef("usage: lifeline export-qr %s", synopsis("export-qr"))
+		}
+		v, err := c.open(anyKey)
 		if err != nil {
 			return err
 		}
-		for i := range ex.Skipped {
-			a := &ex.Skipped[i]
-			fmt.Fprintf(c.stderr, "lifeline: %s cannot travel in a Google Authenticator export (%s); it gets its own otpauth code\n",
-				a.Label(), qr.WhyNotMigratable(a))
+		accs, err := selectAccounts(v.Doc.Accounts, pos)
+		if err != nil {
+			return err
 		}
-		imgs = append(ex.Batches, ex.Singles...)
-	} else if imgs, err = qr.AccountImages(accs); err != nil {
-		return err
+		var imgs []qr.Image
+		if *migration {
+			ex, err := qr.MigrationImages(accs)
+			if err != nil {
+				return err
+			}
+			for i := range ex.Skipped {
+				a := &ex.Skipped[i]
+				fmt.Fprintf(c.stderr, "lifeline: %s cannot travel in a Google Authenticator export (%s); it gets its own otpauth code\n",
+					a.Label(), qr.WhyNotMigratable(a))
+			}
+			imgs = append(ex.Batches, ex.Singles...)
+		} else if imgs, err = qr.AccountImages(accs); err != nil {
+			return err
+		}
+		paths, err := qr.WriteImages(*out, imgs)
+		for _, p := range paths {
+			fmt.Fprintln(c.stdout, p)
+		}
+		if errors.Is(err, qr.ErrExists) {
+			return withHint(err, "export into an empty folder, or delete the old codes first")
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stderr, "Wrote %d QR codes for %d accounts to %s. Scan them with your phone, then delete them: they hold the secrets.\n",
+			len(paths), len(accs), *out)
+		return nil
 	}
-	paths, err := qr.WriteImages(*out, imgs)
-	for _, p := range paths {
-		fmt.Fprintln(c.stdout, p)
-	}
-	if errors.Is(err, qr.ErrExists) {
-		return withHint(err, "export into an empty folder, or delete the old codes first")
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stderr, "Wrote %d QR codes for %d accounts to %s. Scan them with your phone, then delete them: they hold the secrets.\n",
-		len(paths), len(accs), *out)
-	return nil
 }
 
 // selectAccounts resolves QUERY... ("all" is every account), each query

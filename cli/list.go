@@ -29,54 +29,51 @@ type listEntry struct {
 	} `json:"recovery_codes"`
 }
 
-func (c *cli) cmdList(args []string) error {
-	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+func (c *cli) cmdList(fs *flag.FlagSet) func(pos []string) error {
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usagef("list takes no arguments (got %q)", pos[0])
-	}
-	v, err := c.open(anyKey)
-	if err != nil {
-		return err
-	}
-	accs := v.Doc.Accounts
-	if *asJSON {
-		out := make([]listEntry, len(accs))
+	return func(pos []string) error {
+		if len(pos) > 0 {
+			return usagef("list takes no arguments (got %q)", pos[0])
+		}
+		v, err := c.open(anyKey)
+		if err != nil {
+			return err
+		}
+		accs := v.Doc.Accounts
+		if *asJSON {
+			out := make([]listEntry, len(accs))
+			for i := range accs {
+				a := &accs[i]
+				e := listEntry{ID: a.ID, Issuer: a.Issuer, Name: a.Name, Type: string(a.Type),
+					Algorithm: a.Algorithm.String(), Digits: a.Digits, Period: a.Period,
+					Groups: append([]string{}, a.Groups...), Favorite: a.Favorite}
+				if a.Type == core.HOTP {
+					n := a.Counter
+					e.Counter = &n
+				}
+				e.RecoveryCodes.Unused, e.RecoveryCodes.Total = a.RecoveryCodesLeft()
+				out[i] = e
+			}
+			enc := json.NewEncoder(c.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(out)
+		}
+		if len(accs) == 0 {
+			fmt.Fprintf(c.stderr, "The vault is empty; add an account with `lifeline add URI`.\n")
+			return nil
+		}
+		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ISSUER\tNAME\tTYPE\tGROUPS\tRECOVERY CODES")
 		for i := range accs {
 			a := &accs[i]
-			e := listEntry{ID: a.ID, Issuer: a.Issuer, Name: a.Name, Type: string(a.Type),
-				Algorithm: a.Algorithm.String(), Digits: a.Digits, Period: a.Period,
-				Groups: append([]string{}, a.Groups...), Favorite: a.Favorite}
-			if a.Type == core.HOTP {
-				n := a.Counter
-				e.Counter = &n
+			codes := "-"
+			if left, total := a.RecoveryCodesLeft(); total > 0 {
+				codes = fmt.Sprintf("%d of %d left", left, total)
 			}
-			e.RecoveryCodes.Unused, e.RecoveryCodes.Total = a.RecoveryCodesLeft()
-			out[i] = e
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", dash(a.Issuer), dash(a.Name), a.Type.Name(), dash(strings.Join(a.Groups, ",")), codes)
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return tw.Flush()
 	}
-	if len(accs) == 0 {
-		fmt.Fprintf(c.stderr, "The vault is empty; add an account with `lifeline add URI`.\n")
-		return nil
-	}
-	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ISSUER\tNAME\tTYPE\tGROUPS\tRECOVERY CODES")
-	for i := range accs {
-		a := &accs[i]
-		codes := "-"
-		if left, total := a.RecoveryCodesLeft(); total > 0 {
-			codes = fmt.Sprintf("%d of %d left", left, total)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", dash(a.Issuer), dash(a.Name), a.Type.Name(), dash(strings.Join(a.Groups, ",")), codes)
-	}
-	return tw.Flush()
 }
 
 func dash(s string) string {

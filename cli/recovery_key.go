@@ -39,37 +39,35 @@ func (c *cli) giveRecoveryKey(rk vault.RecoveryKey, out string, ageForm bool) er
 	return nil
 }
 
-func (c *cli) cmdRecoveryKey(args []string) error {
-	fs := flag.NewFlagSet("recovery-key", flag.ContinueOnError)
+func (c *cli) cmdRecoveryKey(fs *flag.FlagSet) func(pos []string) error {
 	ageForm := fs.Bool("age", false, "print the matching AGE-SECRET-KEY-1… identity for the age tool")
 	rotate := fs.Bool("rotate", false, "replace the recovery key with a new one")
 	out := fs.String("out", "", "write the key to FILE (0600) instead of printing it")
-	if _, err := c.flags(fs, args); err != nil {
-		return err
-	}
-	v, err := c.open(knownKey)
-	if err != nil {
-		return err
-	}
-	if *rotate {
-		rk, err := v.RotateRecoveryKey(time.Now())
-		if err != nil && rk.IsZero() {
+	return func([]string) error {
+		v, err := c.open(knownKey)
+		if err != nil {
 			return err
 		}
-		if err != nil {
-			// vault.age already needs the new key: it must be shown even
-			// though lifeline.json lags (the next save repairs it).
-			fmt.Fprintf(c.stderr, "lifeline: %v\n", err)
+		if *rotate {
+			rk, err := v.RotateRecoveryKey(time.Now())
+			if err != nil && rk.IsZero() {
+				return err
+			}
+			if err != nil {
+				// vault.age already needs the new key: it must be shown even
+				// though lifeline.json lags (the next save repairs it).
+				fmt.Fprintf(c.stderr, "lifeline: %v\n", err)
+			}
+			c.afterSave(v) // a backup the new key opens, right away
+			fmt.Fprintf(c.stderr, "The recovery key was replaced and the vault re-encrypted.\n")
+			fmt.Fprintf(c.stderr, "Backups made before now still open only with the OLD key: keep it until you have new backups.\n")
+			fmt.Fprintf(c.stderr, "Your printed Recovery Kit shows the old key: print a new one with `lifeline kit FILE.pdf`.\n")
+			return c.giveRecoveryKey(rk, *out, *ageForm)
 		}
-		c.afterSave(v) // a backup the new key opens, right away
-		fmt.Fprintf(c.stderr, "The recovery key was replaced and the vault re-encrypted.\n")
-		fmt.Fprintf(c.stderr, "Backups made before now still open only with the OLD key: keep it until you have new backups.\n")
-		fmt.Fprintf(c.stderr, "Your printed Recovery Kit shows the old key: print a new one with `lifeline kit FILE.pdf`.\n")
+		rk, err := v.RecoveryKey()
+		if err != nil {
+			return err
+		}
 		return c.giveRecoveryKey(rk, *out, *ageForm)
 	}
-	rk, err := v.RecoveryKey()
-	if err != nil {
-		return err
-	}
-	return c.giveRecoveryKey(rk, *out, *ageForm)
 }
