@@ -26,93 +26,84 @@ func (c *cli) cmdCodes(args []string) error {
 	if len(args) == 0 {
 		return usagef("usage: lifeline codes %s", synopsis("codes"))
 	}
-	sub, rest := args[0], args[1:]
-	switch sub {
-	case "add":
-		return c.codesAdd(rest)
-	case "import":
-		return c.codesImport(rest)
-	case "list":
-		return c.codesList(rest)
-	case "use", "unuse":
-		return c.codesMark(sub, rest)
-	case "rm":
-		return c.codesRm(rest)
+	act, ok := codesActions[args[0]]
+	if !ok {
+		return withHint(usagef("codes: unknown action %q", args[0]), "one of add, import, list, use, unuse, rm")
 	}
-	return withHint(usagef("codes: unknown action %q", sub), "one of add, import, list, use, unuse, rm")
-}
-
-// codesAccount opens the vault and finds the one account QUERY names; n is
-// how many more positional arguments the action takes (-1: one or more).
-func (c *cli) codesAccount(action string, pos []string, n int) (*vault.Vault, int, error) {
-	if len(pos) == 0 || (n >= 0 && len(pos) != n+1) || (n < 0 && len(pos) < 2) {
-		return nil, 0, usagef("usage: lifeline codes %s", codesUsage[action])
+	fs := flag.NewFlagSet("codes "+args[0], flag.ContinueOnError)
+	run := act.setup(c, fs, args[0])
+	pos, err := c.flags(fs, args[1:])
+	if err != nil {
+		return err
 	}
-	return c.one("codes", pos[:1], anyKey)
+	if len(pos) == 0 || (act.n >= 0 && len(pos) != act.n+1) || (act.n < 0 && len(pos) < 2) {
+		return usagef("usage: lifeline codes %s", act.usage)
+	}
+	v, i, err := c.one("codes", pos[:1], anyKey)
+	if err != nil {
+		return err
+	}
+	return run(v, &v.Doc.Accounts[i], pos[1:])
 }
 
-var codesUsage = map[string]string{
-	"add":    "add QUERY CODE... | add QUERY -",
-	"import": "import QUERY FILE [--replace]",
-	"list":   "list QUERY [--json]",
-	"use":    "use QUERY CODE",
-	"unuse":  "unuse QUERY CODE",
-	"rm":     "rm QUERY CODE",
+// codesAction is one action of `codes`: its usage, how many arguments
+// follow QUERY (-1: one or more), and, like a command, a setup that defines
+// its flags and returns what runs it on the account QUERY names.
+type codesAction struct {
+	usage string
+	n     int
+	setup func(c *cli, fs *flag.FlagSet, action string) func(v *vault.Vault, a *core.Account, args []string) error
 }
 
-func (c *cli) codesAdd(args []string) error {
-	fs := flag.NewFlagSet("codes add", flag.ContinueOnError)
+var codesActions = map[string]codesAction{
+	"add":    {"add QUERY CODE... | add QUERY -", -1, (*cli).codesAdd},
+	"import": {"import QUERY FILE [--replace]", 1, (*cli).codesImport},
+	"list":   {"list QUERY [--json]", 0, (*cli).codesList},
+	"use":    {"use QUERY CODE", 1, (*cli).codesMark},
+	"unuse":  {"unuse QUERY CODE", 1, (*cli).codesMark},
+	"rm":     {"rm QUERY CODE", 1, (*cli).codesRm},
+}
+
+func (c *cli) codesAdd(fs *flag.FlagSet, _ string) func(*vault.Vault, *core.Account, []string) error {
 	replace := fs.Bool("replace", false, "drop the saved codes first (the site made new ones)")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
-	}
-	v, i, err := c.codesAccount("add", pos, -1)
-	if err != nil {
-		return err
-	}
-	var codes []string
-	var note string
-	if len(pos) == 2 && pos[1] == "-" {
-		text, err := io.ReadAll(io.LimitReader(c.stdin, 1<<20))
-		if err != nil {
-			return fmt.Errorf("cannot read the codes from stdin: %w", err)
-		}
-		codes, note = parseCodes(string(text), "stdin")
-	} else {
-		for n, arg := range pos[1:] {
-			got, _ := core.ParseRecoveryCodes(arg)
-			if len(got) == 0 {
-				return usagef("codes add: argument %d does not look like a recovery code", n+2)
+	return func(v *vault.Vault, a *core.Account, args []string) error {
+		var codes []string
+		var note string
+		if len(args) == 1 && args[0] == "-" {
+			text, err := io.ReadAll(io.LimitReader(c.stdin, 1<<20))
+			if err != nil {
+				return fmt.Errorf("cannot read the codes from stdin: %w", err)
 			}
-			codes = append(codes, got...)
+			codes, note = parseCodes(string(text), "stdin")
+		} else {
+			for n, arg := range args {
+				got, _ := core.ParseRecoveryCodes(arg)
+				if len(got) == 0 {
+					return usagef("codes add: argument %d does not look like a recovery code", n+2)
+				}
+				codes = append(codes, got...)
+			}
 		}
+		return c.saveCodes(v, a, codes, *replace, note)
 	}
-	return c.saveCodes(v, i, codes, *replace, note)
 }
 
-func (c *cli) codesImport(args []string) error {
-	fs := flag.NewFlagSet("codes import", flag.ContinueOnError)
+func (c *cli) codesImport(fs *flag.FlagSet, _ string) func(*vault.Vault, *core.Account, []string) error {
 	replace := fs.Bool("replace", false, "drop the saved codes first (the site made new ones)")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
+	return func(v *vault.Vault, a *core.Account, args []string) error {
+		var text []byte
+		var err error
+		if args[0] == "-" {
+			text, err = io.ReadAll(io.LimitReader(c.stdin, 1<<20))
+		} else {
+			text, err = os.ReadFile(args[0])
+		}
+		if err != nil {
+			return fmt.Errorf("cannot read the recovery codes file: %w", err)
+		}
+		codes, note := parseCodes(string(text), args[0])
+		return c.saveCodes(v, a, codes, *replace, note)
 	}
-	v, i, err := c.codesAccount("import", pos, 1)
-	if err != nil {
-		return err
-	}
-	var text []byte
-	if pos[1] == "-" {
-		text, err = io.ReadAll(io.LimitReader(c.stdin, 1<<20))
-	} else {
-		text, err = os.ReadFile(pos[1])
-	}
-	if err != nil {
-		return fmt.Errorf("cannot read the recovery codes file: %w", err)
-	}
-	codes, note := parseCodes(string(text), pos[1])
-	return c.saveCodes(v, i, codes, *replace, note)
 }
 
 // parseCodes reads a pasted block or a site's file; note says which lines
@@ -135,11 +126,10 @@ func parseCodes(text, from string) (codes []string, note string) {
 
 // saveCodes adds (or with replace, swaps in) codes and saves the vault;
 // note, from parseCodes, is shown once they are saved.
-func (c *cli) saveCodes(v *vault.Vault, i int, codes []string, replace bool, note string) error {
+func (c *cli) saveCodes(v *vault.Vault, a *core.Account, codes []string, replace bool, note string) error {
 	if len(codes) == 0 {
 		return withHint(core.ErrNoRecoveryCodes, "paste the codes as the site shows them, one or several per line")
 	}
-	a := &v.Doc.Accounts[i]
 	now := time.Now()
 	var err error
 	if replace {
@@ -153,15 +143,20 @@ func (c *cli) saveCodes(v *vault.Vault, i int, codes []string, replace bool, not
 	if err != nil {
 		return err
 	}
-	v.Doc.Touch(i, now)
-	if err := v.Save(now); err != nil {
+	if err := c.saveAccount(v, a, now); err != nil {
 		return err
 	}
-	c.afterSave(v)
 	fmt.Fprint(c.stderr, note)
 	fmt.Fprintf(c.stderr, "Saved %d recovery codes for %s (%s).\n", len(codes), a.Label(), a.RecoveryCodesSummary())
 	c.warnLow(a)
 	return nil
+}
+
+// saveAccount records that a changed and saves the vault, with the
+// automatic backup after it.
+func (c *cli) saveAccount(v *vault.Vault, a *core.Account, now time.Time) error {
+	v.Doc.Touch(v.Doc.Index(a.ID), now)
+	return c.saved(v, v.Save(now))
 }
 
 func (c *cli) warnLow(a *core.Account) {
@@ -178,45 +173,37 @@ type codeEntry struct {
 	UsedAt *time.Time `json:"used_at"`
 }
 
-func (c *cli) codesList(args []string) error {
-	fs := flag.NewFlagSet("codes list", flag.ContinueOnError)
+func (c *cli) codesList(fs *flag.FlagSet, _ string) func(*vault.Vault, *core.Account, []string) error {
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
-	}
-	v, i, err := c.codesAccount("list", pos, 0)
-	if err != nil {
-		return err
-	}
-	a := &v.Doc.Accounts[i]
-	if *asJSON {
-		out := make([]codeEntry, len(a.RecoveryCodes))
-		for k, rc := range a.RecoveryCodes {
-			out[k] = codeEntry{Number: k + 1, Code: string(rc.Code), Added: rc.Added, UsedAt: rc.UsedAt}
+	return func(_ *vault.Vault, a *core.Account, _ []string) error {
+		if *asJSON {
+			out := make([]codeEntry, len(a.RecoveryCodes))
+			for k, rc := range a.RecoveryCodes {
+				out[k] = codeEntry{Number: k + 1, Code: string(rc.Code), Added: rc.Added, UsedAt: rc.UsedAt}
+			}
+			enc := json.NewEncoder(c.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(out)
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
-	}
-	if len(a.RecoveryCodes) == 0 {
-		fmt.Fprintf(c.stderr, "%s has no recovery codes; save them with `lifeline codes import QUERY FILE`.\n", a.Label())
+		if len(a.RecoveryCodes) == 0 {
+			fmt.Fprintf(c.stderr, "%s has no recovery codes; save them with `lifeline codes import QUERY FILE`.\n", a.Label())
+			return nil
+		}
+		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+		for k, rc := range a.RecoveryCodes {
+			status := "unused"
+			if rc.UsedAt != nil {
+				status = "used " + rc.UsedAt.Local().Format("2006-01-02 15:04")
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\n", k+1, string(rc.Code), status)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stderr, "%s: %s.\n", a.Label(), a.RecoveryCodesSummary())
+		c.warnLow(a)
 		return nil
 	}
-	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	for k, rc := range a.RecoveryCodes {
-		status := "unused"
-		if rc.UsedAt != nil {
-			status = "used " + rc.UsedAt.Local().Format("2006-01-02 15:04")
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\n", k+1, string(rc.Code), status)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stderr, "%s: %s.\n", a.Label(), a.RecoveryCodesSummary())
-	c.warnLow(a)
-	return nil
 }
 
 // findCode picks the code a CODE argument names: the code in any spelling,
@@ -239,67 +226,48 @@ func (c *cli) findCode(a *core.Account, arg string) (int, error) {
 	return 0, withHint(err, "give the code as the site shows it, or its number from `lifeline codes list`")
 }
 
-func (c *cli) codesMark(action string, args []string) error {
-	pos, err := c.flags(flag.NewFlagSet("codes "+action, flag.ContinueOnError), args)
-	if err != nil {
-		return err
-	}
-	v, i, err := c.codesAccount(action, pos, 1)
-	if err != nil {
-		return err
-	}
-	a := &v.Doc.Accounts[i]
-	k, err := c.findCode(a, pos[1])
-	if err != nil {
-		return err
-	}
-	now := time.Now()
-	if !a.MarkRecoveryCode(k, action == "use", now) {
-		if action == "use" {
-			return withHint(fmt.Errorf("code %d of %s was already used on %s", k+1, a.Label(), a.RecoveryCodes[k].UsedAt.Local().Format("2006-01-02")),
-				"sites accept each code once; if it was marked by mistake, run `lifeline codes unuse`")
+func (c *cli) codesMark(_ *flag.FlagSet, action string) func(*vault.Vault, *core.Account, []string) error {
+	return func(v *vault.Vault, a *core.Account, args []string) error {
+		k, err := c.findCode(a, args[0])
+		if err != nil {
+			return err
 		}
-		return fmt.Errorf("code %d of %s is not marked used", k+1, a.Label())
+		now := time.Now()
+		if !a.MarkRecoveryCode(k, action == "use", now) {
+			if action == "use" {
+				return withHint(fmt.Errorf("code %d of %s was already used on %s", k+1, a.Label(), a.RecoveryCodes[k].UsedAt.Local().Format("2006-01-02")),
+					"sites accept each code once; if it was marked by mistake, run `lifeline codes unuse`")
+			}
+			return fmt.Errorf("code %d of %s is not marked used", k+1, a.Label())
+		}
+		if err := c.saveAccount(v, a, now); err != nil {
+			return err
+		}
+		what := "used"
+		if action == "unuse" {
+			what = "unused"
+		}
+		fmt.Fprintf(c.stderr, "Marked code %d of %s %s (%s).\n", k+1, a.Label(), what, a.RecoveryCodesSummary())
+		c.warnLow(a)
+		return nil
 	}
-	v.Doc.Touch(i, now)
-	if err := v.Save(now); err != nil {
-		return err
-	}
-	c.afterSave(v)
-	what := "used"
-	if action == "unuse" {
-		what = "unused"
-	}
-	fmt.Fprintf(c.stderr, "Marked code %d of %s %s (%s).\n", k+1, a.Label(), what, a.RecoveryCodesSummary())
-	c.warnLow(a)
-	return nil
 }
 
-func (c *cli) codesRm(args []string) error {
-	pos, err := c.flags(flag.NewFlagSet("codes rm", flag.ContinueOnError), args)
-	if err != nil {
-		return err
+func (c *cli) codesRm(_ *flag.FlagSet, _ string) func(*vault.Vault, *core.Account, []string) error {
+	return func(v *vault.Vault, a *core.Account, args []string) error {
+		k, err := c.findCode(a, args[0])
+		if err != nil {
+			return err
+		}
+		a.RemoveRecoveryCode(k)
+		if err := c.saveAccount(v, a, time.Now()); err != nil {
+			return err
+		}
+		left := a.RecoveryCodesSummary()
+		if left == "" {
+			left = "none left"
+		}
+		fmt.Fprintf(c.stderr, "Deleted code %d of %s (%s).\n", k+1, a.Label(), left)
+		return nil
 	}
-	v, i, err := c.codesAccount("rm", pos, 1)
-	if err != nil {
-		return err
-	}
-	a := &v.Doc.Accounts[i]
-	k, err := c.findCode(a, pos[1])
-	if err != nil {
-		return err
-	}
-	a.RemoveRecoveryCode(k)
-	now := time.Now()
-	v.Doc.Touch(i, now)
-	if err := v.Save(now); err != nil {
-		return err
-	}
-	c.afterSave(v)
-	left := a.RecoveryCodesSummary()
-	if left == "" {
-		left = "none left"
-	}
-	fmt.Fprintf(c.stderr, "Deleted code %d of %s (%s).\n", k+1, a.Label(), left)
-	return nil
 }
