@@ -3,7 +3,7 @@ package gui
 import (
 	"bytes"
 	"errors"
-	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -116,7 +116,9 @@ func (u *UI) exportTo(format, password string) {
 				u.showError("Could not export", err)
 				return
 			}
-			u.saveExport(exportNames[format], data)
+			u.saveFile(exportNames[format], "Could not save the export", writeBytes(data), func(path string) {
+				u.notice.show("Exported to "+filepath.Base(path)+".", "", nil)
+			})
 		})
 	})
 }
@@ -134,34 +136,4 @@ func exportData(format string, doc *vault.Document, rr, password string) ([]byte
 		return apps.ExportAegis(doc.Accounts, "")
 	}
 	return apps.ExportOTPAuthList(doc.Accounts), nil
-}
-
-// saveExport asks where to write data, and writes it.
-func (u *UI) saveExport(name string, data []byte) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError("Could not save the export", err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		if w.URI().Scheme() == "file" {
-			// The export holds the secrets: owner-only, like the vault.
-			if err := os.Chmod(w.URI().Path(), 0o600); err != nil {
-				fyne.LogError("making the export owner-only", err)
-			}
-		}
-		_, err = w.Write(data)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			u.showError("Could not save the export", err)
-			return
-		}
-		u.notice.show("Exported to "+w.URI().Name()+".", "", nil)
-	}, u.win)
-	d.SetFileName(name)
-	u.trackDialog(d).Show()
 }

@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
 )
@@ -36,7 +35,7 @@ var pickFolder = func(u *UI, done func(path string)) {
 			done(l.Path())
 		}
 	}, u.win)
-	if dir := u.prefs.p.String(prefKitFolder); dir != "" {
+	if dir := u.prefs.p.String(prefSaveFolder); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
 		}
@@ -181,7 +180,7 @@ func setEnabled(b *widget.Button, on bool) {
 // savePNGs writes every image to a folder (0600 files; never overwriting).
 func (e *qrExport) savePNGs() {
 	pickFolder(e.u, func(dir string) {
-		e.u.prefs.p.SetString(prefKitFolder, dir)
+		e.u.prefs.p.SetString(prefSaveFolder, dir)
 		paths, err := qr.WriteImages(dir, e.images)
 		if err != nil {
 			e.u.showError(fmt.Sprintf("Saved %d of %d QR codes", len(paths), len(e.images)), err)
@@ -199,11 +198,7 @@ func (u *UI) saveAccountQR(a *core.Account) {
 		u.showError("Could not draw the QR code", err)
 		return
 	}
-	pickSaveFile(u, img.Name, func(path string) {
-		if err := backup.WriteFile(path, img.PNG); err != nil {
-			u.showError("Could not save the QR code", err)
-			return
-		}
+	u.saveFile(img.Name, "Could not save the QR code", writeBytes(img.PNG), func(path string) {
 		u.notice.show("Saved "+filepath.Base(path)+": it holds the secret, delete it after scanning.", "", nil)
 	})
 }

@@ -1,0 +1,81 @@
+package gui
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Every "Save…" goes through saveFile: the file it writes is the owner's
+// only, even where one with wider permissions stood, and a write that
+// fails halfway leaves the file that was there as it was and no
+// temporary file beside it.
+func TestSaveFile(t *testing.T) {
+	u, _ := unlocked(t, makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")))
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kit.pdf")
+	if err := os.WriteFile(path, []byte("the old kit"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	savesTo(t, path)
+
+	failed := false
+	u.saveFile("kit.pdf", "Could not save it", func(w io.Writer) error {
+		if _, err := io.WriteString(w, "half of a new k"); err != nil {
+			return err
+		}
+		return errors.New("the disk is full")
+	}, func(string) { failed = true })
+	if failed {
+		t.Error("saved was called after a failed write")
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "the old kit" {
+		t.Fatalf("after a failed write the file holds %q (%v), want the old kit", b, err)
+	}
+	if txt := visibleText(u); !strings.Contains(txt, "Could not save it") || !strings.Contains(txt, "Writing kit.pdf: the disk is full.") {
+		t.Errorf("no error shown after a failed write:\n%s", txt)
+	}
+	u.closeOverlays()
+
+	var got string
+	u.saveFile("kit.pdf", "Could not save it", writeBytes([]byte("the new kit")), func(p string) { got = p })
+	if got != path {
+		t.Fatalf("saved(%q), want %q", got, path)
+	}
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("saved file: %v, %v; want mode 0600", st, err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "the new kit" {
+		t.Errorf("saved file holds %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the folder holds %d files, want only the saved one", len(entries))
+	}
+	if d := u.prefs.p.String(prefSaveFolder); d != dir {
+		t.Errorf("remembered folder %q, want %q", d, dir)
+	}
+}
+
+// A plaintext export is written 0600 from its first byte (it used to be
+// created with default permissions and chmodded afterwards).
+func TestExportIsOwnerOnly(t *testing.T) {
+	u, _ := unlocked(t, makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")))
+	path := filepath.Join(t.TempDir(), "otpauth-links.txt")
+	savesTo(t, path)
+	u.exportTo(exportOTPAuth, "")
+	u.Wait()
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("export: %v, %v; want mode 0600", st, err)
+	}
+	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "otpauth://totp/GitHub:alice") {
+		t.Errorf("export holds %q", b)
+	}
+	if n := u.notice.Text(); n != "Exported to otpauth-links.txt." {
+		t.Errorf("notice %q", n)
+	}
+}
