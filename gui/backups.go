@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -258,7 +259,7 @@ func (u *UI) showBackupSettings() {
 					u.showError("Could not back up", err)
 					return
 				}
-				u.notice.show("Backed up to "+baseName(path)+".", "", nil)
+				u.notice.show("Backed up to "+filepath.Base(path)+".", "", nil)
 			})
 		})
 	})

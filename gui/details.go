@@ -35,7 +35,7 @@ func (u *UI) showDetails(i int) {
 	}
 	add("Issuer", a.Issuer)
 	add("Account", a.Name)
-	add("Type", typeLabels[a.Type])
+	add("Type", a.Type.Name())
 	if a.Type != core.Steam && a.Type != core.Yandex && a.Type != core.MOTP {
 		add("Algorithm", a.Algorithm.String())
 	}

@@ -16,7 +16,6 @@ import (
 
 	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
-	"github.com/lifelineauth/lifeline/core/vault"
 )
 
 // screenScanTimeout bounds a screen capture: a portal that never answers
@@ -213,7 +212,7 @@ func (u *UI) showScanResults(source string, cs []qr.Content, err error) {
 	}
 	for _, k := range keys {
 		rk := k.RecoveryKey
-		buttons = append(buttons, widget.NewButton("Restore a backup with this key", closeThen(func() { u.restoreWithKey(rk) })))
+		buttons = append(buttons, widget.NewButton("Restore a backup with this key", closeThen(func() { u.startRestore(nil, "", &rk) })))
 	}
 	label := widget.NewLabel(text)
 	label.Wrapping = fyne.TextWrapWord
@@ -231,10 +230,4 @@ func (u *UI) addScanned(accs []core.Account) {
 		return
 	}
 	u.addAccounts(accs)
-}
-
-// restoreWithKey hands a scanned recovery key to the restore screen,
-// which asks for the backup file.
-func (u *UI) restoreWithKey(rk vault.RecoveryKey) {
-	u.startRestore(nil, "", &rk)
 }
