@@ -114,8 +114,7 @@ func (u *UI) showQRExport(accs []core.Account) {
 		return
 	}
 	e := &qrExport{u: u, exp: exp, images: append(append([]qr.Image{}, exp.Batches...), exp.Singles...)}
-	e.img = &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScalePixels}
-	e.img.SetMinSize(fyne.NewSize(320, 320))
+	e.img = qrCanvas(320)
 	e.title = &widget.Label{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}}
 	e.prev = widget.NewButtonWithIcon("Previous", theme.NavigateBackIcon(), func() { e.showAt(e.at - 1) })
 	e.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { e.showAt(e.at + 1) })
@@ -137,13 +136,8 @@ func (u *UI) showQRExport(accs []core.Account) {
 		}
 		objs = append(objs, &widget.Label{Text: b.String(), Wrapping: fyne.TextWrapWord})
 	}
-	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), u.showList)
-	title := widget.NewLabelWithStyle("Export QR codes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
 	save := widget.NewButtonWithIcon("Save PNGs…", theme.DocumentSaveIcon(), e.savePNGs)
-	header := container.NewBorder(nil, nil, container.NewHBox(back, title), save)
-	u.show(screenQRExport, container.NewBorder(container.NewPadded(header), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(objs...)))))
+	u.show(screenQRExport, page("Export QR codes", u.showList, save, container.NewVBox(objs...), nil))
 	e.showAt(0)
 }
 
@@ -159,12 +153,7 @@ func (e *qrExport) showAt(i int) {
 		t = "Single code: " + t
 	}
 	e.title.SetText(fmt.Sprintf("Code %d of %d — %s", i+1, len(e.images), t))
-	if pic, err := png.Decode(bytes.NewReader(im.PNG)); err == nil {
-		e.img.Image = pic
-		e.img.Refresh()
-	} else {
-		fyne.LogError("decoding our own QR code", err)
-	}
+	showPNG(e.img, im.PNG)
 	setEnabled(e.prev, i > 0)
 	setEnabled(e.next, i < len(e.images)-1)
 }
@@ -190,15 +179,29 @@ func (e *qrExport) savePNGs() {
 	})
 }
 
-// saveAccountQR saves one account's otpauth QR code as a PNG (0600) for a
-// phone to scan from another screen; the notice says it holds the secret.
-func (u *UI) saveAccountQR(a *core.Account) {
-	img, err := qr.AccountImage(a, 1)
-	if err != nil {
-		u.showError("Could not draw the QR code", err)
-		return
-	}
+// saveQR saves one account's otpauth QR code as a PNG for a phone to
+// scan from another screen; the notice says it holds the secret.
+func (u *UI) saveQR(img qr.Image) {
 	u.saveFile(img.Name, "Could not save the QR code", writeBytes(img.PNG), func(path string) {
 		u.notice.show("Saved "+filepath.Base(path)+": it holds the secret, delete it after scanning.", "", nil)
 	})
+}
+
+// qrCanvas is a square image for QR codes, side units wide, drawn with
+// whole pixels so the modules stay crisp.
+func qrCanvas(side float32) *canvas.Image {
+	img := &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScalePixels}
+	img.SetMinSize(fyne.NewSize(side, side))
+	return img
+}
+
+// showPNG puts a QR code drawn by backup/qr in img.
+func showPNG(img *canvas.Image, data []byte) {
+	pic, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		fyne.LogError("decoding our own QR code", err)
+		return
+	}
+	img.Image = pic
+	img.Refresh()
 }

@@ -114,12 +114,7 @@ func (u *UI) showSettings() {
 			widget.NewButtonWithIcon("Backups…", theme.HistoryIcon(), u.showBackupSettings),
 			widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), u.showExport))),
 	)
-	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), u.showList)
-	title := widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
-	header := container.NewHBox(back, title)
-	u.show(screenSettings, container.NewBorder(container.NewPadded(header), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(body))))
+	u.show(screenSettings, page("Settings", u.showList, nil, body, nil))
 }
 
 // keyringCheck turns "remember on this device" on and off. The keyring
