@@ -3,6 +3,7 @@ package gui
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -94,21 +95,23 @@ func (u *UI) showExport() {
 }
 
 // exportTo makes the file off the UI goroutine (scrypt for passphrases)
-// from a copy of the accounts, then asks where to save it.
+// from a copy of the document, then asks where to save it.
 func (u *UI) exportTo(format, password string) {
-	doc := *u.vault.Doc
-	doc.Accounts = append([]core.Account(nil), u.vault.Doc.Accounts...)
 	rr, err := u.vault.RecoveryRecipient()
 	if err != nil {
 		u.showError("Could not export", err)
 		return
 	}
+	doc := exportCopy(u.vault.Doc)
 	wait := u.showWorking("Encrypting…")
-	// The copy shares the secrets' bytes, which locking wipes: a lock
-	// waits for the export (busy).
+	// A lock waits for the export (busy), so the file is not offered on
+	// the unlock screen.
 	u.startBusy()
 	u.goBackground(func() {
 		data, err := exportData(format, &doc, rr, password)
+		for i := range doc.Accounts {
+			clear(doc.Accounts[i].Secret)
+		}
 		u.do(func() {
 			wait.Hide()
 			u.endBusy()
@@ -121,6 +124,19 @@ func (u *UI) exportTo(format, password string) {
 			})
 		})
 	})
+}
+
+// exportCopy is a copy of doc that shares nothing the UI goroutine may
+// change while an export reads it: the accounts (cloned, secrets and
+// all; the export wipes their secrets when done) and the settings.
+func exportCopy(doc *vault.Document) vault.Document {
+	c := *doc
+	c.Accounts = make([]core.Account, len(doc.Accounts))
+	for i := range doc.Accounts {
+		c.Accounts[i] = doc.Accounts[i].Clone()
+	}
+	c.Settings = maps.Clone(doc.Settings)
+	return c
 }
 
 // exportData is the file's content in the chosen format.

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -119,18 +118,6 @@ func (u *UI) scanClipboard() {
 func (u *UI) showInfo(title, text string) {
 	d := dialog.NewInformation(title, text, u.win)
 	u.trackDialog(d).Show()
-}
-
-// scanErrorText words a scan failure for people.
-func scanErrorText(source string, err error) string {
-	var se *qr.ScreenError
-	switch {
-	case errors.As(err, &se):
-		return "Lifeline cannot capture the screen here (" + se.Reason + "). " + qr.ScreenHint
-	case errors.Is(err, qr.ErrNoCode):
-		return "No QR code found in " + source + ". Make sure the whole code is visible and not too small."
-	}
-	return message(err)
 }
 
 // scanFound sorts what one scan found: a line for each code, the accounts

@@ -1,12 +1,16 @@
 package gui
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/vault"
 )
 
 // Every "Save…" goes through saveFile: the file it writes is the owner's
@@ -77,5 +81,29 @@ func TestExportIsOwnerOnly(t *testing.T) {
 	}
 	if n := u.notice.Text(); n != "Exported to otpauth-links.txt." {
 		t.Errorf("notice %q", n)
+	}
+}
+
+// The export reads its copy off the UI goroutine, so the copy must share
+// nothing the UI goroutine changes in place meanwhile: the secrets (which
+// the export wipes when done), the recovery codes, the settings map.
+func TestExportCopySharesNothing(t *testing.T) {
+	a := totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")
+	if err := a.AddRecoveryCodes([]string{"1a2b3-c4d5e"}, testEpoch); err != nil {
+		t.Fatal(err)
+	}
+	doc := &vault.Document{Accounts: []core.Account{a}, Settings: map[string]json.RawMessage{"backup": json.RawMessage(`{}`)}}
+	c := exportCopy(doc)
+	clear(c.Accounts[0].Secret)
+	c.Accounts[0].RecoveryCodes[0].Code = "changed"
+	c.Settings["kit"] = json.RawMessage(`{}`)
+	if doc.Accounts[0].Secret.Base32() != "JBSWY3DPEHPK3PXP" {
+		t.Error("wiping the copy's secret wiped the vault's")
+	}
+	if doc.Accounts[0].RecoveryCodes[0].Code == "changed" {
+		t.Error("the copy shares the recovery codes")
+	}
+	if len(doc.Settings) != 1 {
+		t.Error("the copy shares the settings map")
 	}
 }
