@@ -190,7 +190,7 @@ func newBackupScreen(u *UI) *backupScreen {
 	s.recips.SetPlaceHolder("age1… or ssh-ed25519 … keys, one per line")
 	s.recips.SetText(strings.Join(st.Recipients, "\n"))
 	s.recips.SetMinRowsVisible(3)
-	s.extra = container.NewVBox(s.recips, container.NewHBox(layout.NewSpacer(), widget.NewButton("Use these keys", s.onUseKeys)))
+	s.extra = container.NewVBox(s.recips, rightAligned(widget.NewButton("Use these keys", s.onUseKeys)))
 	s.now = widget.NewButtonWithIcon("Back up now", theme.UploadIcon(), s.onBackUpNow)
 	s.act.Hide()
 	return s
@@ -211,7 +211,7 @@ func (s *backupScreen) content() fyne.CanvasObject {
 	protection.Required = true
 	protection.SetSelected(protection.Options[min(len(s.settings.Recipients), 1)])
 	change := widget.NewButtonWithIcon("Change folder…", theme.FolderOpenIcon(), s.onChangeFolder)
-	form := container.New(layout.NewFormLayout(),
+	form := form(
 		widget.NewLabel("Folder"), container.NewBorder(nil, nil, nil, change, s.folder),
 		widget.NewLabel("Keep"), keep)
 	body := container.NewVBox(s.status, auto, form,

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,7 +41,7 @@ func newDetailsScreen(u *UI, a core.Account) *detailsScreen {
 
 func (s *detailsScreen) content() fyne.CanvasObject {
 	body := container.NewVBox(
-		container.New(layout.NewFormLayout(), detailRows(&s.a)...),
+		form(detailRows(&s.a)...),
 		widget.NewSeparator(),
 		container.NewHBox(s.reveal, s.showQR),
 		container.NewHBox(widget.NewButtonWithIcon("Recovery codes…", theme.ListIcon(), s.open(s.u.showCodes))),

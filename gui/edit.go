@@ -58,17 +58,17 @@ func (u *UI) showEdit(i int) {
 	warn := &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord,
 		Text: "Change these only if the site tells you to: wrong values give wrong codes, and you may be locked out."}
 	advanced := widget.NewAccordion(widget.NewAccordionItem("Advanced: how codes are made",
-		container.NewVBox(warn, container.New(layout.NewFormLayout(), s.params.items()...))))
+		container.NewVBox(warn, form(s.params.items()...))))
 	s.params.onType()
 
-	form := container.New(layout.NewFormLayout(),
+	form := form(
 		widget.NewLabel("Issuer"), s.issuer,
 		widget.NewLabel("Account"), s.name,
 		widget.NewLabel("Groups"), s.groups,
 		widget.NewLabel("Note"), s.note,
 		layout.NewSpacer(), s.favourite,
 	)
-	footer := container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", u.showList), s.save)
+	footer := rightAligned(widget.NewButton("Cancel", u.showList), s.save)
 	body := container.NewVBox(form, advanced, s.problem)
 	u.show(screenEdit, page("Edit "+nonEmpty(a.Issuer, a.Name), u.showList, nil, body, footer))
 	u.win.Canvas().Focus(s.issuer)

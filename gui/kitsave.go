@@ -61,21 +61,7 @@ func (u *UI) askSaveKit(accountID string) {
 			u.chooseKitFile(vault.RecoveryKey{}, opt)
 			return
 		}
-		done := u.progress("Checking the password…")
-		u.checkPassword(pw.Text, func(err error) {
-			done()
-			if err != nil {
-				u.showError("Could not save the Recovery Kit", err)
-				return
-			}
-			if u.vault == nil {
-				return
-			}
-			rk, err := u.vault.RecoveryKey()
-			if err != nil {
-				u.showError("Could not save the Recovery Kit", err)
-				return
-			}
+		u.withRecoveryKey(pw.Text, "Could not save the Recovery Kit", func(rk vault.RecoveryKey) {
 			u.chooseKitFile(rk, opt)
 		})
 	}, u.win)

@@ -11,8 +11,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,26 +20,6 @@ import (
 
 // screenQRExport shows Google Authenticator migration codes one by one.
 const screenQRExport = "qr export"
-
-// pickFolder asks for a folder and calls done with its path. Tests replace
-// it: Fyne's folder dialog cannot be driven by them.
-var pickFolder = func(u *UI, done func(path string)) {
-	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil {
-			u.showError("Could not choose the folder", err)
-			return
-		}
-		if l != nil {
-			done(l.Path())
-		}
-	}, u.win)
-	if dir := u.prefs.p.String(prefSaveFolder); dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	u.trackDialog(d).Show()
-}
 
 // askExportQR is "Export QR codes…": all accounts, or the ones ticked.
 func (u *UI) askExportQR() {
@@ -125,7 +103,7 @@ func (u *UI) showQRExport(accs []core.Account) {
 			Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
 		e.title,
 		container.NewCenter(e.img),
-		container.NewHBox(layout.NewSpacer(), e.prev, e.next, layout.NewSpacer()),
+		container.NewCenter(container.NewHBox(e.prev, e.next)),
 	}
 	if len(exp.Skipped) > 0 {
 		var b strings.Builder

@@ -46,6 +46,26 @@ var pickSaveFile = func(u *UI, name string, done func(path string)) {
 	u.trackDialog(d).Show()
 }
 
+// pickFolder asks for a folder and calls done with its path. Tests replace
+// it: Fyne's folder dialog cannot be driven by them.
+var pickFolder = func(u *UI, done func(path string)) {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil {
+			u.showError("Could not choose the folder", err)
+			return
+		}
+		if l != nil {
+			done(l.Path())
+		}
+	}, u.win)
+	if dir := u.prefs.p.String(prefSaveFolder); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	u.trackDialog(d).Show()
+}
+
 // localPath closes the file Fyne's save dialog opened (it has created the
 // file, or emptied the one there, with default permissions) and returns
 // its path: saveFile writes it afresh, atomically and 0600.
