@@ -107,3 +107,20 @@ func TestExportCopySharesNothing(t *testing.T) {
 		t.Error("the copy shares the settings map")
 	}
 }
+
+// Fyne's save dialog creates (or empties) the file before saveFile runs;
+// when nothing can be written there, no empty file is left behind.
+func TestSaveFileLeavesNoEmptyFile(t *testing.T) {
+	u, _ := unlocked(t, makeVault(t))
+	path := filepath.Join(t.TempDir(), "codes.png")
+	if err := os.WriteFile(path, nil, 0o644); err != nil { // as the dialog leaves it
+		t.Fatal(err)
+	}
+	savesTo(t, path)
+	u.saveFile("codes.png", "Could not save the QR code", func(io.Writer) error { return errors.New("no") }, func(string) {
+		t.Error("saved was called after a failed write")
+	})
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("the empty file is still there (stat: %v)", err)
+	}
+}
