@@ -113,9 +113,20 @@ func (b *Backuper) Changed(v *vault.Vault) error {
 // Now writes a backup of the vault at once ("Back up now"), even when
 // automatic backups are off, and returns its path.
 func (b *Backuper) Now(v *vault.Vault) (string, error) {
-	j, err := newJob(v)
+	write, err := b.Prepare(v)
 	if err != nil {
 		return "", err
+	}
+	return write()
+}
+
+// Prepare is Now in two steps for a window: it takes the snapshot of the
+// vault, on the goroutine that owns the vault, and returns write, which
+// encrypts and writes it (the slow part) on any goroutine.
+func (b *Backuper) Prepare(v *vault.Vault) (write func() (string, error), err error) {
+	j, err := newJob(v)
+	if err != nil {
+		return nil, err
 	}
 	b.mu.Lock()
 	b.dir, b.settings, b.latest = v.Dir, j.settings, j.updated
@@ -124,7 +135,7 @@ func (b *Backuper) Now(v *vault.Vault) (string, error) {
 		b.stop()
 	}
 	b.mu.Unlock()
-	return b.run()
+	return b.run, nil
 }
 
 // Flush writes a pending backup now instead of after the delay.

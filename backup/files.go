@@ -236,26 +236,6 @@ func place(tmp, path string) error {
 	return nil
 }
 
-// WriteFile writes data to path as a 0600 file, atomically (a temporary
-// file synced, then renamed over path), replacing what is there: a Recovery
-// Kit saved again. A failed write never leaves half a file.
-func WriteFile(path string, data []byte) error {
-	return writeReplace(filepath.Dir(path), filepath.Base(path), data)
-}
-
-// writeReplace atomically replaces dir/name (the status file).
-func writeReplace(dir, name string, data []byte) error {
-	tmp, err := writeTemp(dir, func(w io.Writer) error { _, err := w.Write(data); return err })
-	if err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return vault.SyncDir(dir)
-}
-
 // removeStaleTemps deletes our temporary files older than age: younger
 // ones may belong to another Lifeline writing right now.
 func removeStaleTemps(dir string, age time.Duration) {

@@ -114,7 +114,7 @@ func (r record) save(vaultDir string) error {
 	if err != nil {
 		return err
 	}
-	return writeReplace(vaultDir, StatusFile, append(data, '\n'))
+	return WriteFile(filepath.Join(vaultDir, StatusFile), append(data, '\n'))
 }
 
 func (r *record) succeeded(path string, updated, at time.Time, warning error) {

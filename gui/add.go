@@ -176,7 +176,7 @@ func describe(a *core.Account) string {
 			name = a.Name
 		}
 	}
-	kind := fmt.Sprintf("%s, %d digits", strings.ToUpper(string(a.Type)), a.Digits)
+	kind := fmt.Sprintf("%s, %d digits", a.Type.Name(), a.Digits)
 	if a.Type != core.HOTP && a.Period > 0 {
 		kind += fmt.Sprintf(", %d s", a.Period)
 	}

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/core"
@@ -51,7 +50,7 @@ func newManualForm(changed func()) *manualForm {
 	m.params.changed = m.onChanged
 	help := widget.NewLabel("Type the key the site shows under “Can’t scan the QR code?”. Leave the rest as it is unless the site says otherwise.")
 	help.Wrapping = fyne.TextWrapWord
-	m.content = container.NewVBox(help, container.New(layout.NewFormLayout(), items...), m.problem)
+	m.content = container.NewVBox(help, form(items...), m.problem)
 	return m
 }
 

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/core/vault"
 	_ "github.com/lifelineauth/lifeline/gui/internal/localefix" // before Fyne reads the locale
@@ -133,6 +135,18 @@ func (u *UI) show(name string, content fyne.CanvasObject) {
 	u.win.Canvas().Unfocus()
 	u.screen = name
 	u.win.SetContent(container.NewStack(content, u.notice.overlay))
+}
+
+// page lays out a screen below the list: a header with a back button, the
+// title (truncated when long) and an optional action at the right; the
+// body scrolls under it; footer, if not nil, stays at the bottom.
+func page(title string, back func(), action, body, footer fyne.CanvasObject) fyne.CanvasObject {
+	t := &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
+	header := container.NewBorder(nil, nil, widget.NewButtonWithIcon("", theme.NavigateBackIcon(), back), action, t)
+	if footer != nil {
+		footer = container.NewPadded(footer)
+	}
+	return container.NewBorder(container.NewPadded(header), footer, nil, nil, container.NewVScroll(container.NewPadded(body)))
 }
 
 // goBackground runs f in a goroutine that tests can wait for (Wait). f

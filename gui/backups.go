@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -153,129 +154,158 @@ func (u *UI) backupStatusText() string {
 	return st.Summary()
 }
 
-// showBackupSettings is the backup page: folder, how many to keep, who
-// can open them, and Back up now.
+// backupScreen is the backup page: folder, how many to keep, who can
+// open the backups, and Back up now.
+type backupScreen struct {
+	u        *UI
+	settings backup.Settings
+	status   *widget.Label
+	folder   *widget.Label
+	recips   *widget.Entry
+	extra    *fyne.Container // the extra keys, shown with "and extra keys"
+	now      *widget.Button
+	act      *widget.Activity
+}
+
+// showBackupSettings shows the backup page of the open vault.
 func (u *UI) showBackupSettings() {
 	if u.vault == nil {
 		return
 	}
 	u.activity()
-	s, err := backup.LoadSettings(u.vault.Doc)
+	u.show(screenBackups, newBackupScreen(u).content())
+}
+
+func newBackupScreen(u *UI) *backupScreen {
+	st, err := backup.LoadSettings(u.vault.Doc)
 	if err != nil {
 		fyne.LogError("backup settings", err)
 	}
-	store := func(change func(*backup.Settings)) {
-		next := s
-		change(&next)
-		if err := next.Store(u.vault.Doc); err != nil {
-			u.showError("Could not change the backup settings", err)
-			return
-		}
-		s = next
-		u.save() // which schedules a backup with the new settings
+	s := &backupScreen{u: u, settings: st,
+		status: &widget.Label{Text: u.backupStatusText(), Wrapping: fyne.TextWrapWord},
+		folder: &widget.Label{Text: st.FolderFor(u.vault.Dir), Wrapping: fyne.TextWrapBreak},
+		recips: widget.NewMultiLineEntry(),
+		act:    widget.NewActivity(),
 	}
-	status := widget.NewLabel(u.backupStatusText())
-	status.Wrapping = fyne.TextWrapWord
+	s.recips.SetPlaceHolder("age1… or ssh-ed25519 … keys, one per line")
+	s.recips.SetText(strings.Join(st.Recipients, "\n"))
+	s.recips.SetMinRowsVisible(3)
+	s.extra = container.NewVBox(s.recips, rightAligned(widget.NewButton("Use these keys", s.onUseKeys)))
+	s.now = widget.NewButtonWithIcon("Back up now", theme.UploadIcon(), s.onBackUpNow)
+	s.act.Hide()
+	return s
+}
+
+func (s *backupScreen) content() fyne.CanvasObject {
 	auto := widget.NewCheck("Back up automatically after every change", func(on bool) {
-		store(func(n *backup.Settings) { n.Off = !on })
+		s.store(func(n *backup.Settings) { n.Off = !on })
 	})
-	auto.Checked = !s.Off
-	folder := widget.NewLabel(s.FolderFor(u.vault.Dir))
-	folder.Wrapping = fyne.TextWrapBreak
-	change := widget.NewButtonWithIcon("Change folder…", theme.FolderOpenIcon(), func() {
-		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-			if err != nil || l == nil {
-				return
-			}
-			store(func(n *backup.Settings) { n.Folder = l.Path() })
-			folder.SetText(s.FolderFor(u.vault.Dir))
-		}, u.win)
-		u.trackDialog(d).Show()
-	})
-	keep := choice(keepChoices, s.Keep, func(n int) string {
+	auto.Checked = !s.settings.Off
+	keep := choice(keepChoices, s.settings.Keep, func(n int) string {
 		if n == 0 {
 			return "All"
 		}
 		return fmt.Sprintf("The newest %d", n)
-	}, func(n int) { store(func(x *backup.Settings) { x.Keep = n }) })
-
-	recips := widget.NewMultiLineEntry()
-	recips.SetPlaceHolder("age1… or ssh-ed25519 … keys, one per line")
-	recips.SetText(strings.Join(s.Recipients, "\n"))
-	recips.SetMinRowsVisible(3)
-	saveRecips := widget.NewButton("Use these keys", func() {
-		var keys []string
-		for _, l := range strings.Split(recips.Text, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				if _, err := backup.ParseRecipient(l); err != nil {
-					u.showError("Could not use the key", err)
-					return
-				}
-				keys = append(keys, l)
-			}
-		}
-		store(func(n *backup.Settings) { n.Recipients = keys })
-		u.notice.show("Backups are now also encrypted to "+plural(len(keys), "key")+".", "", nil)
-	})
-	extra := container.NewVBox(recips, container.NewHBox(layout.NewSpacer(), saveRecips))
-	protection := widget.NewRadioGroup([]string{"Recovery key", "Recovery key and extra keys"}, func(sel string) {
-		if sel == "Recovery key" {
-			extra.Hide()
-			if len(s.Recipients) > 0 {
-				store(func(n *backup.Settings) { n.Recipients = nil })
-				recips.SetText("")
-			}
-		} else {
-			extra.Show()
-		}
-	})
+	}, func(n int) { s.store(func(x *backup.Settings) { x.Keep = n }) })
+	protection := widget.NewRadioGroup([]string{"Recovery key", "Recovery key and extra keys"}, s.onProtection)
 	protection.Required = true
-	if len(s.Recipients) > 0 {
-		protection.SetSelected(protection.Options[1])
-	} else {
-		protection.SetSelected(protection.Options[0])
-	}
-	protHint := hintText("Your printed recovery key always opens the backups. Extra keys (another computer’s age key, an SSH key) open them too, without the vault’s own keys.", fyne.TextAlignLeading)
-
-	act := widget.NewActivity()
-	act.Hide()
-	var now *widget.Button
-	now = widget.NewButtonWithIcon("Back up now", theme.UploadIcon(), func() {
-		v, b := u.vault, u.backuper()
-		now.Disable()
-		act.Show()
-		act.Start()
-		u.startBusy()
-		u.goBackground(func() {
-			path, err := b.Now(v)
-			u.do(func() {
-				act.Stop()
-				act.Hide()
-				now.Enable()
-				u.endBusy()
-				status.SetText(u.backupStatusText())
-				if err != nil {
-					u.showError("Could not back up", err)
-					return
-				}
-				u.notice.show("Backed up to "+baseName(path)+".", "", nil)
-			})
-		})
-	})
-
-	form := container.New(layout.NewFormLayout(),
-		widget.NewLabel("Folder"), container.NewBorder(nil, nil, nil, change, folder),
+	protection.SetSelected(protection.Options[min(len(s.settings.Recipients), 1)])
+	change := widget.NewButtonWithIcon("Change folder…", theme.FolderOpenIcon(), s.onChangeFolder)
+	form := form(
+		widget.NewLabel("Folder"), container.NewBorder(nil, nil, nil, change, s.folder),
 		widget.NewLabel("Keep"), keep)
-	body := container.NewVBox(status, auto, form,
+	body := container.NewVBox(s.status, auto, form,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Who can open the backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		protection, protHint, extra,
+		protection,
+		hintText("Your printed recovery key always opens the backups. Extra keys (another computer’s age key, an SSH key) open them too, without the vault’s own keys.", fyne.TextAlignLeading),
+		s.extra,
 		widget.NewSeparator(),
-		container.NewHBox(now, act, layout.NewSpacer(),
-			widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), u.showRestorePicker)))
-	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), u.showSettings)
-	title := widget.NewLabelWithStyle("Backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
-	u.show(screenBackups, container.NewBorder(container.NewPadded(container.NewHBox(back, title)), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(body))))
+		container.NewHBox(s.now, s.act, layout.NewSpacer(),
+			widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), s.u.showRestorePicker)))
+	return page("Backups", s.u.showSettings, nil, body, nil)
+}
+
+// store changes the settings in the vault and saves it, which schedules a
+// backup with the new settings.
+func (s *backupScreen) store(change func(*backup.Settings)) {
+	next := s.settings
+	change(&next)
+	if err := next.Store(s.u.vault.Doc); err != nil {
+		s.u.showError("Could not change the backup settings", err)
+		return
+	}
+	s.settings = next
+	s.u.save()
+}
+
+func (s *backupScreen) onChangeFolder() {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil || l == nil || s.u.vault == nil {
+			return
+		}
+		s.store(func(n *backup.Settings) { n.Folder = l.Path() })
+		s.folder.SetText(s.settings.FolderFor(s.u.vault.Dir))
+	}, s.u.win)
+	s.u.trackDialog(d).Show()
+}
+
+// onUseKeys checks the extra keys typed and encrypts backups to them too.
+func (s *backupScreen) onUseKeys() {
+	var keys []string
+	for _, l := range strings.Split(s.recips.Text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			if _, err := backup.ParseRecipient(l); err != nil {
+				s.u.showError("Could not use the key", err)
+				return
+			}
+			keys = append(keys, l)
+		}
+	}
+	s.store(func(n *backup.Settings) { n.Recipients = keys })
+	s.u.notice.show("Backups are now also encrypted to "+plural(len(keys), "key")+".", "", nil)
+}
+
+// onProtection shows the extra keys, or drops them for the recovery key
+// alone.
+func (s *backupScreen) onProtection(sel string) {
+	if sel != "Recovery key" {
+		s.extra.Show()
+		return
+	}
+	s.extra.Hide()
+	if len(s.settings.Recipients) > 0 {
+		s.store(func(n *backup.Settings) { n.Recipients = nil })
+		s.recips.SetText("")
+	}
+}
+
+// onBackUpNow writes a backup at once. The snapshot of the vault is taken
+// here, on the UI goroutine; only encrypting and writing it run off it.
+func (s *backupScreen) onBackUpNow() {
+	u := s.u
+	write, err := u.backuper().Prepare(u.vault)
+	if err != nil {
+		u.showError("Could not back up", err)
+		return
+	}
+	s.now.Disable()
+	s.act.Show()
+	s.act.Start()
+	u.startBusy() // a lock waits, so the outcome shows on this page
+	u.goBackground(func() {
+		path, err := write()
+		u.do(func() {
+			s.act.Stop()
+			s.act.Hide()
+			s.now.Enable()
+			u.endBusy()
+			s.status.SetText(u.backupStatusText())
+			if err != nil {
+				u.showError("Could not back up", err)
+				return
+			}
+			u.notice.show("Backed up to "+filepath.Base(path)+".", "", nil)
+		})
+	})
 }

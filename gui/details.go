@@ -1,41 +1,69 @@
 package gui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	qrcode "github.com/skip2/go-qrcode"
 
+	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
 )
 
-var errGone = errors.New("the account was deleted meanwhile")
-
-// showDetails shows everything about an account except its secret, which
+// detailsScreen shows everything about an account except its secret, which
 // ("Reveal secret") and the QR code ("Show QR to move to a phone") each
 // take an explicit click.
+type detailsScreen struct {
+	u         *UI
+	a         core.Account // a copy: edits elsewhere do not change the screen
+	reveal    *widget.Button
+	showQR    *widget.Button
+	secretBox *fyne.Container
+	qrBox     *fyne.Container
+}
+
+// showDetails shows the details of the i-th account.
 func (u *UI) showDetails(i int) {
 	u.activity()
-	a := u.vault.Doc.Accounts[i].Clone()
-	id := a.ID
-	rows := []fyne.CanvasObject{}
+	s := newDetailsScreen(u, u.vault.Doc.Accounts[i].Clone())
+	u.show(screenDetails, s.content())
+}
+
+func newDetailsScreen(u *UI, a core.Account) *detailsScreen {
+	s := &detailsScreen{u: u, a: a, secretBox: container.NewVBox(), qrBox: container.NewVBox()}
+	s.reveal = widget.NewButtonWithIcon("Reveal secret", theme.VisibilityIcon(), s.onReveal)
+	s.showQR = widget.NewButtonWithIcon("Show QR to move to a phone", theme.NewThemedResource(qrIcon), s.onShowQR)
+	return s
+}
+
+func (s *detailsScreen) content() fyne.CanvasObject {
+	body := container.NewVBox(
+		form(detailRows(&s.a)...),
+		widget.NewSeparator(),
+		container.NewHBox(s.reveal, s.showQR),
+		container.NewHBox(widget.NewButtonWithIcon("Recovery codes…", theme.ListIcon(), s.open(s.u.showCodes))),
+		s.secretBox, s.qrBox,
+	)
+	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), s.open(s.u.showEdit))
+	return page(nonEmpty(s.a.Issuer, s.a.Name), s.u.showList, edit, body, nil)
+}
+
+// detailRows are the label and value pairs of a, for a FormLayout; empty
+// values are left out.
+func detailRows(a *core.Account) []fyne.CanvasObject {
+	var rows []fyne.CanvasObject
 	add := func(label, value string) {
-		if value == "" {
-			return
+		if value != "" {
+			rows = append(rows, &widget.Label{Text: label, TextStyle: fyne.TextStyle{Bold: true}},
+				&widget.Label{Text: value, Wrapping: fyne.TextWrapWord, Selectable: true})
 		}
-		v := &widget.Label{Text: value, Wrapping: fyne.TextWrapWord, Selectable: true}
-		rows = append(rows, &widget.Label{Text: label, TextStyle: fyne.TextStyle{Bold: true}}, v)
 	}
 	add("Issuer", a.Issuer)
 	add("Account", a.Name)
-	add("Type", typeLabels[a.Type])
+	add("Type", a.Type.Name())
 	if a.Type != core.Steam && a.Type != core.Yandex && a.Type != core.MOTP {
 		add("Algorithm", a.Algorithm.String())
 	}
@@ -47,74 +75,49 @@ func (u *UI) showDetails(i int) {
 	}
 	add("Groups", strings.Join(a.Groups, ", "))
 	add("Note", a.Note)
-	add("Recovery codes", codesHint(&a))
+	add("Recovery codes", codesHint(a))
 	add("Added", a.Created.Local().Format("2 January 2006"))
 	add("Codes copied", fmt.Sprint(a.Uses))
-
-	secretBox := container.NewVBox()
-	reveal := widget.NewButtonWithIcon("Reveal secret", theme.VisibilityIcon(), nil)
-	reveal.OnTapped = func() {
-		reveal.Hide()
-		key := &widget.Label{Text: a.Secret.Grouped(), TextStyle: fyne.TextStyle{Monospace: true}, Wrapping: fyne.TextWrapBreak, Selectable: true}
-		cp := widget.NewButtonWithIcon("Copy secret", theme.ContentCopyIcon(), func() { u.copySecret(a.Secret.Base32(), "Secret copied") })
-		secretBox.Objects = []fyne.CanvasObject{
-			&widget.Label{Text: "Anyone with this key can make your codes.", Importance: widget.WarningImportance},
-			key, container.NewHBox(cp),
-		}
-		secretBox.Refresh()
-	}
-	qrBox := container.NewVBox()
-	showQR := widget.NewButtonWithIcon("Show QR to move to a phone", theme.NewThemedResource(qrIcon), nil)
-	showQR.OnTapped = func() {
-		img, err := qrImage(core.FormatURI(&a))
-		if err != nil {
-			u.showError("Could not draw the QR code", err)
-			return
-		}
-		showQR.Hide()
-		save := widget.NewButtonWithIcon("Save as PNG…", theme.DocumentSaveIcon(), func() { u.saveAccountQR(&a) })
-		qrBox.Objects = []fyne.CanvasObject{
-			&widget.Label{Text: "Scan this with the authenticator app on your phone. Anyone who sees it can make your codes: close it when done.", Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
-			container.NewCenter(img),
-			container.NewCenter(save),
-		}
-		qrBox.Refresh()
-	}
-
-	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), u.showList)
-	title := widget.NewLabelWithStyle(nonEmpty(a.Issuer, a.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
-	title.Truncation = fyne.TextTruncateEllipsis
-	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() {
-		if j := u.vault.Doc.Index(id); j >= 0 {
-			u.showEdit(j)
-		}
-	})
-	header := container.NewBorder(nil, nil, back, edit, title)
-	body := container.NewVBox(
-		container.New(layout.NewFormLayout(), rows...),
-		widget.NewSeparator(),
-		container.NewHBox(reveal, showQR),
-		container.NewHBox(widget.NewButtonWithIcon("Recovery codes…", theme.ListIcon(), func() {
-			if j := u.vault.Doc.Index(id); j >= 0 {
-				u.showCodes(j)
-			}
-		})),
-		secretBox, qrBox,
-	)
-	u.show(screenDetails, container.NewBorder(container.NewPadded(header), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(body))))
+	return rows
 }
 
-// qrImage draws text as a QR code image, 256 units square.
-func qrImage(text string) (*canvas.Image, error) {
-	q, err := qrcode.New(text, qrcode.Medium)
-	if err != nil {
-		return nil, fmt.Errorf("making QR code: %w", err)
+// open is a handler that shows another screen of the account, if it is
+// still in the vault.
+func (s *detailsScreen) open(show func(i int)) func() {
+	return func() {
+		if j := s.u.vault.Doc.Index(s.a.ID); j >= 0 {
+			show(j)
+		}
 	}
-	img := canvas.NewImageFromImage(q.Image(512))
-	img.FillMode = canvas.ImageFillContain
-	img.ScaleMode = canvas.ImageScalePixels
-	img.SetMinSize(fyne.NewSize(256, 256))
-	return img, nil
+}
+
+// onReveal shows the secret, and a button to copy it.
+func (s *detailsScreen) onReveal() {
+	s.reveal.Hide()
+	key := &widget.Label{Text: s.a.Secret.Grouped(), TextStyle: fyne.TextStyle{Monospace: true}, Wrapping: fyne.TextWrapBreak, Selectable: true}
+	cp := widget.NewButtonWithIcon("Copy secret", theme.ContentCopyIcon(), func() { s.u.copySecret(s.a.Secret.Base32(), "Secret copied") })
+	s.secretBox.Objects = []fyne.CanvasObject{
+		&widget.Label{Text: "Anyone with this key can make your codes.", Importance: widget.WarningImportance},
+		key, container.NewHBox(cp),
+	}
+	s.secretBox.Refresh()
+}
+
+// onShowQR shows the account's otpauth QR code, and a button to save it.
+func (s *detailsScreen) onShowQR() {
+	img, err := qr.AccountImage(&s.a, 1)
+	if err != nil {
+		s.u.showError("Could not draw the QR code", err)
+		return
+	}
+	pic := qrCanvas(256)
+	showPNG(pic, img.PNG)
+	s.showQR.Hide()
+	save := widget.NewButtonWithIcon("Save as PNG…", theme.DocumentSaveIcon(), func() { s.u.saveQR(img) })
+	s.qrBox.Objects = []fyne.CanvasObject{
+		&widget.Label{Text: "Scan this with the authenticator app on your phone. Anyone who sees it can make your codes: close it when done.", Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
+		container.NewCenter(pic),
+		container.NewCenter(save),
+	}
+	s.qrBox.Refresh()
 }

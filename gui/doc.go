@@ -2,6 +2,20 @@
 // accounts with live codes, add/edit/details, settings, lock and the tray.
 //
 // Threading: every Fyne callback runs on the UI goroutine, and so does every
-// method of UI. Goroutines this package starts (the KDF, the keyring, timers)
-// touch widgets and the vault only inside fyne.Do.
+// method of UI. Goroutines this package starts (the KDF, the keyring, QR
+// scans, exports, timers) touch widgets only inside u.do (fyne.Do). A vault
+// they create or open is theirs until they hand it over in u.do. The open
+// vault (u.vault) belongs to the UI goroutine, with these exceptions, each
+// bracketed by startBusy/endBusy so that a lock (vault.Drop) waits for it:
+//
+//   - Change password (password.go) runs vault.ChangePassword, which reads
+//     the vault key and folder: fields only Drop writes.
+//   - "Remember on this device" (settings.go keyringCheck) runs
+//     EnableKeyring/DisableKeyring, which rewrite v.Meta off the UI
+//     goroutine while a save on it may read v.Meta. Fixing it needs core/vault
+//     to split the keyring call (slow) from recording it (fast).
+//
+// Export and "Back up now" take their copy of the document on the UI
+// goroutine (exportCopy, Backuper.Prepare); only encrypting and writing it
+// run off it.
 package gui

@@ -1,16 +1,18 @@
 package gui
 
 import (
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/core"
 )
+
+var errGone = errors.New("the account was deleted meanwhile")
 
 // editScreen edits what people name and sort by; how codes are made sits
 // behind a warning, since changing it makes the codes wrong unless the
@@ -56,24 +58,19 @@ func (u *UI) showEdit(i int) {
 	warn := &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord,
 		Text: "Change these only if the site tells you to: wrong values give wrong codes, and you may be locked out."}
 	advanced := widget.NewAccordion(widget.NewAccordionItem("Advanced: how codes are made",
-		container.NewVBox(warn, container.New(layout.NewFormLayout(), s.params.items()...))))
+		container.NewVBox(warn, form(s.params.items()...))))
 	s.params.onType()
 
-	form := container.New(layout.NewFormLayout(),
+	form := form(
 		widget.NewLabel("Issuer"), s.issuer,
 		widget.NewLabel("Account"), s.name,
 		widget.NewLabel("Groups"), s.groups,
 		widget.NewLabel("Note"), s.note,
 		layout.NewSpacer(), s.favourite,
 	)
-	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), u.showList)
-	title := widget.NewLabelWithStyle("Edit "+nonEmpty(a.Issuer, a.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
-	title.Truncation = fyne.TextTruncateEllipsis
-	header := container.NewBorder(nil, nil, back, nil, title)
-	footer := container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", u.showList), s.save)
-	body := container.NewVScroll(container.NewPadded(container.NewVBox(form, advanced, s.problem)))
-	u.show(screenEdit, container.NewBorder(container.NewPadded(header), container.NewPadded(footer), nil, nil, body))
+	footer := rightAligned(widget.NewButton("Cancel", u.showList), s.save)
+	body := container.NewVBox(form, advanced, s.problem)
+	u.show(screenEdit, page("Edit "+nonEmpty(a.Issuer, a.Name), u.showList, nil, body, footer))
 	u.win.Canvas().Focus(s.issuer)
 }
 

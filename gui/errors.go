@@ -9,13 +9,18 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
+	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
-// This file is the one place that words errors for people: a capitalised
-// sentence that says what happened, and a hint that says what to do. The raw
-// error goes to fyne.LogError for whoever reads the log. Goroutines hand
-// their errors to the UI goroutine first (u.do, which is fyne.Do).
+// This file words errors for people: a capitalised sentence that says what
+// happened, and a hint that says what to do. The raw error goes to
+// fyne.LogError for whoever reads the log. Goroutines hand their errors to
+// the UI goroutine first (u.do, which is fyne.Do). Screens choose a
+// dialog's title ("Could not save the vault") and turn an error into its
+// text with showError, message or scanErrorText; the one that words an
+// error itself is the import's password retry (importapp.go), which asks
+// again instead of reporting a failure.
 
 // explain turns err into a sentence and a hint ("" when there is nothing
 // useful to suggest).
@@ -54,6 +59,18 @@ func explain(err error) (sentence, hint string) {
 		return s, "Restore it from a backup, or open the vault with your recovery key."
 	}
 	return asSentence(err.Error()), ""
+}
+
+// scanErrorText words a scan failure for people.
+func scanErrorText(source string, err error) string {
+	var se *qr.ScreenError
+	switch {
+	case errors.As(err, &se):
+		return "Lifeline cannot capture the screen here (" + se.Reason + "). " + qr.ScreenHint
+	case errors.Is(err, qr.ErrNoCode):
+		return "No QR code found in " + source + ". Make sure the whole code is visible and not too small."
+	}
+	return message(err)
 }
 
 // asSentence makes a library message ("otpauth URI: digits 12 out of range")

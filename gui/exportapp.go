@@ -3,7 +3,8 @@ package gui
 import (
 	"bytes"
 	"errors"
-	"os"
+	"maps"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -94,21 +95,23 @@ func (u *UI) showExport() {
 }
 
 // exportTo makes the file off the UI goroutine (scrypt for passphrases)
-// from a copy of the accounts, then asks where to save it.
+// from a copy of the document, then asks where to save it.
 func (u *UI) exportTo(format, password string) {
-	doc := *u.vault.Doc
-	doc.Accounts = append([]core.Account(nil), u.vault.Doc.Accounts...)
 	rr, err := u.vault.RecoveryRecipient()
 	if err != nil {
 		u.showError("Could not export", err)
 		return
 	}
+	doc := exportCopy(u.vault.Doc)
 	wait := u.showWorking("Encrypting…")
-	// The copy shares the secrets' bytes, which locking wipes: a lock
-	// waits for the export (busy).
+	// A lock waits for the export (busy), so the file is not offered on
+	// the unlock screen.
 	u.startBusy()
 	u.goBackground(func() {
 		data, err := exportData(format, &doc, rr, password)
+		for i := range doc.Accounts {
+			clear(doc.Accounts[i].Secret)
+		}
 		u.do(func() {
 			wait.Hide()
 			u.endBusy()
@@ -116,9 +119,24 @@ func (u *UI) exportTo(format, password string) {
 				u.showError("Could not export", err)
 				return
 			}
-			u.saveExport(exportNames[format], data)
+			u.saveFile(exportNames[format], "Could not save the export", writeBytes(data), func(path string) {
+				u.notice.show("Exported to "+filepath.Base(path)+".", "", nil)
+			})
 		})
 	})
+}
+
+// exportCopy is a copy of doc that shares nothing the UI goroutine may
+// change while an export reads it: the accounts (cloned, secrets and
+// all; the export wipes their secrets when done) and the settings.
+func exportCopy(doc *vault.Document) vault.Document {
+	c := *doc
+	c.Accounts = make([]core.Account, len(doc.Accounts))
+	for i := range doc.Accounts {
+		c.Accounts[i] = doc.Accounts[i].Clone()
+	}
+	c.Settings = maps.Clone(doc.Settings)
+	return c
 }
 
 // exportData is the file's content in the chosen format.
@@ -134,34 +152,4 @@ func exportData(format string, doc *vault.Document, rr, password string) ([]byte
 		return apps.ExportAegis(doc.Accounts, "")
 	}
 	return apps.ExportOTPAuthList(doc.Accounts), nil
-}
-
-// saveExport asks where to write data, and writes it.
-func (u *UI) saveExport(name string, data []byte) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError("Could not save the export", err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		if w.URI().Scheme() == "file" {
-			// The export holds the secrets: owner-only, like the vault.
-			if err := os.Chmod(w.URI().Path(), 0o600); err != nil {
-				fyne.LogError("making the export owner-only", err)
-			}
-		}
-		_, err = w.Write(data)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			u.showError("Could not save the export", err)
-			return
-		}
-		u.notice.show("Exported to "+w.URI().Name()+".", "", nil)
-	}, u.win)
-	d.SetFileName(name)
-	u.trackDialog(d).Show()
 }

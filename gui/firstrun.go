@@ -2,7 +2,6 @@ package gui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -16,19 +15,14 @@ const minPasswordLength = 8
 
 // showFirstRun is the welcome page when there is no vault yet.
 func (u *UI) showFirstRun() {
-	icon := canvas.NewImageFromResource(appIcon)
-	icon.FillMode = canvas.ImageFillContain
-	icon.SetMinSize(fyne.NewSize(112, 112))
-	title := widget.NewLabelWithStyle("Welcome to Lifeline", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
-	intro := widget.NewLabelWithStyle("Your two-factor codes, in an encrypted vault on this computer — with a recovery key for the day you forget the password.", fyne.TextAlignCenter, fyne.TextStyle{})
-	intro.Wrapping = fyne.TextWrapWord
+	intro := &widget.Label{Text: "Your two-factor codes, in an encrypted vault on this computer — with a recovery key for the day you forget the password.",
+		Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 
 	create := &widget.Button{Text: "Create a new vault", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: u.showCreateVault}
 	restore := widget.NewButtonWithIcon("Restore from a backup", theme.HistoryIcon(), u.showRestorePicker)
 	importApp := widget.NewButtonWithIcon("Import from another app", theme.DownloadIcon(), u.showImportPicker)
-	column := container.NewVBox(icon, title, intro, vspace(8), create, restore, importApp)
-	u.show(screenFirstRun, container.NewCenter(container.New(&maxWidth{w: 380}, column)))
+	u.show(screenFirstRun, centred(380,
+		masthead(112, "Welcome to Lifeline", theme.SizeNameHeadingText, intro, vspace(8), create, restore, importApp)...))
 }
 
 // createScreen asks for the new vault's password, twice.
@@ -67,8 +61,7 @@ func (u *UI) showCreateVault() {
 	intro := widget.NewLabel("The password unlocks your codes on this computer. Nobody can reset it for you — the recovery key you get next is the way back in.")
 	intro.Wrapping = fyne.TextWrapWord
 	buttons := container.NewHBox(s.back, layout.NewSpacer(), s.activity, s.create)
-	column := container.NewVBox(title, intro, s.password, s.meter.box, s.hint, s.confirm, s.mismatch, s.remember, buttons)
-	u.show(screenFirstRun, container.NewCenter(container.New(&maxWidth{w: 420}, column)))
+	u.show(screenFirstRun, centred(420, title, intro, s.password, s.meter.box, s.hint, s.confirm, s.mismatch, s.remember, buttons))
 	u.win.Canvas().Focus(s.password)
 }
 

@@ -1,53 +1,19 @@
 package gui
 
 import (
-	"bytes"
-	"fmt"
+	"io"
 	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
-
-// prefKitFolder remembers the folder the last kit (or QR export) was saved
-// in, so the save dialog opens there next time. A path is harmless in the
-// plain-text preferences.
-const prefKitFolder = "kitFolder"
-
-// pickSaveFile asks where to save a file named name and calls done with its
-// path. Tests replace it: Fyne's file dialog cannot be driven by them.
-var pickSaveFile = func(u *UI, name string, done func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError("Could not choose the file", err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		// The dialog created the file; we write it afresh, atomically and
-		// 0600, so close and replace it.
-		path := w.URI().Path()
-		w.Close()
-		done(path)
-	}, u.win)
-	d.SetFileName(name)
-	if dir := u.prefs.p.String(prefKitFolder); dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.SetFilter(storage.NewExtensionFileFilter([]string{filepath.Ext(name)}))
-	u.trackDialog(d).Show()
-}
 
 // askSaveKit is "Save Recovery Kit…" (accountID "") or "print this
 // account's codes" (one account). A full kit prints the recovery key, so it
@@ -95,21 +61,7 @@ func (u *UI) askSaveKit(accountID string) {
 			u.chooseKitFile(vault.RecoveryKey{}, opt)
 			return
 		}
-		done := u.progress("Checking the password…")
-		u.checkPassword(pw.Text, func(err error) {
-			done()
-			if err != nil {
-				u.showError("Could not save the Recovery Kit", err)
-				return
-			}
-			if u.vault == nil {
-				return
-			}
-			rk, err := u.vault.RecoveryKey()
-			if err != nil {
-				u.showError("Could not save the Recovery Kit", err)
-				return
-			}
+		u.withRecoveryKey(pw.Text, "Could not save the Recovery Kit", func(rk vault.RecoveryKey) {
 			u.chooseKitFile(rk, opt)
 		})
 	}, u.win)
@@ -120,51 +72,49 @@ func (u *UI) askSaveKit(accountID string) {
 	}
 }
 
-// chooseKitFile asks where to save, then writes the kit.
+// chooseKitFile asks where to save, then writes the kit there.
 func (u *UI) chooseKitFile(rk vault.RecoveryKey, opt kit.Options) {
 	name := "Lifeline-Recovery-Kit.pdf"
 	if len(opt.Accounts) > 0 {
 		name = "Lifeline-recovery-codes.pdf"
 	}
-	pickSaveFile(u, name, func(path string) {
-		u.prefs.p.SetString(prefKitFolder, filepath.Dir(path))
-		if err := u.writeKit(path, rk, opt); err != nil {
-			u.showError("Could not save the Recovery Kit", err)
-		}
-	})
+	var m kit.Meta
+	u.saveFile(name, "Could not save the Recovery Kit", func(w io.Writer) (err error) {
+		m, err = u.writeKit(w, rk, opt)
+		return err
+	}, func(path string) { u.keptKit(filepath.Base(path), m) })
 }
 
-// writeKit renders the kit and writes it to path (0600, atomically); a full
-// kit is recorded in the vault so the nag stops.
-func (u *UI) writeKit(path string, rk vault.RecoveryKey, opt kit.Options) error {
+// writeKit renders the kit of the open vault to w.
+func (u *UI) writeKit(w io.Writer, rk vault.RecoveryKey, opt kit.Options) (kit.Meta, error) {
 	if u.vault == nil {
-		return vault.ErrDropped
+		return kit.Meta{}, vault.ErrDropped
 	}
 	opt.Now = u.clock.Now()
 	// Unreadable backup settings give the default folder, which is where
 	// backups then go too.
 	bs, _ := backup.LoadSettings(u.vault.Doc)
 	opt.BackupDir = bs.FolderFor(u.vault.Dir)
-	var buf bytes.Buffer
-	m, err := kit.Write(&buf, u.vault.Doc, rk, opt)
-	if err != nil {
-		return err
-	}
-	if err := backup.WriteFile(path, buf.Bytes()); err != nil {
-		return fmt.Errorf("writing %s: %w", filepath.Base(path), err)
-	}
+	return kit.Write(w, u.vault.Doc, rk, opt)
+}
+
+// keptKit follows a kit saved as name: a full kit is recorded in the vault
+// so the nag stops.
+func (u *UI) keptKit(name string, m kit.Meta) {
 	if m.Partial {
-		u.notice.show("Saved "+filepath.Base(path)+" (no recovery key in it)", "", nil)
-		return nil
+		u.notice.show("Saved "+name+" (no recovery key in it)", "", nil)
+		return
+	}
+	if u.vault == nil {
+		return
 	}
 	if err := kit.Record(u.vault.Doc, m); err != nil {
-		return err
+		u.showError("Could not save the Recovery Kit", err)
+		return
 	}
-	if !u.save() {
-		return nil // save already said why
+	if u.save() { // else save said why
+		u.notice.show("Saved "+name+": print it, then delete the file", "", nil)
 	}
-	u.notice.show("Saved "+filepath.Base(path)+": print it, then delete the file", "", nil)
-	return nil
 }
 
 // kitNagDelay is how long after unlocking the kit reminder comes: not at

@@ -27,13 +27,11 @@ type paramsForm struct {
 	changed   func()
 }
 
-var typeLabels = map[core.Type]string{core.TOTP: "Time-based (TOTP)", core.HOTP: "Counter-based (HOTP)", core.Steam: "Steam", core.Yandex: "Yandex", core.MOTP: "mOTP"}
-
 func newParamsForm(changed func()) *paramsForm {
 	p := &paramsForm{changed: changed, rows: map[fyne.CanvasObject]*widget.Label{}}
 	var types []string
 	for _, t := range core.Types {
-		types = append(types, typeLabels[t])
+		types = append(types, t.Name())
 	}
 	p.typ = widget.NewSelect(types, func(string) { p.onType() })
 	p.algorithm = widget.NewSelect([]string{otp.SHA1.String(), otp.SHA256.String(), otp.SHA512.String()}, func(string) { p.notify() })
@@ -89,7 +87,7 @@ func (p *paramsForm) items() []fyne.CanvasObject {
 
 // set shows a's parameters.
 func (p *paramsForm) set(a *core.Account) {
-	p.typ.SetSelected(typeLabels[a.Type])
+	p.typ.SetSelected(a.Type.Name())
 	p.algorithm.SetSelected(a.Algorithm.String())
 	p.digits.SetSelected(strconv.Itoa(a.Digits))
 	period := a.Period
@@ -102,13 +100,13 @@ func (p *paramsForm) set(a *core.Account) {
 	p.onType()
 }
 
+// selectedType is the type chosen; the menu offers only core.Types.
 func (p *paramsForm) selectedType() core.Type {
-	for t, l := range typeLabels {
-		if l == p.typ.Selected {
-			return t
-		}
+	t, err := core.ParseType(p.typ.Selected)
+	if err != nil {
+		return core.TOTP
 	}
-	return core.TOTP
+	return t
 }
 
 // onType shows only the fields the type uses.

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"errors"
+	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -22,25 +23,34 @@ func (u *UI) progress(title string) func() {
 	}
 }
 
+// newPasswordEntries are a new password and the same again, validated as
+// they are typed: long enough, and the same twice.
+func newPasswordEntries() (next, again *widget.Entry) {
+	next = widget.NewPasswordEntry()
+	next.Validator = minLen
+	again = widget.NewPasswordEntry()
+	again.Validator = func(s string) error {
+		if s != next.Text {
+			return errors.New("the two passwords are different")
+		}
+		return nil
+	}
+	next.OnChanged = func(string) { again.Validate() }
+	return next, again
+}
+
 // askChangePassword asks for the current password and a new one, twice.
 // Settings asks for the current one even after a keyring unlock: whoever
 // sits at an unlocked desktop must not be able to take the vault over.
 func (u *UI) askChangePassword() {
 	current := widget.NewPasswordEntry()
-	next := widget.NewPasswordEntry()
-	next.Validator = minLen
-	again := widget.NewPasswordEntry()
-	again.Validator = func(s string) error {
-		if s != next.Text {
-			return errors.New("the two new passwords are different")
-		}
-		return nil
-	}
+	next, again := newPasswordEntries()
 	strengthHint := &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	checkAgain := next.OnChanged
 	next.OnChanged = func(s string) {
 		_, h := strength(s)
 		strengthHint.SetText(h)
-		again.Validate()
+		checkAgain(s)
 	}
 	items := []*widget.FormItem{
 		widget.NewFormItem("Current password", current),
@@ -61,16 +71,7 @@ func (u *UI) askChangePassword() {
 // askNewPassword follows an unlock with the recovery key: it offers to
 // set a new password, which the recovery key has just proven the right to.
 func (u *UI) askNewPassword() {
-	next := widget.NewPasswordEntry()
-	next.Validator = minLen
-	again := widget.NewPasswordEntry()
-	again.Validator = func(s string) error {
-		if s != next.Text {
-			return errors.New("the two passwords are different")
-		}
-		return nil
-	}
-	next.OnChanged = func(string) { again.Validate() }
+	next, again := newPasswordEntries()
 	intro := widget.NewLabel("You unlocked with the recovery key. If you forgot your password, choose a new one now.")
 	intro.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
@@ -128,25 +129,54 @@ func (u *UI) askShowRecoveryKey() {
 		if !ok {
 			return
 		}
-		done := u.progress("Checking the password…")
-		u.checkPassword(pw.Text, func(err error) {
-			done()
-			if err != nil {
-				u.showError("Could not show the recovery key", err)
-				return
-			}
-			if u.vault == nil {
-				return
-			}
-			rk, err := u.vault.RecoveryKey()
-			if err != nil {
-				u.showError("Could not show the recovery key", err)
-				return
-			}
+		u.withRecoveryKey(pw.Text, "Could not show the recovery key", func(rk vault.RecoveryKey) {
 			u.showRecoveryKey(rk, nil, false)
 		})
 	}, u.win)
 	d.Resize(fyne.NewSize(400, 0))
 	u.trackDialog(d).Show()
 	u.win.Canvas().Focus(pw)
+}
+
+// withRecoveryKey checks the vault password off the UI goroutine (scrypt),
+// then calls then with the recovery key, which a keyring unlock alone must
+// not reveal. Failures are shown titled failure.
+func (u *UI) withRecoveryKey(pw, failure string, then func(vault.RecoveryKey)) {
+	done := u.progress("Checking the password…")
+	u.checkPassword(pw, func(err error) {
+		done()
+		if err != nil {
+			u.showError(failure, err)
+			return
+		}
+		if u.vault == nil {
+			return
+		}
+		rk, err := u.vault.RecoveryKey()
+		if err != nil {
+			u.showError(failure, err)
+			return
+		}
+		then(rk)
+	})
+}
+
+// checkPassword verifies the vault password off the UI goroutine (scrypt),
+// then calls done on the UI goroutine.
+func (u *UI) checkPassword(pw string, done func(error)) {
+	dir := u.dir
+	u.goBackground(func() {
+		v, err := vault.OpenPassword(dir, pw)
+		if err == nil {
+			v.Drop()
+		}
+		u.do(func() { done(err) })
+	})
+}
+
+func minLen(s string) error {
+	if len([]rune(s)) < minPasswordLength {
+		return fmt.Errorf("use at least %d characters", minPasswordLength)
+	}
+	return nil
 }

@@ -11,38 +11,15 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
 )
 
 // screenQRExport shows Google Authenticator migration codes one by one.
 const screenQRExport = "qr export"
-
-// pickFolder asks for a folder and calls done with its path. Tests replace
-// it: Fyne's folder dialog cannot be driven by them.
-var pickFolder = func(u *UI, done func(path string)) {
-	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil {
-			u.showError("Could not choose the folder", err)
-			return
-		}
-		if l != nil {
-			done(l.Path())
-		}
-	}, u.win)
-	if dir := u.prefs.p.String(prefKitFolder); dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	u.trackDialog(d).Show()
-}
 
 // askExportQR is "Export QR codes…": all accounts, or the ones ticked.
 func (u *UI) askExportQR() {
@@ -115,8 +92,7 @@ func (u *UI) showQRExport(accs []core.Account) {
 		return
 	}
 	e := &qrExport{u: u, exp: exp, images: append(append([]qr.Image{}, exp.Batches...), exp.Singles...)}
-	e.img = &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScalePixels}
-	e.img.SetMinSize(fyne.NewSize(320, 320))
+	e.img = qrCanvas(320)
 	e.title = &widget.Label{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}}
 	e.prev = widget.NewButtonWithIcon("Previous", theme.NavigateBackIcon(), func() { e.showAt(e.at - 1) })
 	e.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { e.showAt(e.at + 1) })
@@ -127,7 +103,7 @@ func (u *UI) showQRExport(accs []core.Account) {
 			Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
 		e.title,
 		container.NewCenter(e.img),
-		container.NewHBox(layout.NewSpacer(), e.prev, e.next, layout.NewSpacer()),
+		container.NewCenter(container.NewHBox(e.prev, e.next)),
 	}
 	if len(exp.Skipped) > 0 {
 		var b strings.Builder
@@ -138,13 +114,8 @@ func (u *UI) showQRExport(accs []core.Account) {
 		}
 		objs = append(objs, &widget.Label{Text: b.String(), Wrapping: fyne.TextWrapWord})
 	}
-	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), u.showList)
-	title := widget.NewLabelWithStyle("Export QR codes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
 	save := widget.NewButtonWithIcon("Save PNGs…", theme.DocumentSaveIcon(), e.savePNGs)
-	header := container.NewBorder(nil, nil, container.NewHBox(back, title), save)
-	u.show(screenQRExport, container.NewBorder(container.NewPadded(header), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(objs...)))))
+	u.show(screenQRExport, page("Export QR codes", u.showList, save, container.NewVBox(objs...), nil))
 	e.showAt(0)
 }
 
@@ -160,12 +131,7 @@ func (e *qrExport) showAt(i int) {
 		t = "Single code: " + t
 	}
 	e.title.SetText(fmt.Sprintf("Code %d of %d — %s", i+1, len(e.images), t))
-	if pic, err := png.Decode(bytes.NewReader(im.PNG)); err == nil {
-		e.img.Image = pic
-		e.img.Refresh()
-	} else {
-		fyne.LogError("decoding our own QR code", err)
-	}
+	showPNG(e.img, im.PNG)
 	setEnabled(e.prev, i > 0)
 	setEnabled(e.next, i < len(e.images)-1)
 }
@@ -181,7 +147,7 @@ func setEnabled(b *widget.Button, on bool) {
 // savePNGs writes every image to a folder (0600 files; never overwriting).
 func (e *qrExport) savePNGs() {
 	pickFolder(e.u, func(dir string) {
-		e.u.prefs.p.SetString(prefKitFolder, dir)
+		e.u.prefs.p.SetString(prefSaveFolder, dir)
 		paths, err := qr.WriteImages(dir, e.images)
 		if err != nil {
 			e.u.showError(fmt.Sprintf("Saved %d of %d QR codes", len(paths), len(e.images)), err)
@@ -191,19 +157,29 @@ func (e *qrExport) savePNGs() {
 	})
 }
 
-// saveAccountQR saves one account's otpauth QR code as a PNG (0600) for a
-// phone to scan from another screen; the notice says it holds the secret.
-func (u *UI) saveAccountQR(a *core.Account) {
-	img, err := qr.AccountImage(a, 1)
-	if err != nil {
-		u.showError("Could not draw the QR code", err)
-		return
-	}
-	pickSaveFile(u, img.Name, func(path string) {
-		if err := backup.WriteFile(path, img.PNG); err != nil {
-			u.showError("Could not save the QR code", err)
-			return
-		}
+// saveQR saves one account's otpauth QR code as a PNG for a phone to
+// scan from another screen; the notice says it holds the secret.
+func (u *UI) saveQR(img qr.Image) {
+	u.saveFile(img.Name, "Could not save the QR code", writeBytes(img.PNG), func(path string) {
 		u.notice.show("Saved "+filepath.Base(path)+": it holds the secret, delete it after scanning.", "", nil)
 	})
+}
+
+// qrCanvas is a square image for QR codes, side units wide, drawn with
+// whole pixels so the modules stay crisp.
+func qrCanvas(side float32) *canvas.Image {
+	img := &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScalePixels}
+	img.SetMinSize(fyne.NewSize(side, side))
+	return img
+}
+
+// showPNG puts a QR code drawn by backup/qr in img.
+func showPNG(img *canvas.Image, data []byte) {
+	pic, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		fyne.LogError("decoding our own QR code", err)
+		return
+	}
+	img.Image = pic
+	img.Refresh()
 }

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -121,16 +120,46 @@ func (u *UI) showInfo(title, text string) {
 	u.trackDialog(d).Show()
 }
 
-// scanErrorText words a scan failure for people.
-func scanErrorText(source string, err error) string {
-	var se *qr.ScreenError
-	switch {
-	case errors.As(err, &se):
-		return "Lifeline cannot capture the screen here (" + se.Reason + "). " + qr.ScreenHint
-	case errors.Is(err, qr.ErrNoCode):
-		return "No QR code found in " + source + ". Make sure the whole code is visible and not too small."
+// scanFound sorts what one scan found: a line for each code, the accounts
+// and recovery keys to offer, and whether migration batches came (they
+// go to the collector, u.scan.batches).
+type scanFound struct {
+	lines     []string
+	accounts  []core.Account
+	keys      []vault.RecoveryKey
+	migration bool
+}
+
+// sortScan reads what a scan found, one line per code.
+func (u *UI) sortScan(cs []qr.Content) scanFound {
+	var f scanFound
+	for _, c := range cs {
+		if c.Err != nil {
+			f.lines = append(f.lines, "• "+c.Summary()+": "+message(c.Err))
+			continue
+		}
+		line := "• " + c.Summary()
+		switch c.Kind {
+		case qr.KindAccount:
+			f.accounts = append(f.accounts, c.Account)
+		case qr.KindMigration:
+			p, err := u.scan.batches.Add(c.Batch)
+			switch {
+			case err != nil:
+				line += ": " + message(err)
+			case p.Duplicate:
+				line += " (scanned before)"
+			}
+			f.migration = f.migration || err == nil
+		case qr.KindRecoveryKey:
+			f.keys = append(f.keys, c.RecoveryKey)
+			line = "• a Lifeline recovery key"
+		default:
+			line = "• This QR code holds " + c.What + ", not a 2FA account."
+		}
+		f.lines = append(f.lines, line)
 	}
-	return message(err)
+	return f
 }
 
 // showScanResults says what the scan found and offers what to do with it:
@@ -143,44 +172,12 @@ func (u *UI) showScanResults(source string, cs []qr.Content, err error) {
 		u.showInfo("No 2FA account found", scanErrorText(source, err))
 		return
 	}
-	var lines []string
-	var accs []core.Account
-	var keys []qr.Content
-	migration := false
-	for _, c := range cs {
-		if c.Err != nil {
-			lines = append(lines, "• "+c.Summary()+": "+message(c.Err))
-			continue
-		}
-		switch c.Kind {
-		case qr.KindAccount:
-			accs = append(accs, c.Account)
-			lines = append(lines, "• "+c.Summary())
-		case qr.KindMigration:
-			p, aerr := u.scan.batches.Add(c.Batch)
-			if aerr != nil {
-				lines = append(lines, "• "+c.Summary()+": "+message(aerr))
-				continue
-			}
-			migration = true
-			s := "• " + c.Summary()
-			if p.Duplicate {
-				s += " (scanned before)"
-			}
-			lines = append(lines, s)
-		case qr.KindRecoveryKey:
-			keys = append(keys, c)
-			lines = append(lines, "• a Lifeline recovery key")
-		default:
-			lines = append(lines, "• This QR code holds "+c.What+", not a 2FA account.")
-		}
-	}
+	f := u.sortScan(cs)
 	prep := "in "
 	if source == "the screen" {
 		prep = "on "
 	}
-	text := "Found " + prep + source + ":\n" + strings.Join(lines, "\n")
-	var buttons []fyne.CanvasObject
+	text := "Found " + prep + source + ":\n" + strings.Join(f.lines, "\n")
 	var d dialog.Dialog
 	closeThen := func(f func()) func() {
 		return func() {
@@ -188,39 +185,44 @@ func (u *UI) showScanResults(source string, cs []qr.Content, err error) {
 			f()
 		}
 	}
-	if migration {
-		status := u.scan.batches.Status()
-		text += "\n\nGoogle Authenticator export: " + status + "."
-		n := len(u.scan.batches.Accounts())
-		if u.scan.batches.Complete() {
-			text += " Every code of the export is here."
-			accs = append(accs, u.scan.batches.Accounts()...)
-			u.scan.batches.Reset()
-		} else {
-			text += " Scan the other codes (in any order), or add what has arrived."
-			buttons = append(buttons, widget.NewButton(fmt.Sprintf("Add now (%s)", plural(n, "account")), closeThen(func() {
-				all := u.scan.batches.Accounts()
-				u.scan.batches.Reset()
-				u.addScanned(all)
-			})))
-		}
+	var buttons []fyne.CanvasObject
+	if f.migration {
+		more, add := u.migrationProgress(&f, closeThen)
+		text += more
+		buttons = append(buttons, add...)
 	}
-	if len(accs) > 0 && u.vault != nil {
-		found := accs
+	if len(f.accounts) > 0 && u.vault != nil {
+		found := f.accounts
 		b := widget.NewButton("Add "+plural(len(found), "account"), closeThen(func() { u.addScanned(found) }))
 		b.Importance = widget.HighImportance
 		buttons = append(buttons, b)
 	}
-	for _, k := range keys {
-		rk := k.RecoveryKey
-		buttons = append(buttons, widget.NewButton("Restore a backup with this key", closeThen(func() { u.restoreWithKey(rk) })))
+	for _, rk := range f.keys {
+		buttons = append(buttons, widget.NewButton("Restore a backup with this key", closeThen(func() { u.startRestore(nil, "", &rk) })))
 	}
-	label := widget.NewLabel(text)
-	label.Wrapping = fyne.TextWrapWord
-	content := container.NewVBox(label, container.NewHBox(buttons...))
-	d = dialog.NewCustom("Scan QR code", "Close", content, u.win)
+	label := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
+	d = dialog.NewCustom("Scan QR code", "Close", container.NewVBox(label, container.NewHBox(buttons...)), u.win)
 	d.Resize(fyne.NewSize(480, 0))
 	u.trackDialog(d).Show()
+}
+
+// migrationProgress says how far a Google Authenticator export has come.
+// A complete one joins f's accounts; an incomplete one gets an "Add now"
+// button (wrapped by closeThen) for what has arrived.
+func (u *UI) migrationProgress(f *scanFound, closeThen func(func()) func()) (string, []fyne.CanvasObject) {
+	b := &u.scan.batches
+	text := "\n\nGoogle Authenticator export: " + b.Status() + "."
+	if b.Complete() {
+		f.accounts = append(f.accounts, b.Accounts()...)
+		b.Reset()
+		return text + " Every code of the export is here.", nil
+	}
+	add := widget.NewButton(fmt.Sprintf("Add now (%s)", plural(len(b.Accounts()), "account")), closeThen(func() {
+		all := b.Accounts()
+		b.Reset()
+		u.addScanned(all)
+	}))
+	return text + " Scan the other codes (in any order), or add what has arrived.", []fyne.CanvasObject{add}
 }
 
 // addScanned adds scanned accounts through the same path as pasted links
@@ -231,10 +233,4 @@ func (u *UI) addScanned(accs []core.Account) {
 		return
 	}
 	u.addAccounts(accs)
-}
-
-// restoreWithKey hands a scanned recovery key to the restore screen,
-// which asks for the backup file.
-func (u *UI) restoreWithKey(rk vault.RecoveryKey) {
-	u.startRestore(nil, "", &rk)
 }

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -74,8 +73,8 @@ func (u *UI) showRecoveryKey(rk vault.RecoveryKey, keyringErr error, confirm boo
 	} else {
 		s.done.SetText("Done")
 	}
-	objs = append(objs, container.NewHBox(layout.NewSpacer(), s.done))
-	u.show(screenRecovery, container.NewCenter(container.New(&maxWidth{w: 460}, container.NewVBox(objs...))))
+	objs = append(objs, rightAligned(s.done))
+	u.show(screenRecovery, centred(460, objs...))
 	if s.answer != nil {
 		u.win.Canvas().Focus(s.answer)
 	}

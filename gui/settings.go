@@ -5,11 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/lifelineauth/lifeline/core/vault"
 )
 
 var (
@@ -91,9 +88,6 @@ func (u *UI) showSettings() {
 		h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		return container.NewVBox(append([]fyne.CanvasObject{h}, objs...)...)
 	}
-	form := func(items ...fyne.CanvasObject) fyne.CanvasObject {
-		return container.New(layout.NewFormLayout(), items...)
-	}
 	changePw := widget.NewButtonWithIcon("Change password…", theme.NewThemedResource(lockIcon), u.askChangePassword)
 	showRK := widget.NewButtonWithIcon("Show recovery key…", theme.VisibilityIcon(), u.askShowRecoveryKey)
 	where := hintText("Vault: "+u.dir, fyne.TextAlignLeading)
@@ -114,12 +108,7 @@ func (u *UI) showSettings() {
 			widget.NewButtonWithIcon("Backups…", theme.HistoryIcon(), u.showBackupSettings),
 			widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), u.showExport))),
 	)
-	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), u.showList)
-	title := widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
-	header := container.NewHBox(back, title)
-	u.show(screenSettings, container.NewBorder(container.NewPadded(header), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(body))))
+	u.show(screenSettings, page("Settings", u.showList, nil, body, nil))
 }
 
 // keyringCheck turns "remember on this device" on and off. The keyring
@@ -157,24 +146,4 @@ func (u *UI) keyringCheck() *widget.Check {
 	}
 	c.OnChanged = handler
 	return c
-}
-
-// checkPassword verifies the vault password off the UI goroutine (scrypt),
-// then calls done on the UI goroutine.
-func (u *UI) checkPassword(pw string, done func(error)) {
-	dir := u.dir
-	u.goBackground(func() {
-		v, err := vault.OpenPassword(dir, pw)
-		if err == nil {
-			v.Drop()
-		}
-		u.do(func() { done(err) })
-	})
-}
-
-func minLen(s string) error {
-	if len([]rune(s)) < minPasswordLength {
-		return fmt.Errorf("use at least %d characters", minPasswordLength)
-	}
-	return nil
 }

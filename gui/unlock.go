@@ -1,14 +1,10 @@
 package gui
 
 import (
-	"image/color"
-
 	"errors"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -50,17 +46,10 @@ func (u *UI) showUnlock(tryKeyring bool) {
 	s.setMode(false)
 	s.idle()
 
-	icon := canvas.NewImageFromResource(appIcon)
-	icon.FillMode = canvas.ImageFillContain
-	icon.SetMinSize(fyne.NewSize(96, 96))
-	title := widget.NewLabelWithStyle("Lifeline", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
-	busy := container.NewHBox(layout.NewSpacer(), s.activity, s.status, layout.NewSpacer())
-	column := container.NewVBox(
-		icon, title, s.subtitle,
-		s.entry, s.problem, s.unlock, busy, s.switcher,
-	)
-	s.content = container.NewCenter(container.New(&maxWidth{w: 340}, column))
+	busy := container.NewCenter(container.NewHBox(s.activity, s.status))
+	s.content = centred(340,
+		masthead(96, "Lifeline", theme.SizeNameHeadingText, s.subtitle,
+			s.entry, s.problem, s.unlock, busy, s.switcher)...)
 	u.show(screenUnlock, s.content)
 
 	if tryKeyring {
@@ -185,31 +174,4 @@ func (s *unlockScreen) onUnlock() {
 			}
 		})
 	})
-}
-
-// maxWidth lays its objects out in a column no wider than w: forms look
-// lost when stretched across a wide window.
-type maxWidth struct{ w float32 }
-
-func (m *maxWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	w := min(size.Width, m.w)
-	for _, o := range objs {
-		o.Move(fyne.NewPos((size.Width-w)/2, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
-	}
-}
-
-func (m *maxWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return fyne.NewSize(max(s.Width, m.w), s.Height)
-}
-
-// vspace is a fixed vertical gap.
-func vspace(h float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(1, h))
-	return r
 }

@@ -12,6 +12,7 @@ import (
 
 	qrcode "github.com/skip2/go-qrcode"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/otp"
 )
@@ -182,19 +183,11 @@ func WriteImages(dir string, imgs []Image) ([]string, error) {
 	var written []string
 	for _, img := range imgs {
 		p := filepath.Join(dir, img.Name)
-		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if errors.Is(err, os.ErrExist) {
+		err := backup.WriteNewFile(p, img.PNG) // atomic, 0600, never over a file
+		if errors.Is(err, backup.ErrExists) {
 			return written, fmt.Errorf("%w: %s", ErrExists, p)
 		}
 		if err != nil {
-			return written, err
-		}
-		_, err = f.Write(img.PNG)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			os.Remove(p)
 			return written, fmt.Errorf("cannot write %s: %w", p, err)
 		}
 		written = append(written, p)
