@@ -10,6 +10,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -22,9 +23,9 @@ func TestParseIdentityFile(t *testing.T) {
 	rr, _ := v.RecoveryRecipient()
 	ageID, _ := age.GenerateX25519Identity()
 	_, edPub := sshKeyPair(t, "ed25519")
-	keygen := tool(t, "ssh-keygen")
+	keygen := testkit.NeedTool(t, "ssh-keygen")
 	locked := filepath.Join(t.TempDir(), "id_locked")
-	run(t, "", keygen, "-q", "-t", "ed25519", "-N", "ssh pass", "-f", locked)
+	testkit.Run(t, "", keygen, "-q", "-t", "ed25519", "-N", "ssh pass", "-f", locked)
 	lockedPub, _ := os.ReadFile(locked + ".pub")
 	lockedPriv, _ := os.ReadFile(locked)
 	passwordAge, err := os.ReadFile(filepath.Join(v.Dir, vault.PasswordFile))

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -94,7 +95,7 @@ func (t *typist) output() string {
 // exactly when the doc's table says so.
 func TestBackupsDoc(t *testing.T) {
 	for _, tool := range []string{"age", "age-keygen", "script", "ssh-keygen"} {
-		needTool(t, tool)
+		testkit.NeedTool(t, tool)
 	}
 	e := newEnv(t)
 	rk := e.init()
@@ -186,7 +187,7 @@ func checkDocMessages(t *testing.T) {
 }
 
 func TestCLIExport(t *testing.T) {
-	ageBin := needTool(t, "age")
+	ageBin := testkit.NeedTool(t, "age")
 	e := newEnv(t)
 	e.init()
 	e.addSome(2, "Exp")
@@ -243,7 +244,7 @@ func TestCLIAutomaticBackups(t *testing.T) {
 	os.Mkdir(ro, 0o700)
 	e.ok("", "backup", "config", "--folder", ro, "--password-file", pw)
 	if os.Geteuid() == 0 {
-		chattr := needTool(t, "chattr")
+		chattr := testkit.NeedTool(t, "chattr")
 		if out, err := exec.Command(chattr, "+i", ro).CombinedOutput(); err != nil {
 			t.Skipf("no immutable attribute here: %s", out)
 		}

@@ -155,15 +155,3 @@ func (e *env) unchanged(before map[string][]byte) {
 		}
 	}
 }
-
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s is required (LIFELINE_REQUIRE_TOOLS=1) but missing: run `make deps`", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 func TestCLIInit(t *testing.T) {
@@ -62,7 +64,7 @@ func TestCLIPasswdAndRecoveryKey(t *testing.T) {
 	if !strings.HasPrefix(e.ok("", "recovery-key", "--age", "--password-file", pw), "AGE-SECRET-KEY-1") {
 		t.Fatal("--age did not print an age identity")
 	}
-	age := needTool(t, "age")
+	age := testkit.NeedTool(t, "age")
 	plain, err := exec.Command(age, "-d", "-i", id, filepath.Join(e.vault, "vault.age")).Output()
 	if err != nil || !strings.Contains(string(plain), `"issuer":"Bank"`) {
 		t.Fatalf("age -d: %v\n%s", err, plain)
@@ -88,22 +90,14 @@ func TestCLIPasswdAndRecoveryKey(t *testing.T) {
 // TestCLIKeyring runs against the real Secret Service that `make test`
 // starts (gnome-keyring under dbus-run-session).
 func TestCLIKeyring(t *testing.T) {
-	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
-		if os.Getenv("LIFELINE_REQUIRE_KEYRING") == "1" {
-			t.Fatal("no D-Bus session: run the tests through `make test`")
-		}
-		t.Skip("no D-Bus session")
-	}
+	testkit.NeedSession(t)
 	e := newEnv(t)
 	r := e.run("", "init", "--password-file", e.path("pw"), "--recovery-key-out", e.path("rk"))
 	if r.code != 0 {
 		t.Fatalf("init: %s", r.stderr)
 	}
 	if strings.Contains(r.stderr, "could not remember") {
-		if os.Getenv("LIFELINE_REQUIRE_KEYRING") == "1" {
-			t.Fatalf("keyring unavailable: %s", r.stderr)
-		}
-		t.Skip("no Secret Service: " + r.stderr)
+		testkit.MissingKeyring(t, "no Secret Service: %s", r.stderr)
 	}
 	// Unlocks with nothing but the keyring.
 	e.ok("", "add", "otpauth://totp/K:k?secret=JBSWY3DPEHPK3PXP")

@@ -15,6 +15,7 @@ import (
 
 	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/backup/qr"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -39,7 +40,7 @@ const kitSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 // vault; the paper backup's QR codes re-create every account with codes
 // equal to oathtool's; and the text carries every name and unused code.
 func TestCLIKitRoundTrip(t *testing.T) {
-	oathtool := needTool(t, "oathtool")
+	oathtool := testkit.NeedTool(t, "oathtool")
 	e := newEnv(t)
 	rkFile := e.init()
 	pw := e.path("pw")
@@ -172,7 +173,7 @@ func TestCLIKitAccountSheet(t *testing.T) {
 
 func renderPDF(t *testing.T, pdf string) []string {
 	t.Helper()
-	tool := needTool(t, "pdftoppm")
+	tool := testkit.NeedTool(t, "pdftoppm")
 	prefix := filepath.Join(t.TempDir(), "page")
 	if out, err := exec.Command(tool, "-r", "150", "-png", pdf, prefix).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v\n%s", err, out)
@@ -188,7 +189,7 @@ func renderPDF(t *testing.T, pdf string) []string {
 // readQR reads a page's QR codes with zbarimg and with Lifeline's reader.
 func readQR(t *testing.T, png string) (zbar, own []string) {
 	t.Helper()
-	out, err := exec.Command(needTool(t, "zbarimg"), "-q", "--raw", "-Sdisable", "-Sqrcode.enable", png).Output()
+	out, err := exec.Command(testkit.NeedTool(t, "zbarimg"), "-q", "--raw", "-Sdisable", "-Sqrcode.enable", png).Output()
 	if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 4) { // 4: no code
 		t.Fatalf("zbarimg: %v", err)
 	}
@@ -204,7 +205,7 @@ func readQR(t *testing.T, png string) (zbar, own []string) {
 
 func pdfToText(t *testing.T, pdf string) string {
 	t.Helper()
-	out, err := exec.Command(needTool(t, "pdftotext"), pdf, "-").Output()
+	out, err := exec.Command(testkit.NeedTool(t, "pdftotext"), pdf, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}

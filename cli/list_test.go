@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 const rfcSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" // ASCII "12345678901234567890"
@@ -50,7 +51,7 @@ func TestCLIAddListCode(t *testing.T) {
 		}
 	}
 	// The TOTP code agrees with oathtool for "now".
-	if oath := needTool(t, "oathtool"); oath != "" {
+	if oath := testkit.NeedTool(t, "oathtool"); oath != "" {
 		out, err := exec.Command(oath, "--totp", "-b", "-N", "@1700000000", "JBSWY3DPEHPK3PXP").Output()
 		if err != nil {
 			t.Fatal(err)
@@ -168,7 +169,7 @@ func TestCLIShowEditRm(t *testing.T) {
 	if st, err := os.Stat(png); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("qr file: %v %v", st, err)
 	}
-	zbar := needTool(t, "zbarimg")
+	zbar := testkit.NeedTool(t, "zbarimg")
 	out, err := exec.Command(zbar, "-q", "--raw", png).Output()
 	if err != nil || strings.TrimSpace(string(out)) != got {
 		t.Fatalf("zbarimg read %q (%v), want %q", out, err, got)

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // Every way a restore can be handed the wrong file fails with its own
@@ -172,7 +173,7 @@ func TestCLIRestoreFreshDevice(t *testing.T) {
 // vault that now has a new one; a file the age CLI wrote to the recovery
 // key restores like our own.
 func TestCLIRestoreOldKeyAndAgeWritten(t *testing.T) {
-	ageBin := needTool(t, "age")
+	ageBin := testkit.NeedTool(t, "age")
 	e := newEnv(t)
 	oldRK := e.init()
 	pw := e.path("pw")
@@ -185,7 +186,7 @@ func TestCLIRestoreOldKeyAndAgeWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.ok("", "rm", "Rot:ua", "--yes", "--password-file", pw)
-	recipient, _ := exec.Command(needTool(t, "age-keygen"), "-y", id).Output()
+	recipient, _ := exec.Command(testkit.NeedTool(t, "age-keygen"), "-y", id).Output()
 	byAge := e.path("by-age.age")
 	cmd := exec.Command(ageBin, "-r", strings.TrimSpace(string(recipient)), "-o", byAge)
 	cmd.Stdin = strings.NewReader(string(plain))

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // Images here are drawn by qrencode and composed by ImageMagick; what we
@@ -20,7 +21,7 @@ import (
 func (e *env) qrencode(name, text string) string {
 	e.t.Helper()
 	p := e.path(name)
-	if out, err := exec.Command(needTool(e.t, "qrencode"), "-s", "5", "-o", p, text).CombinedOutput(); err != nil {
+	if out, err := exec.Command(testkit.NeedTool(e.t, "qrencode"), "-s", "5", "-o", p, text).CombinedOutput(); err != nil {
 		e.t.Fatalf("qrencode: %v\n%s", err, out)
 	}
 	return p
@@ -46,7 +47,7 @@ func TestCLIScanAddsWhatItFinds(t *testing.T) {
 	steam := e.qrencode("steam.png", "otpauth://totp/Steam:gamer?secret=63BEDWCQZKTQWPESARIERL5DTTQFCJTK&issuer=Steam&encoder=steam")
 	url := e.qrencode("url.png", "https://example.com/?token=hunter2")
 	grid := e.path("grid.jpg")
-	needTool(t, "montage")
+	testkit.NeedTool(t, "montage")
 	if out, err := exec.Command("montage", hotp, steam, url, "-tile", "3x1", "-geometry", "+30+30", e.path("grid.png")).CombinedOutput(); err != nil {
 		t.Fatalf("montage: %v\n%s", err, out)
 	}
@@ -172,8 +173,8 @@ func TestCLIScanMigrationBatches(t *testing.T) {
 // zbarimg, scans them into a fresh vault and compares the codes with
 // oathtool's.
 func TestCLIExportQRInterop(t *testing.T) {
-	oath := needTool(t, "oathtool")
-	zbar := needTool(t, "zbarimg")
+	oath := testkit.NeedTool(t, "oathtool")
+	zbar := testkit.NeedTool(t, "zbarimg")
 	src := newEnv(t)
 	src.init()
 	pw := src.path("pw")

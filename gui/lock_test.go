@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // codesOnScreen lists the codes of accs (now and next) that the window
@@ -47,11 +48,11 @@ func pressShortcut(t *testing.T, u *UI, sc fyne.Shortcut) {
 func TestLockHidesCodes(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		lock func(u *UI, clk *fakeClock)
+		lock func(u *UI, clk *testkit.Clock)
 	}{
-		{"Ctrl+L", func(u *UI, _ *fakeClock) { pressShortcut(t, u, scLock) }},
-		{"idle for 5 minutes", func(u *UI, clk *fakeClock) { clk.Advance(5*time.Minute + time.Second) }},
-		{"tray or button", func(u *UI, _ *fakeClock) { u.lock() }},
+		{"Ctrl+L", func(u *UI, _ *testkit.Clock) { pressShortcut(t, u, scLock) }},
+		{"idle for 5 minutes", func(u *UI, clk *testkit.Clock) { clk.Advance(5*time.Minute + time.Second) }},
+		{"tray or button", func(u *UI, _ *testkit.Clock) { u.lock() }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("Google", "bob", "GEZDGNBVGY3TQOJQ"))

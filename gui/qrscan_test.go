@@ -17,6 +17,7 @@ import (
 	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -166,13 +167,8 @@ func clearXClipboard(t *testing.T) {
 // A copied picture of a QR code, pasted with Ctrl+V on the list, adds its
 // account: the image comes from the real X clipboard.
 func TestPasteQRImage(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatal("no X display: run the tests through `make test`")
-		}
-		t.Skip("needs an X display")
-	}
-	needTools(t, "xclip")
+	testkit.NeedDisplay(t)
+	testkit.NeedTools(t, "xclip")
 	a := totp("Mastodon", "alice", "JBSWY3DPEHPK3PXP")
 	pic, err := qr.PNG(core.FormatURI(&a))
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -155,7 +156,7 @@ func TestDetailsQRAndSecret(t *testing.T) {
 		t.Fatal("no QR image shown")
 	}
 	// Another reader must find the account in it.
-	needTools(t, "zbarimg")
+	testkit.NeedTools(t, "zbarimg")
 	path := filepath.Join(t.TempDir(), "qr.png")
 	f, err := os.Create(path)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/otp"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // exportAccounts is a vault to export: the grouped Aegis fixture (seven
@@ -164,13 +165,7 @@ func jsonShape(t *testing.T, data []byte) map[string]string {
 // Node's crypto, opens our encrypted export (and, to show it is right,
 // Aegis's own encrypted fixture) and finds the same entries.
 func TestExportAegisNodeDecrypts(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("node is required (LIFELINE_REQUIRE_TOOLS=1): %v", err)
-		}
-		t.Skipf("node not installed: %v", err)
-	}
+	node := testkit.NeedTool(t, "node")
 	files := loadExpected(t)
 	accounts := exportAccounts(t)
 	const password = "corrèct horse ✓"

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // TestFixtureCodesOathtool checks the codes of every TOTP and HOTP account
@@ -18,13 +18,7 @@ import (
 // implementation: the secret bytes, algorithm, digits and period or counter
 // that an importer produced must give the codes the peer app would show.
 func TestFixtureCodesOathtool(t *testing.T) {
-	oathtool, err := exec.LookPath("oathtool")
-	if err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("oathtool is required (LIFELINE_REQUIRE_TOOLS=1): %v", err)
-		}
-		t.Skipf("oathtool not installed: %v", err)
-	}
+	oathtool := testkit.NeedTool(t, "oathtool")
 	files := loadExpected(t)
 	seen := map[string]bool{}
 	var accounts []core.Account

@@ -17,22 +17,9 @@ import (
 
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/otp"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
-
-// needTool finds an external tool. Under LIFELINE_REQUIRE_TOOLS=1 (make
-// test) a missing tool fails the test instead of skipping it.
-func needTool(t testing.TB, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s is required (LIFELINE_REQUIRE_TOOLS=1) but missing: run `make deps`", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
 
 var kitTime = time.Date(2025, 11, 25, 14, 2, 0, 0, time.UTC)
 
@@ -83,7 +70,7 @@ func fixture(t testing.TB) (*vault.Document, vault.RecoveryKey) {
 // person's scanner or screen would see it, and returns the files in order.
 func render(t testing.TB, pdf []byte) []string {
 	t.Helper()
-	tool := needTool(t, "pdftoppm")
+	tool := testkit.NeedTool(t, "pdftoppm")
 	dir := t.TempDir()
 	in := filepath.Join(dir, "kit.pdf")
 	if err := os.WriteFile(in, pdf, 0o600); err != nil {
@@ -100,7 +87,7 @@ func render(t testing.TB, pdf []byte) []string {
 // zbar reads every QR code in a PNG with zbarimg, one text per code.
 func zbar(t testing.TB, png string) []string {
 	t.Helper()
-	tool := needTool(t, "zbarimg")
+	tool := testkit.NeedTool(t, "zbarimg")
 	out, err := exec.Command(tool, "-q", "--raw", "-Sdisable", "-Sqrcode.enable", png).Output()
 	if err != nil {
 		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 4 {
@@ -142,7 +129,7 @@ func zxing(t testing.TB, file string) []string {
 // pdfText is pdftotext's reading of the kit.
 func pdfText(t testing.TB, pdf []byte) string {
 	t.Helper()
-	tool := needTool(t, "pdftotext")
+	tool := testkit.NeedTool(t, "pdftotext")
 	in := filepath.Join(t.TempDir(), "kit.pdf")
 	if err := os.WriteFile(in, pdf, 0o600); err != nil {
 		t.Fatal(err)

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// benchVault is a saved vault with n realistic accounts (testAccount mixes
+// benchVault is a saved vault with n realistic accounts (testkit.Account mixes
 // TOTP, HOTP, Steam, notes, groups and recovery codes).
 func benchVault(b *testing.B, n int) (*Vault, RecoveryKey) {
 	v, rk := newTestVault(b)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"filippo.io/age"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/zalando/go-keyring"
 )
 
@@ -18,10 +19,7 @@ import (
 //	dbus-run-session -- sh -c 'printf "pw\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; go test ./core/vault -run Keyring -count=1'
 func TestKeyring(t *testing.T) {
 	if err := KeyringStatus(); err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_KEYRING") == "1" {
-			t.Fatalf("LIFELINE_REQUIRE_KEYRING=1 but no keyring answers: %v", err)
-		}
-		t.Skipf("no Secret Service: %v", err)
+		testkit.MissingKeyring(t, "no Secret Service: %v", err)
 	}
 	v, _ := newTestVault(t)
 	addAccounts(t, v, 3)

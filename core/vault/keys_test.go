@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 func TestChangePassword(t *testing.T) {
@@ -192,7 +194,7 @@ func TestSaveFailureLeavesOldVault(t *testing.T) {
 	v, _ := newTestVault(t)
 	before := snapshot(t, v.Dir)
 	undo := makeReadOnly(t, v.Dir)
-	v.Doc.Add(testAccount(1), testNow)
+	v.Doc.Add(testkit.Account(1), testNow)
 	if err := v.Save(testNow.Add(time.Minute)); err == nil {
 		t.Fatal("Save into a read-only directory succeeded")
 	}
