@@ -12,9 +12,7 @@ import (
 )
 
 func TestCLIBadInputLeavesVaultUnchanged(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	e.ok("", "add", "--password-file", pw, "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP")
 	before := e.snapshot()
 	cases := []struct {
@@ -46,9 +44,7 @@ func TestCLIBadInputLeavesVaultUnchanged(t *testing.T) {
 }
 
 func TestCLIMigrationURI(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	// A 12-account export arrives as two QR codes; core's encoder (tested
 	// against hand-built protobuf there) makes them, the CLI reads them.
 	var accs []core.Account

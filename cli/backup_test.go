@@ -177,9 +177,7 @@ func checkDocMessages(t *testing.T) {
 // every change; a folder that cannot be written fails visibly without
 // losing the change, and the next backup after the repair catches up.
 func TestCLIAutomaticBackups(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	e.ok("", "backup", "config", "--keep", "3", "--password-file", pw)
 	e.addSome(6, "Auto")
 	files, err := backup.List(filepath.Join(e.vault, backup.DefaultFolderName))

@@ -125,9 +125,21 @@ func (e *env) fails(code int, want string, args ...string) result {
 // the recovery key file.
 func (e *env) init() string {
 	e.t.Helper()
-	rk := e.path("rk.txt")
+	rk := e.recoveryKeyFile()
 	e.ok("", "init", "--no-keyring", "--password-file", e.path("pw"), "--recovery-key-out", rk)
 	return rk
+}
+
+// recoveryKeyFile is where init writes the recovery key.
+func (e *env) recoveryKeyFile() string { return e.path("rk.txt") }
+
+// initEnv is a new env with a vault made by init; it returns the env and
+// the password file.
+func initEnv(t *testing.T) (*env, string) {
+	t.Helper()
+	e := newEnv(t)
+	e.init()
+	return e, e.path("pw")
 }
 
 func (e *env) snapshot() map[string][]byte {

@@ -12,9 +12,7 @@ import (
 )
 
 func TestCLIAddListCode(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 
 	// Flags before and after the arguments, a tolerant URI, and stdin.
 	e.ok("", "add", "--password-file", pw,
@@ -80,9 +78,7 @@ func TestCLIAddListCode(t *testing.T) {
 }
 
 func TestCLIAmbiguousAndMissing(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	e.ok("", "add", "--password-file", pw,
 		"otpauth://totp/Google:alice@gmail.com?secret=JBSWY3DPEHPK3PXP",
 		"otpauth://totp/Google:bob@gmail.com?secret=KRSXG5CTMVRXEZLU")

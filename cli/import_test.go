@@ -8,9 +8,7 @@ import (
 )
 
 func TestCLIImport(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	test := e.write("aegis-pw", "test\n")
 
 	if out := e.ok("", "import", "--formats"); !strings.Contains(out, "aegis") || !strings.Contains(out, "2fas") {

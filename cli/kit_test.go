@@ -41,9 +41,8 @@ const kitSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 // equal to oathtool's; and the text carries every name and unused code.
 func TestCLIKitRoundTrip(t *testing.T) {
 	oathtool := testkit.NeedTool(t, "oathtool")
-	e := newEnv(t)
-	rkFile := e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
+	rkFile := e.recoveryKeyFile()
 	for i, a := range kitAccounts {
 		typ := "totp"
 		if strings.Contains(a.params, "counter") {
@@ -148,9 +147,8 @@ func TestCLIKitRoundTrip(t *testing.T) {
 // A sheet for one account needs no password, prints no recovery key and
 // is not recorded as the vault's kit.
 func TestCLIKitAccountSheet(t *testing.T) {
-	e := newEnv(t)
-	rkFile := e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
+	rkFile := e.recoveryKeyFile()
 	e.ok("", "add", "otpauth://totp/GitHub:octocat?secret="+kitSecret, "--password-file", pw)
 	e.ok("", "add", "otpauth://totp/GitLab:bob?secret="+kitSecret[:16], "--password-file", pw)
 	e.ok("", "codes", "import", "gitlab", sample("gitlab-recovery-codes.txt"), "--password-file", pw)

@@ -13,9 +13,8 @@ import (
 )
 
 func TestCLIPasswdAndRecoveryKey(t *testing.T) {
-	e := newEnv(t)
-	rk := e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
+	rk := e.recoveryKeyFile()
 	e.ok("", "add", "otpauth://totp/Bank:me?secret=JBSWY3DPEHPK3PXP", "--password-file", pw)
 
 	// The recovery key file unlocks, and the key printed later is the same.

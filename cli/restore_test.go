@@ -24,9 +24,7 @@ import (
 // Every way a restore can be handed the wrong file fails with its own
 // message, and the vault (and its backups) stay byte for byte as they were.
 func TestCLIRestoreBadFiles(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	e.addSome(3, "Bad")
 	good := e.path("good.age")
 	e.ok("", "export", good, "--password-file", pw)
@@ -85,9 +83,7 @@ var snapshotLine = regexp.MustCompile(`saved in (\S+)`)
 // Merge keeps everything, tombstones hold, replace asks, and the snapshot
 // printed by the restore undoes it.
 func TestCLIRestoreMergeReplaceUndo(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	e.addSome(3, "M") // M:ua, M:ub, M:uc
 	b := e.path("b.age")
 	e.ok("", "export", b, "--password-file", pw)
@@ -131,9 +127,8 @@ func TestCLIRestoreMergeReplaceUndo(t *testing.T) {
 // key and a new password make the vault again, with the same recovery key.
 // A passphrase backup gives a new key, printed once.
 func TestCLIRestoreFreshDevice(t *testing.T) {
-	e := newEnv(t)
-	rk := e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
+	rk := e.recoveryKeyFile()
 	e.addSome(4, "Fresh")
 	b := e.path("b.age")
 	e.ok("", "export", b, "--password-file", pw)
@@ -174,9 +169,8 @@ func TestCLIRestoreFreshDevice(t *testing.T) {
 // key restores like our own.
 func TestCLIRestoreOldKeyAndAgeWritten(t *testing.T) {
 	ageBin := testkit.NeedTool(t, "age")
-	e := newEnv(t)
-	oldRK := e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
+	oldRK := e.recoveryKeyFile()
 	e.addSome(2, "Rot")
 	old := e.path("old.age")
 	e.ok("", "export", old, "--password-file", pw)
@@ -213,9 +207,7 @@ func TestCLIRestoreOldKeyAndAgeWritten(t *testing.T) {
 // A restore killed at any moment leaves the old vault or the new one,
 // never a mix: the vault always opens, with one of the two account sets.
 func TestCLIRestoreKilled(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	var uris strings.Builder
 	for i := range 3000 {
 		sum := sha256.Sum256([]byte(strconv.Itoa(i)))

@@ -18,9 +18,7 @@ import (
 // write is read back by zbarimg and checked against oathtool.
 
 func TestCLIScanAddsWhatItFinds(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	totp := e.qrencode("totp.png", "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub")
 	hotp := e.qrencode("hotp.png", "otpauth://hotp/Bank:bob?secret="+rfcSecret+"&counter=3")
 	steam := e.qrencode("steam.png", "otpauth://totp/Steam:gamer?secret=63BEDWCQZKTQWPESARIERL5DTTQFCJTK&issuer=Steam&encoder=steam")
@@ -108,9 +106,7 @@ func TestCLIScanRefuses(t *testing.T) {
 // A Google Authenticator export of 25 accounts in three codes, scanned
 // last first across two runs: all accounts, none twice.
 func TestCLIScanMigrationBatches(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	var accs []core.Account
 	for i := range 25 {
 		a := core.Account{Type: core.TOTP, Issuer: fmt.Sprintf("Site%02d", i), Name: "me", Secret: core.Secret(fmt.Sprintf("secret number %02d!!", i))}

@@ -13,9 +13,7 @@ import (
 )
 
 func TestCLIShowEditRm(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	uri := "otpauth://totp/GitHub:octo%20cat?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA256&digits=8&period=60"
 	e.ok("", "add", uri, "--password-file", pw)
 	show := e.ok("", "show", "github", "--password-file", pw)

@@ -10,19 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/lifelineauth/lifeline/core"
-	"github.com/lifelineauth/lifeline/core/vault"
 )
-
-// reopen reads the vault back from disk, as the next start would.
-func reopen(t *testing.T, dir string) *vault.Vault {
-	t.Helper()
-	v, err := vault.OpenPassword(dir, testPassword)
-	if err != nil {
-		t.Fatalf("reopening the vault: %v", err)
-	}
-	t.Cleanup(v.Drop)
-	return v
-}
 
 // shownIssuers lists the issuers in the list, in order.
 func shownIssuers(u *UI) []string {

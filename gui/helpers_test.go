@@ -89,6 +89,33 @@ func makeVault(t testing.TB, accs ...core.Account) string {
 	return dir
 }
 
+// reopen reads the vault in dir back from disk with the test password, as
+// the next start would; it is dropped when the test ends.
+func reopen(t testing.TB, dir string) *vault.Vault {
+	t.Helper()
+	v, err := vault.OpenPassword(dir, testPassword)
+	if err != nil {
+		t.Fatalf("reopening the vault: %v", err)
+	}
+	t.Cleanup(v.Drop)
+	return v
+}
+
+// recoveryOf is v's recovery recipient (what backups are encrypted to) and
+// its recovery key.
+func recoveryOf(t testing.TB, v *vault.Vault) (string, vault.RecoveryKey) {
+	t.Helper()
+	rr, err := v.RecoveryRecipient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rk, err := v.RecoveryKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rr, rk
+}
+
 // unlocked returns a UI showing the list of the vault in dir.
 func unlocked(t testing.TB, dir string) (*UI, *testkit.Clock) {
 	t.Helper()

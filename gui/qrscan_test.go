@@ -128,13 +128,20 @@ func TestScanPastedText(t *testing.T) {
 	a := totp("GitLab", "bob", "JBSWY3DPEHPK3PXP")
 	u.clipboard().SetContent(core.FormatURI(&a))
 	u.scanClipboard()
+	addsTheOnePreviewed(t, u, "TOTP GitLab:bob", "pasted link not previewed")
+}
+
+// addsTheOnePreviewed waits for the paste's preview, checks it shows want,
+// and adds its one account to the empty vault.
+func addsTheOnePreviewed(t *testing.T, u *UI, want, failure string) {
+	t.Helper()
 	u.Wait()
-	if txt := visibleText(u); !strings.Contains(txt, "TOTP GitLab:bob") {
-		t.Fatalf("pasted link not previewed:\n%s", txt)
+	if txt := visibleText(u); !strings.Contains(txt, want) {
+		t.Fatalf("%s:\n%s", failure, txt)
 	}
 	tapButton(t, u, "Add 1 account")
 	if n := len(u.vault.Doc.Accounts); n != 1 {
-		t.Errorf("accounts = %d, want 1", n)
+		t.Fatalf("accounts = %d, want 1", n)
 	}
 }
 
@@ -179,12 +186,5 @@ func TestPasteQRImage(t *testing.T) {
 	u.clipboard().SetContent("")
 	u.win.Canvas().Unfocus() // no text field takes the paste: the list's Ctrl+V
 	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutPaste{})
-	u.Wait()
-	if txt := visibleText(u); !strings.Contains(txt, "TOTP Mastodon:alice") {
-		t.Fatalf("pasted image not scanned:\n%s", txt)
-	}
-	tapButton(t, u, "Add 1 account")
-	if n := len(u.vault.Doc.Accounts); n != 1 {
-		t.Fatalf("accounts = %d, want 1", n)
-	}
+	addsTheOnePreviewed(t, u, "TOTP Mastodon:alice", "pasted image not scanned")
 }

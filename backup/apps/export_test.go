@@ -228,20 +228,8 @@ func nodeLines(t *testing.T, out []byte) []string {
 	}
 	var lines []string
 	for _, e := range doc.Entries {
-		pin := ""
-		if e.PIN != nil {
-			pin = *e.PIN
-		}
-		var period int
-		var counter uint64
-		if e.Period != nil {
-			period = *e.Period
-		}
-		if e.Counter != nil {
-			counter = *e.Counter
-		}
-		c := canonicalOf(e.Type, e.Issuer, e.Name, e.Secret, e.Algo, e.Digits, e.Type == "hotp", period, counter, e.Groups)
-		lines = append(lines, fmt.Sprintf("%s note=%q fav=%v pin=%q", c, e.Note, e.Favorite, pin))
+		c := canonicalOf(e.Type, e.Issuer, e.Name, e.Secret, e.Algo, e.Digits, e.Type == "hotp", orZero(e.Period), orZero(e.Counter), e.Groups)
+		lines = append(lines, fmt.Sprintf("%s note=%q fav=%v pin=%q", c, e.Note, e.Favorite, orZero(e.PIN)))
 	}
 	sort.Strings(lines)
 	return lines

@@ -30,15 +30,22 @@ type expectedFile struct {
 	Groups         map[string][]string `json:"expected_groups"`
 }
 
+// expectedEntry is one account of expected.json (encoding/json matches
+// its keys to the field names regardless of case); Period and Counter are
+// null where the app has none.
 type expectedEntry struct {
-	Type    string  `json:"type"`
-	Issuer  string  `json:"issuer"`
-	Name    string  `json:"name"`
-	Secret  string  `json:"secret"`
-	Algo    string  `json:"algo"`
-	Digits  int     `json:"digits"`
-	Period  *int    `json:"period"`
-	Counter *uint64 `json:"counter"`
+	Type, Issuer, Name, Secret, Algo string
+	Digits                           int
+	Period                           *int
+	Counter                          *uint64
+}
+
+// orZero is what p points to, or T's zero value for nil.
+func orZero[T any](p *T) (v T) {
+	if p != nil {
+		v = *p
+	}
+	return v
 }
 
 // detectedAs is the format Detect must name for each fixture. The FreeOTP+
@@ -136,15 +143,7 @@ func wantLines(entries []expectedEntry, groups map[string][]string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		var period int
-		var counter uint64
-		if e.Period != nil {
-			period = *e.Period
-		}
-		if e.Counter != nil {
-			counter = *e.Counter
-		}
-		out = append(out, canonicalOf(e.Type, e.Issuer, e.Name, e.Secret, e.Algo, e.Digits, e.Type == "hotp", period, counter, member[e.Issuer+"/"+e.Name]))
+		out = append(out, canonicalOf(e.Type, e.Issuer, e.Name, e.Secret, e.Algo, e.Digits, e.Type == "hotp", orZero(e.Period), orZero(e.Counter), member[e.Issuer+"/"+e.Name]))
 	}
 	sort.Strings(out)
 	return out

@@ -37,11 +37,7 @@ func checkDocument(t *testing.T, out []byte, v *Vault) {
 // opens vault.age with the age CLI, and age-keygen agrees on the recipients.
 func TestAgeCLIOpensVault(t *testing.T) {
 	ageBin, keygen := testkit.NeedTool(t, "age"), testkit.NeedTool(t, "age-keygen")
-	v, rk := newTestVault(t)
-	addAccounts(t, v, 6)
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v, rk := savedVault(t, 6)
 	vaultFile := filepath.Join(v.Dir, VaultFile)
 	for _, c := range []struct{ name, identity, recipient string }{
 		{"recovery key", rk.AgeIdentity(), v.Meta.RecoveryRecipient},
@@ -64,11 +60,7 @@ func TestAgeCLIOpensVault(t *testing.T) {
 // the password (on a terminal, hence script) and opens vault.age with it.
 func TestAgeCLIPasswordFile(t *testing.T) {
 	ageBin, script := testkit.NeedTool(t, "age"), testkit.NeedTool(t, "script")
-	v, _ := newTestVault(t)
-	addAccounts(t, v, 2)
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v, _ := savedVault(t, 2)
 	out := filepath.Join(t.TempDir(), "out.json")
 	cmd := ageBin + " -d -i " + filepath.Join(v.Dir, PasswordFile) + " -o " + out + " " + filepath.Join(v.Dir, VaultFile)
 	testkit.Run(t, testPassword+"\n", script, "-qec", cmd, "/dev/null")

@@ -21,11 +21,7 @@ func TestKeyring(t *testing.T) {
 	if err := KeyringStatus(); err != nil {
 		testkit.MissingKeyring(t, "no Secret Service: %v", err)
 	}
-	v, _ := newTestVault(t)
-	addAccounts(t, v, 3)
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v, _ := savedVault(t, 3)
 	user := keyringUser(v.Meta.VaultID)
 	t.Cleanup(func() { keyring.Delete(keyringService, user) })
 
@@ -112,11 +108,7 @@ func keyringNoBusChild() error {
 }
 
 func TestKeyringUnavailableFallsBackToPassword(t *testing.T) {
-	v, _ := newTestVault(t)
-	addAccounts(t, v, 2)
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v, _ := savedVault(t, 2)
 	// As if the keyring had been enabled on a desktop that now has none.
 	if err := v.setKeyringFlag(true); err != nil {
 		t.Fatal(err)

@@ -42,11 +42,7 @@ func TestChangePassword(t *testing.T) {
 }
 
 func TestRotateRecoveryKey(t *testing.T) {
-	v, old := newTestVault(t)
-	addAccounts(t, v, 3)
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v, old := savedVault(t, 3)
 	later := testNow.Add(time.Hour)
 	k, err := v.RotateRecoveryKey(later)
 	if err != nil {

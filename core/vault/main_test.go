@@ -68,6 +68,17 @@ func newTestVault(t testing.TB) (*Vault, RecoveryKey) {
 	return v, rk
 }
 
+// savedVault is a vault in a fresh temp dir with n test accounts, saved.
+func savedVault(t testing.TB, n int) (*Vault, RecoveryKey) {
+	t.Helper()
+	v, rk := newTestVault(t)
+	addAccounts(t, v, n)
+	if err := v.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	return v, rk
+}
+
 // addAccounts adds n test accounts to v's document.
 func addAccounts(t testing.TB, v *Vault, n int) {
 	t.Helper()
