@@ -5,7 +5,6 @@ package cli
 import (
 	"encoding/hex"
 	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -20,9 +19,7 @@ import (
 func TestCLIExportQRInterop(t *testing.T) {
 	oath := testkit.NeedTool(t, "oathtool")
 	zbar := testkit.NeedTool(t, "zbarimg")
-	src := newEnv(t)
-	src.init()
-	pw := src.path("pw")
+	src, pw := initEnv(t)
 	secret := core.Secret("12345678901234567890")
 	hexKey := hex.EncodeToString(secret)
 	accounts := []struct {
@@ -59,11 +56,7 @@ func TestCLIExportQRInterop(t *testing.T) {
 				if st, err := os.Stat(f); err != nil || st.Mode().Perm() != 0o600 {
 					t.Errorf("%s mode %v %v, want 0600", f, st.Mode().Perm(), err)
 				}
-				z, err := exec.Command(zbar, "-q", "--raw", f).Output()
-				if err != nil {
-					t.Fatalf("zbarimg %s: %v", f, err)
-				}
-				read = append(read, strings.TrimSpace(string(z)))
+				read = append(read, strings.TrimSpace(string(testkit.Run(t, "", zbar, "-q", "--raw", f))))
 			}
 			var wantURIs []string
 			if mode == "single" {
@@ -97,11 +90,7 @@ func TestCLIExportQRInterop(t *testing.T) {
 				if a.oathArgs == nil {
 					want = src.ok("", "code", a.label, "--at", at, "--password-file", pw)
 				} else {
-					o, err := exec.Command(oath, append(a.oathArgs, "-N", "@"+at, hexKey)...).Output()
-					if err != nil {
-						t.Fatalf("oathtool: %v", err)
-					}
-					want = string(o)
+					want = string(testkit.Run(t, "", oath, append(a.oathArgs, "-N", "@"+at, hexKey)...))
 				}
 				if got != want {
 					t.Errorf("%s: code %q after the round trip, want %q", a.label, got, want)

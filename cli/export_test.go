@@ -41,9 +41,7 @@ func TestCLIExport(t *testing.T) {
 }
 
 func TestCLIExportOtherApps(t *testing.T) {
-	src := newEnv(t)
-	src.init()
-	pw := src.path("pw")
+	src, pw := initEnv(t)
 	src.ok("", "import", peer("aegis_plain.json"), "--password-file", pw)
 	want := listJSON(t, src, pw)
 

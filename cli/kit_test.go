@@ -118,7 +118,7 @@ func TestCLIKitRoundTrip(t *testing.T) {
 	}
 
 	// The text: every issuer, name and unused code, in their own scripts.
-	text := pdfToText(t, pdf)
+	text := testkit.PDFText(t, pdf)
 	for _, a := range kitAccounts {
 		for _, s := range []string{a.issuer, a.name} {
 			if !strings.Contains(text, s) {
@@ -135,7 +135,7 @@ func TestCLIKitRoundTrip(t *testing.T) {
 	}
 
 	// The vault now knows a kit exists for its recovery key.
-	v, err := vault.OpenPassword(e.vault, "correct horse battery staple")
+	v, err := vault.OpenPassword(e.vault, testkit.Password)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func TestCLIKitAccountSheet(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Fatal("a one-account sheet changed the vault")
 	}
-	text := pdfToText(t, pdf)
+	text := testkit.PDFText(t, pdf)
 	key, _ := os.ReadFile(rkFile)
 	if strings.Contains(text, "octocat") || !strings.Contains(text, "GitLab") || strings.Contains(text, strings.Split(string(key), "-")[1]) {
 		t.Fatalf("sheet text:\n%s", text)
@@ -171,13 +171,7 @@ func TestCLIKitAccountSheet(t *testing.T) {
 
 func renderPDF(t *testing.T, pdf string) []string {
 	t.Helper()
-	tool := testkit.NeedTool(t, "pdftoppm")
-	prefix := filepath.Join(t.TempDir(), "page")
-	if out, err := exec.Command(tool, "-r", "150", "-png", pdf, prefix).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v\n%s", err, out)
-	}
-	pages, _ := filepath.Glob(prefix + "-*.png")
-	sort.Strings(pages)
+	pages := testkit.PDFPages(t, pdf)
 	if len(pages) < 3 {
 		t.Fatalf("%d pages, want the cover, the codes and the paper backup", len(pages))
 	}
@@ -187,25 +181,9 @@ func renderPDF(t *testing.T, pdf string) []string {
 // readQR reads a page's QR codes with zbarimg and with Lifeline's reader.
 func readQR(t *testing.T, png string) (zbar, own []string) {
 	t.Helper()
-	out, err := exec.Command(testkit.NeedTool(t, "zbarimg"), "-q", "--raw", "-Sdisable", "-Sqrcode.enable", png).Output()
-	if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 4) { // 4: no code
-		t.Fatalf("zbarimg: %v", err)
-	}
-	if s := strings.TrimRight(string(out), "\n"); s != "" {
-		zbar = strings.Split(s, "\n")
-	}
 	img, err := qr.ReadImageFile(png)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return zbar, qr.ReadTexts(img)
-}
-
-func pdfToText(t *testing.T, pdf string) string {
-	t.Helper()
-	out, err := exec.Command(testkit.NeedTool(t, "pdftotext"), pdf, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
+	return testkit.ZBar(t, png), qr.ReadTexts(img)
 }

@@ -41,7 +41,7 @@ func TestRoundTrip(t *testing.T) {
 			if len(pages) < 3 {
 				t.Fatalf("%d pages, want the cover, the accounts and the paper backup", len(pages))
 			}
-			readers := map[string]func(testing.TB, string) []string{"zbarimg": zbar, "gozxing": zxing}
+			readers := map[string]func(testing.TB, string) []string{"zbarimg": testkit.ZBar, "gozxing": zxing}
 			for name, read := range readers {
 				t.Run(name, func(t *testing.T) {
 					cover := read(t, pages[0])
