@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"sync"
@@ -105,15 +106,21 @@ func reopen(t testing.TB, dir string) *vault.Vault {
 // its recovery key.
 func recoveryOf(t testing.TB, v *vault.Vault) (string, vault.RecoveryKey) {
 	t.Helper()
-	rr, err := v.RecoveryRecipient()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rk, err := v.RecoveryKey()
-	if err != nil {
+	rr, errRR := v.RecoveryRecipient()
+	rk, errRK := v.RecoveryKey()
+	if err := errors.Join(errRR, errRK); err != nil {
 		t.Fatal(err)
 	}
 	return rr, rk
+}
+
+// unlockedVault makes a vault with accs and returns a UI showing its list,
+// the UI's clock and the vault's dir.
+func unlockedVault(t testing.TB, accs ...core.Account) (*UI, *testkit.Clock, string) {
+	t.Helper()
+	dir := makeVault(t, accs...)
+	u, clk := unlocked(t, dir)
+	return u, clk, dir
 }
 
 // unlocked returns a UI showing the list of the vault in dir.

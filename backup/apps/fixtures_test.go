@@ -1,14 +1,12 @@
 package apps
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -306,15 +304,8 @@ func TestFixtureCodesOathtool(t *testing.T) {
 			}
 			t.Run(fmt.Sprintf("%s %s %s %d %s t=%d", a.Label(), a.Type, a.Algorithm, a.Digits, pc, at.Unix()), func(t *testing.T) {
 				args := oathArgs(&a, at)
-				cmd := exec.Command(oathtool, args...)
 				// The key goes in on stdin: secrets never go in argv.
-				cmd.Stdin = strings.NewReader(hex.EncodeToString(a.Secret) + "\n")
-				var stderr bytes.Buffer
-				cmd.Stderr = &stderr
-				out, err := cmd.Output()
-				if err != nil {
-					t.Fatalf("oathtool %s: %v: %s", strings.Join(args, " "), err, stderr.Bytes())
-				}
+				out := testkit.Run(t, hex.EncodeToString(a.Secret)+"\n", oathtool, args...)
 				if got, want := a.Code(at), strings.TrimSpace(string(out)); got != want {
 					t.Errorf("code %s, oathtool %s (%s)", got, want, canonical(&a))
 				}
