@@ -183,6 +183,15 @@ func (e *env) addSome(n int, prefix string) {
 	}
 }
 
+// export writes a backup of the vault (to its recovery key) to the file
+// name in the env and returns its path.
+func (e *env) export(name string) string {
+	e.t.Helper()
+	p := e.path(name)
+	e.ok("", "export", p, "--password-file", e.path("pw"))
+	return p
+}
+
 func peer(name string) string { return "../testdata/peers/" + name }
 
 func listJSON(t *testing.T, e *env, pw string) []map[string]any {

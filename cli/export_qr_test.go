@@ -17,8 +17,7 @@ import (
 // zbarimg, scans them into a fresh vault and compares the codes with
 // oathtool's.
 func TestCLIExportQRInterop(t *testing.T) {
-	oath := testkit.NeedTool(t, "oathtool")
-	zbar := testkit.NeedTool(t, "zbarimg")
+	oath, zbar := testkit.NeedTool(t, "oathtool"), testkit.NeedTool(t, "zbarimg")
 	src, pw := initEnv(t)
 	secret := core.Secret("12345678901234567890")
 	hexKey := hex.EncodeToString(secret)

@@ -4,7 +4,6 @@ package cli
 
 import (
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -12,11 +11,8 @@ import (
 )
 
 func TestCLIExport(t *testing.T) {
-	ageBin := testkit.NeedTool(t, "age")
-	e := newEnv(t)
-	e.init()
+	e, pw := initEnv(t)
 	e.addSome(2, "Exp")
-	pw := e.path("pw")
 	out := e.path("b.age")
 	e.ok("", "export", out, "--password-file", pw)
 	e.fails(1, "already exists", "export", out, "--password-file", pw)
@@ -32,11 +28,10 @@ func TestCLIExport(t *testing.T) {
 	}
 	id := e.ok("", "recovery-key", "--age", "--password-file", pw)
 	idFile := e.write("id.txt", id)
-	cmd := exec.Command(ageBin, "-d", "-i", idFile)
-	cmd.Stdin = strings.NewReader(armored)
-	plain, err := cmd.Output()
-	if err != nil || !strings.Contains(string(plain), `"issuer":"Exp"`) {
-		t.Fatalf("age -d of the armored export: %v", err)
+	// Without age everything above is still checked.
+	plain := testkit.Run(t, armored, testkit.NeedTool(t, "age"), "-d", "-i", idFile)
+	if !strings.Contains(string(plain), `"issuer":"Exp"`) {
+		t.Fatalf("age -d of the armored export lacks the account:\n%s", plain)
 	}
 }
 

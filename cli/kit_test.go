@@ -79,8 +79,7 @@ func TestCLIKitRoundTrip(t *testing.T) {
 	if out := e.ok("", "list", "--recovery-key-file", scanned); !strings.Contains(out, "Ελληνικά") {
 		t.Fatalf("the scanned key did not open the vault:\n%s", out)
 	}
-	backupFile := e.path("backup.age")
-	e.ok("", "export", backupFile, "--password-file", pw)
+	backupFile := e.export("backup.age")
 	fresh := newEnv(t)
 	fresh.ok("", "restore", backupFile, "--recovery-key-file", scanned, "--password-file", fresh.path("pw"), "--no-keyring")
 	if got := fresh.codes("github"); len(got) != 16 || got[0].UsedAt == nil {

@@ -26,8 +26,7 @@ import (
 func TestCLIRestoreBadFiles(t *testing.T) {
 	e, pw := initEnv(t)
 	e.addSome(3, "Bad")
-	good := e.path("good.age")
-	e.ok("", "export", good, "--password-file", pw)
+	good := e.export("good.age")
 	data, _ := os.ReadFile(good)
 	flipped := append([]byte(nil), data...)
 	flipped[len(flipped)*2/3] ^= 0x10
@@ -85,8 +84,7 @@ var snapshotLine = regexp.MustCompile(`saved in (\S+)`)
 func TestCLIRestoreMergeReplaceUndo(t *testing.T) {
 	e, pw := initEnv(t)
 	e.addSome(3, "M") // M:ua, M:ub, M:uc
-	b := e.path("b.age")
-	e.ok("", "export", b, "--password-file", pw)
+	b := e.export("b.age")
 	e.ok("", "rm", "M:ua", "--yes", "--password-file", pw)
 	e.ok("", "edit", "M:ub", "--note", "edited after the backup", "--password-file", pw)
 	e.ok("", "add", "otpauth://totp/Later:x?secret=MZXW6YTBOI", "--password-file", pw)
@@ -130,8 +128,7 @@ func TestCLIRestoreFreshDevice(t *testing.T) {
 	e, pw := initEnv(t)
 	rk := e.recoveryKeyFile()
 	e.addSome(4, "Fresh")
-	b := e.path("b.age")
-	e.ok("", "export", b, "--password-file", pw)
+	b := e.export("b.age")
 	e.ok("", "export", e.path("p.age"), "--passphrase-file", e.write("pp", "pass\n"), "--password-file", pw)
 
 	n := newEnv(t)
@@ -172,8 +169,7 @@ func TestCLIRestoreOldKeyAndAgeWritten(t *testing.T) {
 	e, pw := initEnv(t)
 	oldRK := e.recoveryKeyFile()
 	e.addSome(2, "Rot")
-	old := e.path("old.age")
-	e.ok("", "export", old, "--password-file", pw)
+	old := e.export("old.age")
 	id := e.write("id.txt", e.ok("", "recovery-key", "--age", "--password-file", pw))
 	plain, err := exec.Command(ageBin, "-d", "-i", id, old).Output()
 	if err != nil {
@@ -214,8 +210,7 @@ func TestCLIRestoreKilled(t *testing.T) {
 		fmt.Fprintf(&uris, "otpauth://totp/Kill:u%d?secret=%s\n", i, base32.StdEncoding.EncodeToString(sum[:20]))
 	}
 	e.ok(uris.String(), "add", "-", "--password-file", pw)
-	b := e.path("b.age")
-	e.ok("", "export", b, "--password-file", pw)
+	b := e.export("b.age")
 	e.ok("", "add", "otpauth://totp/Only:here?secret=JBSWY3DPEHPK3PXP", "--password-file", pw)
 	// Before: 3001 accounts. After a completed replace: 3000.
 
