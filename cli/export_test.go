@@ -12,8 +12,8 @@ import (
 
 func TestCLIExport(t *testing.T) {
 	e, pw := initEnv(t)
-	e.addSome(2, "Exp")
 	out := e.path("b.age")
+	e.addSome(2, "Exp")
 	e.ok("", "export", out, "--password-file", pw)
 	e.fails(1, "already exists", "export", out, "--password-file", pw)
 	e.fails(2, "cannot be combined", "export", e.path("x.age"), "--passphrase-file", pw, "--recipient", "age1x", "--password-file", pw)
