@@ -1,9 +1,7 @@
 package qr
 
 import (
-	"bytes"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -16,17 +14,11 @@ import (
 // qrencode draws the codes, ImageMagick composes, rotates, scales, blurs
 // and degrades them, zbarimg is a second reader for what we write.
 
-// tool runs a command and returns its stdout; stderr is shown on failure
-// only (zbarimg chatters about D-Bus there).
+// tool runs an external program and returns its stdout; stderr is shown
+// on failure only (zbarimg chatters about D-Bus there).
 func tool(t testing.TB, name string, args ...string) []byte {
 	t.Helper()
-	cmd := exec.Command(testkit.NeedTool(t, name), args...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, errb.String())
-	}
-	return out.Bytes()
+	return testkit.Run(t, "", testkit.NeedTool(t, name), args...)
 }
 
 // qrencode writes text as a PNG code in dir and returns its path.
