@@ -44,9 +44,9 @@ func TestCLIExportOtherApps(t *testing.T) {
 		format, pass string
 		encrypted    bool
 	}{
-		{"aegis", "s3cret phrase", true},
-		{"aegis-plain", "", false},
-		{"otpauth", "", false},
+		{format: "aegis", pass: "s3cret phrase", encrypted: true},
+		{format: "aegis-plain"},
+		{format: "otpauth"},
 	}
 	for _, c := range cases {
 		t.Run(c.format, func(t *testing.T) {
