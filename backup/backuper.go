@@ -5,22 +5,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
-
-// Clock is the time source of a Backuper; tests pass a fake one to control
-// the debounce. AfterFunc returns a stop function like time.Timer.Stop.
-type Clock interface {
-	Now() time.Time
-	AfterFunc(d time.Duration, f func()) (stop func() bool)
-}
-
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-func (realClock) AfterFunc(d time.Duration, f func()) func() bool {
-	return time.AfterFunc(d, f).Stop
-}
 
 // Defaults of a Backuper's timing.
 const (
@@ -39,7 +26,7 @@ type Backuper struct {
 	// failure before trying again (0: only on the next change).
 	Delay, Retry time.Duration
 
-	clock    Clock
+	clock    core.Clock
 	writeMu  sync.Mutex // one write at a time
 	mu       sync.Mutex // guards the fields below
 	dir      string
@@ -53,10 +40,10 @@ type Backuper struct {
 }
 
 // NewBackuper returns a Backuper for the vault in vaultDir; clock nil is
-// the real one.
-func NewBackuper(vaultDir string, clock Clock) *Backuper {
+// the wall clock. Tests pass a fake one to control the debounce.
+func NewBackuper(vaultDir string, clock core.Clock) *Backuper {
 	if clock == nil {
-		clock = realClock{}
+		clock = core.SystemClock{}
 	}
 	return &Backuper{Delay: DefaultDelay, Retry: DefaultRetry, clock: clock, dir: vaultDir,
 		rec: loadRecord(vaultDir), settings: DefaultSettings()}

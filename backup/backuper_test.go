@@ -7,13 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
 // change adds an account and saves, as the window does on an edit.
 func change(t *testing.T, v *vault.Vault, i int, now time.Time) {
 	t.Helper()
-	if _, err := v.Doc.Add(testAccount(100+i), now); err != nil {
+	if _, err := v.Doc.Add(testkit.Account(100+i), now); err != nil {
 		t.Fatal(err)
 	}
 	if err := v.Save(now); err != nil {
@@ -33,7 +34,7 @@ func autoFiles(t *testing.T, folder string) []File {
 // Changes in quick succession make one backup, after the quiet delay.
 func TestBackuperDebounce(t *testing.T) {
 	v, rk := newVault(t, 1)
-	clock := &fakeClock{now: testNow}
+	clock := testkit.NewClock(testNow)
 	b := NewBackuper(v.Dir, clock)
 	var statuses []Status
 	b.OnStatus(func(s Status) { statuses = append(statuses, s) })
@@ -89,7 +90,7 @@ func TestBackuperKeepsNewestN(t *testing.T) {
 		for _, s := range strangers {
 			writeFile(t, folder, s, []byte("not ours to delete"))
 		}
-		clock := &fakeClock{now: testNow}
+		clock := testkit.NewClock(testNow)
 		b := NewBackuper(v.Dir, clock)
 		for i := range keep + 3 {
 			change(t, v, i, clock.Now())
@@ -122,7 +123,7 @@ func TestBackuperKeepsNewestN(t *testing.T) {
 	s := DefaultSettings()
 	s.Keep = 2
 	s.Store(v.Doc)
-	b := NewBackuper(v.Dir, &fakeClock{now: testNow})
+	b := NewBackuper(v.Dir, testkit.NewClock(testNow))
 	var paths []string
 	for i := range 5 {
 		change(t, v, i, testNow)
@@ -150,7 +151,7 @@ func TestBackuperKeepsNewestN(t *testing.T) {
 // delay); with backups off nothing is written.
 func TestBackuperCloseAndOff(t *testing.T) {
 	v, _ := newVault(t, 1)
-	clock := &fakeClock{now: testNow}
+	clock := testkit.NewClock(testNow)
 	b := NewBackuper(v.Dir, clock)
 	change(t, v, 1, clock.Now())
 	b.Changed(v)

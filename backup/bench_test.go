@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -46,7 +47,7 @@ func backupOf(b *testing.B, v *vault.Vault, n int) []byte {
 		doc.Accounts = append(doc.Accounts, a)
 	}
 	for i := range n / 10 {
-		a := testAccount(n + i)
+		a := testkit.Account(n + i)
 		a.ID, a.Created, a.Updated = core.NewID(), testNow, testNow
 		a.Defaults()
 		doc.Accounts = append(doc.Accounts, a)

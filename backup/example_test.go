@@ -16,9 +16,9 @@ import (
 // A backup is written to the recovery key, read back with it, and
 // previewed against the vault before anything changes.
 func Example() {
+	now := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	tmp, _ := os.MkdirTemp("", "lifeline-example")
 	defer os.RemoveAll(tmp)
-	now := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	v, rk, err := vault.Create(filepath.Join(tmp, "vault"), "my password", now)
 	if err != nil {
 		log.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -20,12 +21,9 @@ func makeReadOnly(t *testing.T, dir string) {
 		t.Cleanup(func() { os.Chmod(dir, 0o700) })
 		return
 	}
-	chattr := tool(t, "chattr")
+	chattr := testkit.NeedTool(t, "chattr")
 	if out, err := exec.Command(chattr, "+i", dir).CombinedOutput(); err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("chattr +i: %v %s", err, out)
-		}
-		t.Skipf("this filesystem has no immutable attribute: %s", out)
+		testkit.Missing(t, "this filesystem has no immutable attribute: chattr +i: %v %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command(chattr, "-i", dir).Run() })
 }
@@ -64,7 +62,7 @@ func TestBackuperFailureIsVisible(t *testing.T) {
 			if err := s.Store(v.Doc); err != nil {
 				t.Fatal(err)
 			}
-			clock := &fakeClock{now: testNow}
+			clock := testkit.NewClock(testNow)
 			b := NewBackuper(v.Dir, clock)
 			change(t, v, 1, clock.Now())
 			b.Changed(v)

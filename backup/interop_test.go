@@ -8,6 +8,7 @@ import (
 
 	"filippo.io/age"
 
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -16,7 +17,7 @@ import (
 // would have: the recovery key's age identity, an SSH key made by
 // ssh-keygen, or the passphrase typed at age's prompt.
 func TestAgeCLIOpensBackups(t *testing.T) {
-	ageBin := tool(t, "age")
+	ageBin := testkit.NeedTool(t, "age")
 	v, rk := newVault(t, 9)
 	rr, _ := v.RecoveryRecipient()
 	dir := t.TempDir()
@@ -51,11 +52,11 @@ func TestAgeCLIOpensBackups(t *testing.T) {
 			}
 			var out []byte
 			if c.passTTY == "" {
-				out = run(t, "", ageBin, append(append([]string{"-d"}, args...), file)...)
+				out = testkit.Run(t, "", ageBin, append(append([]string{"-d"}, args...), file)...)
 			} else {
 				// age reads a passphrase only from a terminal: script gives it one.
 				dst := filepath.Join(t.TempDir(), "out.json")
-				run(t, c.passTTY+"\n", tool(t, "script"), "-qec", ageBin+" -d -o "+dst+" "+file, "/dev/null")
+				testkit.Run(t, c.passTTY+"\n", testkit.NeedTool(t, "script"), "-qec", ageBin+" -d -o "+dst+" "+file, "/dev/null")
 				out, _ = os.ReadFile(dst)
 			}
 			var d vault.Document
@@ -76,7 +77,7 @@ func TestAgeCLIOpensBackups(t *testing.T) {
 func sshKeygen(t *testing.T, kind string) string {
 	t.Helper()
 	key := filepath.Join(t.TempDir(), "id_"+kind)
-	run(t, "", tool(t, "ssh-keygen"), "-q", "-t", kind, "-N", "", "-C", "test@lifeline", "-f", key)
+	testkit.Run(t, "", testkit.NeedTool(t, "ssh-keygen"), "-q", "-t", kind, "-N", "", "-C", "test@lifeline", "-f", key)
 	return key
 }
 
@@ -84,7 +85,7 @@ func sshKeygen(t *testing.T, kind string) string {
 // other tool would write it) restores, and a passphrase file age wrote opens
 // with that passphrase.
 func TestRestoreFileWrittenByAgeCLI(t *testing.T) {
-	ageBin := tool(t, "age")
+	ageBin := testkit.NeedTool(t, "age")
 	v, rk := newVault(t, 4)
 	rr, _ := v.RecoveryRecipient()
 	doc, _ := json.Marshal(v.Doc)
@@ -96,7 +97,7 @@ func TestRestoreFileWrittenByAgeCLI(t *testing.T) {
 			args = append(args, "-a")
 		}
 		os.Remove(filepath.Join(dir, "x.age"))
-		run(t, string(doc), ageBin, args...)
+		testkit.Run(t, string(doc), ageBin, args...)
 		data, _ := os.ReadFile(filepath.Join(dir, "x.age"))
 		o, err := Read(data, Key{RecoveryKey: rk})
 		if err != nil {
@@ -113,7 +114,7 @@ func TestRestoreFileWrittenByAgeCLI(t *testing.T) {
 
 	src := writeFile(t, dir, "doc.json", doc)
 	out := filepath.Join(dir, "p.age")
-	run(t, "pass phrase\npass phrase\n", tool(t, "script"), "-qec", ageBin+" -p -o "+out+" "+src, "/dev/null")
+	testkit.Run(t, "pass phrase\npass phrase\n", testkit.NeedTool(t, "script"), "-qec", ageBin+" -p -o "+out+" "+src, "/dev/null")
 	data, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatalf("age wrote no passphrase file: %v", err)

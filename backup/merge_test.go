@@ -62,20 +62,17 @@ func mergeScenario() (cur []core.Account, curTomb []core.Tombstone, in Incoming,
 		with(O, func(a *core.Account) { a.ID = "o2" }),
 	}, Tombstones: []core.Tombstone{{ID: "h", Deleted: t2}, {ID: "zz", Deleted: t1}}}
 
+	// Label: kind, action on Merge, action on Replace; one line a kind.
 	want = map[string][3]string{
-		"GitHub:alice": {"identical", "keep", "keep"},
-		"Bank:b":       {"changed", "update", "update"},
-		"Cloud:c":      {"older", "keep", "update"},
-		"Dropbox:d":    {"conflict", "keep", "update"},
-		"Email:e":      {"conflict", "keep", "update"},
-		"Forum:f":      {"deleted here", "skip", "add"},
-		"Git:g":        {"new", "add", "add"},
-		"Jira:j":       {"new", "add", "add"},
-		"Lost:l":       {"invalid", "skip", "skip"},
-		"Hosting:h":    {"deleted there", "keep", "remove"},
-		"Intranet:i":   {"only here", "keep", "remove"},
-		"Nas:n":        {"older", "update", "update"},
-		"Office:o":     {"identical", "keep", "keep"},
+		"GitHub:alice": {"identical", "keep", "keep"}, "Office:o": {"identical", "keep", "keep"},
+		"Bank:b":  {"changed", "update", "update"},
+		"Cloud:c": {"older", "keep", "update"}, "Nas:n": {"older", "update", "update"},
+		"Dropbox:d": {"conflict", "keep", "update"}, "Email:e": {"conflict", "keep", "update"},
+		"Forum:f":   {"deleted here", "skip", "add"},
+		"Hosting:h": {"deleted there", "keep", "remove"},
+		"Git:g":     {"new", "add", "add"}, "Jira:j": {"new", "add", "add"},
+		"Intranet:i": {"only here", "keep", "remove"},
+		"Lost:l":     {"invalid", "skip", "skip"},
 	}
 	return cur, curTomb, in, want
 }

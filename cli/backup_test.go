@@ -14,19 +14,9 @@ import (
 	"testing"
 
 	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
-
-const testPW = "correct horse battery staple"
-
-// addSome adds n accounts with distinct secrets.
-func (e *env) addSome(n int, prefix string) {
-	e.t.Helper()
-	secrets := []string{"JBSWY3DPEHPK3PXP", "KRSXG5CTMVRXEZLU", "MFRGGZDFMZTWQ2LK", "NBSWY3DPO5XXE3DE", "ONSWG4TFORSXG5DJ", "GEZDGNBVGY3TQOJQ", "MZXW6YTBOI", "KNSWG4TFOQ", "IFBEGRCFIZDUQSKK", "JJFEKRKNKRHE6TKP"}
-	for i := range n {
-		e.ok("", "add", "otpauth://totp/"+prefix+":u"+string(rune('a'+i))+"?secret="+secrets[i%len(secrets)], "--password-file", e.path("pw"))
-	}
-}
 
 // docBlock is a ```sh block of docs/BACKUPS.md and what the test types at
 // its prompts.
@@ -93,9 +83,7 @@ func (t *typist) output() string {
 // age tool writes must be this vault's document, with the vault's keys
 // exactly when the doc's table says so.
 func TestBackupsDoc(t *testing.T) {
-	for _, tool := range []string{"age", "age-keygen", "script", "ssh-keygen"} {
-		needTool(t, tool)
-	}
+	testkit.NeedTools(t, "age", "age-keygen", "script", "ssh-keygen")
 	e := newEnv(t)
 	rk := e.init()
 	e.addSome(4, "Doc")
@@ -107,7 +95,7 @@ func TestBackupsDoc(t *testing.T) {
 	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", filepath.Join(home, ".ssh", "id_ed25519")).CombinedOutput(); err != nil {
 		t.Fatalf("ssh-keygen: %v %s", err, out)
 	}
-	answers := map[string]string{"vault password": testPW, "backup passphrase": "a long backup passphrase"}
+	answers := map[string]string{"vault password": testkit.Password, "backup passphrase": "a long backup passphrase"}
 	// Which backups hold the vault's keys, per the doc's table.
 	wantKeys := map[string]bool{"backup.age": true, "backup.txt": true, "backup-pass.age": false, "backup-ssh.age": false, "backup-friend.age": false}
 	decrypted := 0
@@ -152,7 +140,7 @@ func TestBackupsDoc(t *testing.T) {
 		t.Errorf("the age tool opened %d backups, want %d", decrypted, len(wantKeys))
 	}
 	// The fresh-device block restored into new-laptop with the same key.
-	if _, err := vault.OpenPassword(filepath.Join(work, "new-laptop"), testPW); err != nil {
+	if _, err := vault.OpenPassword(filepath.Join(work, "new-laptop"), testkit.Password); err != nil {
 		t.Errorf("the new-laptop vault: %v", err)
 	}
 	checkDocMessages(t)
@@ -185,42 +173,11 @@ func checkDocMessages(t *testing.T) {
 	}
 }
 
-func TestCLIExport(t *testing.T) {
-	ageBin := needTool(t, "age")
-	e := newEnv(t)
-	e.init()
-	e.addSome(2, "Exp")
-	pw := e.path("pw")
-	out := e.path("b.age")
-	e.ok("", "export", out, "--password-file", pw)
-	e.fails(1, "already exists", "export", out, "--password-file", pw)
-	e.fails(2, "cannot be combined", "export", e.path("x.age"), "--passphrase-file", pw, "--recipient", "age1x", "--password-file", pw)
-	e.fails(2, "secret key, not a recipient", "export", e.path("x.age"), "--recipient", "AGE-SECRET-KEY-1ABC", "--password-file", pw)
-	if _, err := os.Stat(e.path("x.age")); err == nil {
-		t.Fatal("a failed export left a file")
-	}
-	// "-" writes to stdout: armored, it opens with age like a file.
-	armored := e.ok("", "export", "-", "--armor", "--password-file", pw)
-	if !strings.HasPrefix(armored, "-----BEGIN AGE ENCRYPTED FILE-----") {
-		t.Fatalf("stdout export: %.40q", armored)
-	}
-	id := e.ok("", "recovery-key", "--age", "--password-file", pw)
-	idFile := e.write("id.txt", id)
-	cmd := exec.Command(ageBin, "-d", "-i", idFile)
-	cmd.Stdin = strings.NewReader(armored)
-	plain, err := cmd.Output()
-	if err != nil || !strings.Contains(string(plain), `"issuer":"Exp"`) {
-		t.Fatalf("age -d of the armored export: %v", err)
-	}
-}
-
 // Automatic backups from the CLI: N+3 changes leave N, the newest holding
 // every change; a folder that cannot be written fails visibly without
 // losing the change, and the next backup after the repair catches up.
 func TestCLIAutomaticBackups(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	e.ok("", "backup", "config", "--keep", "3", "--password-file", pw)
 	e.addSome(6, "Auto")
 	files, err := backup.List(filepath.Join(e.vault, backup.DefaultFolderName))
@@ -243,7 +200,7 @@ func TestCLIAutomaticBackups(t *testing.T) {
 	os.Mkdir(ro, 0o700)
 	e.ok("", "backup", "config", "--folder", ro, "--password-file", pw)
 	if os.Geteuid() == 0 {
-		chattr := needTool(t, "chattr")
+		chattr := testkit.NeedTool(t, "chattr")
 		if out, err := exec.Command(chattr, "+i", ro).CombinedOutput(); err != nil {
 			t.Skipf("no immutable attribute here: %s", out)
 		}

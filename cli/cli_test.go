@@ -4,12 +4,16 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // The CLI is tested as a person uses it: the real binary, built once with
@@ -51,7 +55,7 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	d := t.TempDir()
 	e := &env{t: t, dir: d, vault: filepath.Join(d, "vault")}
-	e.write("pw", "correct horse battery staple\n")
+	e.write("pw", testkit.Password+"\n")
 	return e
 }
 
@@ -121,9 +125,21 @@ func (e *env) fails(code int, want string, args ...string) result {
 // the recovery key file.
 func (e *env) init() string {
 	e.t.Helper()
-	rk := e.path("rk.txt")
+	rk := e.recoveryKeyFile()
 	e.ok("", "init", "--no-keyring", "--password-file", e.path("pw"), "--recovery-key-out", rk)
 	return rk
+}
+
+// recoveryKeyFile is where init writes the recovery key.
+func (e *env) recoveryKeyFile() string { return e.path("rk.txt") }
+
+// initEnv is a new env with a vault made by init; it returns the env and
+// the password file.
+func initEnv(t *testing.T) (*env, string) {
+	t.Helper()
+	e := newEnv(t)
+	e.init()
+	return e, e.path("pw")
 }
 
 func (e *env) snapshot() map[string][]byte {
@@ -156,14 +172,53 @@ func (e *env) unchanged(before map[string][]byte) {
 	}
 }
 
-func needTool(t *testing.T, name string) string {
+const rfcSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" // ASCII "12345678901234567890"
+
+// addSome adds n accounts with distinct secrets.
+func (e *env) addSome(n int, prefix string) {
+	e.t.Helper()
+	secrets := []string{"JBSWY3DPEHPK3PXP", "KRSXG5CTMVRXEZLU", "MFRGGZDFMZTWQ2LK", "NBSWY3DPO5XXE3DE", "ONSWG4TFORSXG5DJ", "GEZDGNBVGY3TQOJQ", "MZXW6YTBOI", "KNSWG4TFOQ", "IFBEGRCFIZDUQSKK", "JJFEKRKNKRHE6TKP"}
+	for i := range n {
+		e.ok("", "add", "otpauth://totp/"+prefix+":u"+string(rune('a'+i))+"?secret="+secrets[i%len(secrets)], "--password-file", e.path("pw"))
+	}
+}
+
+// export writes a backup of the vault (to its recovery key) to the file
+// name in the env and returns its path.
+func (e *env) export(name string) string {
+	e.t.Helper()
+	p := e.path(name)
+	e.ok("", "export", p, "--password-file", e.path("pw"))
+	return p
+}
+
+func peer(name string) string { return "../testdata/peers/" + name }
+
+func listJSON(t *testing.T, e *env, pw string) []map[string]any {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s is required (LIFELINE_REQUIRE_TOOLS=1) but missing: run `make deps`", name)
-		}
-		t.Skipf("%s not installed", name)
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(e.ok("", "list", "--json", "--password-file", pw)), &list); err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+func (e *env) qrencode(name, text string) string {
+	e.t.Helper()
+	p := e.path(name)
+	if out, err := exec.Command(testkit.NeedTool(e.t, "qrencode"), "-s", "5", "-o", p, text).CombinedOutput(); err != nil {
+		e.t.Fatalf("qrencode: %v\n%s", err, out)
 	}
 	return p
+}
+
+func (e *env) listLabels() []string {
+	e.t.Helper()
+	var labels []string
+	for _, l := range strings.Split(strings.TrimSpace(e.ok("", "list", "--password-file", e.path("pw"))), "\n")[1:] {
+		f := strings.Fields(l)
+		labels = append(labels, f[0]+":"+f[1])
+	}
+	slices.Sort(labels)
+	return labels
 }

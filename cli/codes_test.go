@@ -34,9 +34,7 @@ func sample(name string) string { return filepath.Join("..", "testdata", "recove
 // Every sample file imports into its account with exactly the codes a
 // pattern for the site's shape finds in it.
 func TestCLICodesImport(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	cases := []struct{ issuer, file, pattern string }{
 		{"GitHub", "github-recovery-codes.txt", `[0-9a-f]{5}-[0-9a-f]{5}`},
 		{"GitLab", "gitlab-recovery-codes.txt", `(?m)^[0-9a-f]{16}$`},
@@ -75,9 +73,7 @@ func TestCLICodesImport(t *testing.T) {
 }
 
 func TestCLICodesLifecycle(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	e.ok("", "add", "--issuer", "Binance", "--name", "me", "--secret", "JBSWY3DPEHPK3PXP", "--password-file", pw)
 
 	// Arguments, and a pasted block on stdin with a header and commas.
@@ -153,9 +149,7 @@ func TestCLICodesLifecycle(t *testing.T) {
 
 // The vault folder (and any backup in it) holds the codes only encrypted.
 func TestCLICodesEncrypted(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	e.ok("", "add", "--issuer", "X", "--name", "y", "--secret", "JBSWY3DPEHPK3PXP", "--password-file", pw)
 	e.ok("", "codes", "add", "x", "qq77-zz88-ww99", "--password-file", pw)
 	err := filepath.WalkDir(e.vault, func(path string, d os.DirEntry, err error) error {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/backup/qr"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -39,10 +40,9 @@ const kitSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 // vault; the paper backup's QR codes re-create every account with codes
 // equal to oathtool's; and the text carries every name and unused code.
 func TestCLIKitRoundTrip(t *testing.T) {
-	oathtool := needTool(t, "oathtool")
-	e := newEnv(t)
-	rkFile := e.init()
-	pw := e.path("pw")
+	oathtool := testkit.NeedTool(t, "oathtool")
+	e, pw := initEnv(t)
+	rkFile := e.recoveryKeyFile()
 	for i, a := range kitAccounts {
 		typ := "totp"
 		if strings.Contains(a.params, "counter") {
@@ -79,8 +79,7 @@ func TestCLIKitRoundTrip(t *testing.T) {
 	if out := e.ok("", "list", "--recovery-key-file", scanned); !strings.Contains(out, "Ελληνικά") {
 		t.Fatalf("the scanned key did not open the vault:\n%s", out)
 	}
-	backupFile := e.path("backup.age")
-	e.ok("", "export", backupFile, "--password-file", pw)
+	backupFile := e.export("backup.age")
 	fresh := newEnv(t)
 	fresh.ok("", "restore", backupFile, "--recovery-key-file", scanned, "--password-file", fresh.path("pw"), "--no-keyring")
 	if got := fresh.codes("github"); len(got) != 16 || got[0].UsedAt == nil {
@@ -118,7 +117,7 @@ func TestCLIKitRoundTrip(t *testing.T) {
 	}
 
 	// The text: every issuer, name and unused code, in their own scripts.
-	text := pdfToText(t, pdf)
+	text := testkit.PDFText(t, pdf)
 	for _, a := range kitAccounts {
 		for _, s := range []string{a.issuer, a.name} {
 			if !strings.Contains(text, s) {
@@ -135,7 +134,7 @@ func TestCLIKitRoundTrip(t *testing.T) {
 	}
 
 	// The vault now knows a kit exists for its recovery key.
-	v, err := vault.OpenPassword(e.vault, "correct horse battery staple")
+	v, err := vault.OpenPassword(e.vault, testkit.Password)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,9 +146,8 @@ func TestCLIKitRoundTrip(t *testing.T) {
 // A sheet for one account needs no password, prints no recovery key and
 // is not recorded as the vault's kit.
 func TestCLIKitAccountSheet(t *testing.T) {
-	e := newEnv(t)
-	rkFile := e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
+	rkFile := e.recoveryKeyFile()
 	e.ok("", "add", "otpauth://totp/GitHub:octocat?secret="+kitSecret, "--password-file", pw)
 	e.ok("", "add", "otpauth://totp/GitLab:bob?secret="+kitSecret[:16], "--password-file", pw)
 	e.ok("", "codes", "import", "gitlab", sample("gitlab-recovery-codes.txt"), "--password-file", pw)
@@ -160,7 +158,7 @@ func TestCLIKitAccountSheet(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Fatal("a one-account sheet changed the vault")
 	}
-	text := pdfToText(t, pdf)
+	text := testkit.PDFText(t, pdf)
 	key, _ := os.ReadFile(rkFile)
 	if strings.Contains(text, "octocat") || !strings.Contains(text, "GitLab") || strings.Contains(text, strings.Split(string(key), "-")[1]) {
 		t.Fatalf("sheet text:\n%s", text)
@@ -172,13 +170,7 @@ func TestCLIKitAccountSheet(t *testing.T) {
 
 func renderPDF(t *testing.T, pdf string) []string {
 	t.Helper()
-	tool := needTool(t, "pdftoppm")
-	prefix := filepath.Join(t.TempDir(), "page")
-	if out, err := exec.Command(tool, "-r", "150", "-png", pdf, prefix).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v\n%s", err, out)
-	}
-	pages, _ := filepath.Glob(prefix + "-*.png")
-	sort.Strings(pages)
+	pages := testkit.PDFPages(t, pdf)
 	if len(pages) < 3 {
 		t.Fatalf("%d pages, want the cover, the codes and the paper backup", len(pages))
 	}
@@ -188,25 +180,9 @@ func renderPDF(t *testing.T, pdf string) []string {
 // readQR reads a page's QR codes with zbarimg and with Lifeline's reader.
 func readQR(t *testing.T, png string) (zbar, own []string) {
 	t.Helper()
-	out, err := exec.Command(needTool(t, "zbarimg"), "-q", "--raw", "-Sdisable", "-Sqrcode.enable", png).Output()
-	if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 4) { // 4: no code
-		t.Fatalf("zbarimg: %v", err)
-	}
-	if s := strings.TrimRight(string(out), "\n"); s != "" {
-		zbar = strings.Split(s, "\n")
-	}
 	img, err := qr.ReadImageFile(png)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return zbar, qr.ReadTexts(img)
-}
-
-func pdfToText(t *testing.T, pdf string) string {
-	t.Helper()
-	out, err := exec.Command(needTool(t, "pdftotext"), pdf, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
+	return testkit.ZBar(t, png), qr.ReadTexts(img)
 }

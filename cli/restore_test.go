@@ -18,17 +18,15 @@ import (
 	"time"
 
 	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // Every way a restore can be handed the wrong file fails with its own
 // message, and the vault (and its backups) stay byte for byte as they were.
 func TestCLIRestoreBadFiles(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	e.addSome(3, "Bad")
-	good := e.path("good.age")
-	e.ok("", "export", good, "--password-file", pw)
+	good := e.export("good.age")
 	data, _ := os.ReadFile(good)
 	flipped := append([]byte(nil), data...)
 	flipped[len(flipped)*2/3] ^= 0x10
@@ -84,12 +82,9 @@ var snapshotLine = regexp.MustCompile(`saved in (\S+)`)
 // Merge keeps everything, tombstones hold, replace asks, and the snapshot
 // printed by the restore undoes it.
 func TestCLIRestoreMergeReplaceUndo(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	e.addSome(3, "M") // M:ua, M:ub, M:uc
-	b := e.path("b.age")
-	e.ok("", "export", b, "--password-file", pw)
+	b := e.export("b.age")
 	e.ok("", "rm", "M:ua", "--yes", "--password-file", pw)
 	e.ok("", "edit", "M:ub", "--note", "edited after the backup", "--password-file", pw)
 	e.ok("", "add", "otpauth://totp/Later:x?secret=MZXW6YTBOI", "--password-file", pw)
@@ -130,12 +125,10 @@ func TestCLIRestoreMergeReplaceUndo(t *testing.T) {
 // key and a new password make the vault again, with the same recovery key.
 // A passphrase backup gives a new key, printed once.
 func TestCLIRestoreFreshDevice(t *testing.T) {
-	e := newEnv(t)
-	rk := e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
+	rk := e.recoveryKeyFile()
 	e.addSome(4, "Fresh")
-	b := e.path("b.age")
-	e.ok("", "export", b, "--password-file", pw)
+	b := e.export("b.age")
 	e.ok("", "export", e.path("p.age"), "--passphrase-file", e.write("pp", "pass\n"), "--password-file", pw)
 
 	n := newEnv(t)
@@ -172,20 +165,18 @@ func TestCLIRestoreFreshDevice(t *testing.T) {
 // vault that now has a new one; a file the age CLI wrote to the recovery
 // key restores like our own.
 func TestCLIRestoreOldKeyAndAgeWritten(t *testing.T) {
-	ageBin := needTool(t, "age")
-	e := newEnv(t)
-	oldRK := e.init()
-	pw := e.path("pw")
+	ageBin := testkit.NeedTool(t, "age")
+	e, pw := initEnv(t)
+	oldRK := e.recoveryKeyFile()
 	e.addSome(2, "Rot")
-	old := e.path("old.age")
-	e.ok("", "export", old, "--password-file", pw)
+	old := e.export("old.age")
 	id := e.write("id.txt", e.ok("", "recovery-key", "--age", "--password-file", pw))
 	plain, err := exec.Command(ageBin, "-d", "-i", id, old).Output()
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.ok("", "rm", "Rot:ua", "--yes", "--password-file", pw)
-	recipient, _ := exec.Command(needTool(t, "age-keygen"), "-y", id).Output()
+	recipient, _ := exec.Command(testkit.NeedTool(t, "age-keygen"), "-y", id).Output()
 	byAge := e.path("by-age.age")
 	cmd := exec.Command(ageBin, "-r", strings.TrimSpace(string(recipient)), "-o", byAge)
 	cmd.Stdin = strings.NewReader(string(plain))
@@ -212,17 +203,14 @@ func TestCLIRestoreOldKeyAndAgeWritten(t *testing.T) {
 // A restore killed at any moment leaves the old vault or the new one,
 // never a mix: the vault always opens, with one of the two account sets.
 func TestCLIRestoreKilled(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t)
 	var uris strings.Builder
 	for i := range 3000 {
 		sum := sha256.Sum256([]byte(strconv.Itoa(i)))
 		fmt.Fprintf(&uris, "otpauth://totp/Kill:u%d?secret=%s\n", i, base32.StdEncoding.EncodeToString(sum[:20]))
 	}
 	e.ok(uris.String(), "add", "-", "--password-file", pw)
-	b := e.path("b.age")
-	e.ok("", "export", b, "--password-file", pw)
+	b := e.export("b.age")
 	e.ok("", "add", "otpauth://totp/Only:here?secret=JBSWY3DPEHPK3PXP", "--password-file", pw)
 	// Before: 3001 accounts. After a completed replace: 3000.
 

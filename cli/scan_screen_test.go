@@ -9,13 +9,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // startXvfb runs a private X server without authorization, as Xvfb is
 // often run by hand: xgb then finds no .Xauthority and, unless silenced,
 // prints its notices on stderr.
 func startXvfb(t *testing.T) string {
-	xvfb := needTool(t, "Xvfb")
+	xvfb := testkit.NeedTool(t, "Xvfb")
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +53,7 @@ func startXvfb(t *testing.T) string {
 }
 
 func TestCLIScanScreen(t *testing.T) {
-	display := needTool(t, "display")
+	display := testkit.NeedTool(t, "display")
 	e := newEnv(t)
 	disp := startXvfb(t)
 	code := e.qrencode("screen.png", "otpauth://totp/Screen:me?secret=JBSWY3DPEHPK3PXP")

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // TestSmokeWindow starts the real binary on a vault with three accounts
@@ -18,14 +20,12 @@ import (
 // and takes a screenshot. `make test` runs it under xvfb-run inside a
 // D-Bus session with gnome-keyring; LIFELINE_SCREENSHOT_DIR keeps the shot.
 func TestSmokeWindow(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" || os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatal("no X display or D-Bus session: run the tests through `make test`")
-		}
-		t.Skip("needs an X display and a D-Bus session")
+	testkit.NeedDisplay(t)
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		testkit.Missing(t, "no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set)")
 	}
-	xdotool := needTool(t, "xdotool")
-	importTool := needTool(t, "import")
+	xdotool := testkit.NeedTool(t, "xdotool")
+	importTool := testkit.NeedTool(t, "import")
 
 	e := newEnv(t)
 	if r := e.run("", "init", "--password-file", e.path("pw"), "--recovery-key-out", e.path("rk")); r.code != 0 || strings.Contains(r.stderr, "could not remember") {

@@ -11,8 +11,8 @@ func TestMatch(t *testing.T) {
 		{Issuer: "GitHub", Name: "bob"},         // 1
 		{Issuer: "Google", Name: "alice@gmail"}, // 2
 		{Issuer: "Google Cloud", Name: "alice"}, // 3
-		{Issuer: "", Name: "homelab"},           // 4
-		{Issuer: "Steam", Name: ""},             // 5
+		{Name: "homelab"},                       // 4
+		{Issuer: "Steam"},                       // 5
 		{Issuer: "Dup", Name: "x"},              // 6
 		{Issuer: "dup", Name: "X"},              // 7
 		{Issuer: "Büro", Name: "Jürgen"},        // 8

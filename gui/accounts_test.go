@@ -10,19 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/lifelineauth/lifeline/core"
-	"github.com/lifelineauth/lifeline/core/vault"
 )
-
-// reopen reads the vault back from disk, as the next start would.
-func reopen(t *testing.T, dir string) *vault.Vault {
-	t.Helper()
-	v, err := vault.OpenPassword(dir, testPassword)
-	if err != nil {
-		t.Fatalf("reopening the vault: %v", err)
-	}
-	t.Cleanup(v.Drop)
-	return v
-}
 
 // shownIssuers lists the issuers in the list, in order.
 func shownIssuers(u *UI) []string {
@@ -55,8 +43,7 @@ func TestAddByURI(t *testing.T) {
 		{"not a link", "https://example.com", false, nil, "Line 1: this is not an otpauth:// or otpauth-migration:// link."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := makeVault(t)
-			u, _ := unlocked(t, dir)
+			u, _, dir := unlockedVault(t)
 			if tc.fromClip {
 				u.clipboard().SetContent(tc.text)
 			}
@@ -216,8 +203,7 @@ func TestCopyClearsClipboard(t *testing.T) {
 		{"left alone if replaced", "something else", func(string) string { return "something else" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
-			u, clk := unlocked(t, dir)
+			u, clk, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
 			a := u.vault.Doc.Accounts[0]
 			want := a.Code(clk.Now())
 			u.list.list.Select(0)

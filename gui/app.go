@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
 	_ "github.com/lifelineauth/lifeline/gui/internal/localefix" // before Fyne reads the locale
 )
@@ -22,7 +23,7 @@ const AppID = "io.github.lifelineauth.lifeline"
 // and returns when the app quits.
 func Run(dir string) {
 	a := app.NewWithID(AppID)
-	u := New(a, dir, RealClock{})
+	u := New(a, dir, core.SystemClock{})
 	// The tray must be set before Run: Fyne starts it only as Run begins
 	// (set later, it is never started and Quit crashes in systray). It
 	// costs a hidden GL window, so only where a tray will show it.
@@ -38,7 +39,7 @@ func Run(dir string) {
 type UI struct {
 	app   fyne.App
 	win   fyne.Window
-	clock Clock
+	clock core.Clock
 	dir   string
 	prefs windowPrefs
 
@@ -88,7 +89,7 @@ const (
 
 // New builds the UI on a Fyne app (the real one, or test.NewTempApp) and a
 // clock. dir "" is vault.DefaultDir(). Call Start to show the first screen.
-func New(a fyne.App, dir string, c Clock) *UI {
+func New(a fyne.App, dir string, c core.Clock) *UI {
 	if dir == "" {
 		d, err := vault.DefaultDir()
 		if err != nil {

@@ -13,8 +13,7 @@ import (
 // TestBackupAfterChange: a change writes a backup once the debounce has
 // passed, and not before.
 func TestBackupAfterChange(t *testing.T) {
-	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
-	u, clk := unlocked(t, dir)
+	u, clk, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
 	folder := filepath.Join(dir, backup.DefaultFolderName)
 	count := func() int {
 		files, err := backup.List(folder)
@@ -48,8 +47,7 @@ func TestBackupAfterChange(t *testing.T) {
 // TestBackupFailureBanner: a backup folder that is gone shows the banner
 // with the reason and a way to change the folder.
 func TestBackupFailureBanner(t *testing.T) {
-	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
-	u, clk := unlocked(t, dir)
+	u, clk, _ := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
 	s := backup.DefaultSettings()
 	s.Folder = filepath.Join(t.TempDir(), "unplugged drive")
 	if err := s.Store(u.vault.Doc); err != nil {
@@ -78,8 +76,7 @@ func TestBackupFailureBanner(t *testing.T) {
 
 // TestBackUpNow writes a backup at once from the settings page.
 func TestBackUpNow(t *testing.T) {
-	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
-	u, _ := unlocked(t, dir)
+	u, _, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
 	u.showBackupSettings()
 	tapButton(t, u, "Back up now")
 	u.Wait()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -14,7 +15,7 @@ var benchIssuers = []string{"GitHub", "Google", "Amazon", "Dropbox", "Slack", "M
 
 // benchUI is an unlocked UI over n accounts. The accounts go straight into
 // the document: Document.Add checks for duplicates, O(n²) for 10,000.
-func benchUI(b *testing.B, n int) (*UI, *fakeClock) {
+func benchUI(b *testing.B, n int) (*UI, *testkit.Clock) {
 	b.Helper()
 	dir := b.TempDir()
 	v, _, err := vault.Create(dir, testPassword, testEpoch)
@@ -52,9 +53,7 @@ func BenchmarkListRefresh(b *testing.B) {
 			b.ResetTimer()
 			for b.Loop() {
 				now = now.Add(time.Second)
-				clk.mu.Lock()
-				clk.now = now
-				clk.mu.Unlock()
+				clk.Set(now)
 				u.onTick()
 			}
 			b.ReportMetric(float64(len(u.list.rows)), "rows")
@@ -67,9 +66,7 @@ func BenchmarkListRefresh(b *testing.B) {
 		now := clk.Now()
 		for b.Loop() {
 			now = now.Add(time.Second)
-			clk.mu.Lock()
-			clk.now = now
-			clk.mu.Unlock()
+			clk.Set(now)
 			for _, r := range u.list.rows {
 				if a := r.account(); a != nil {
 					for id, i := range u.list.view {

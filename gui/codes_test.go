@@ -24,8 +24,7 @@ func iconButtons(u *UI, icon fyne.Resource) []*widget.Button {
 }
 
 func TestCodesPanel(t *testing.T) {
-	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
-	u, _ := unlocked(t, dir)
+	u, _, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
 	u.showCodes(0)
 	if u.Screen() != screenCodes {
 		t.Fatalf("screen = %q", u.Screen())

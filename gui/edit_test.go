@@ -12,9 +12,7 @@ import (
 )
 
 func TestEditSaves(t *testing.T) {
-	a := totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")
-	dir := makeVault(t, a, totp("Google", "bob", "GEZDGNBVGY3TQOJQ"))
-	u, clk := unlocked(t, dir)
+	u, clk, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("Google", "bob", "GEZDGNBVGY3TQOJQ"))
 	u.showEdit(0)
 	findEntry(t, u, "Work, Personal").SetText("Work, work , Open source")
 	var issuer *widget.Entry

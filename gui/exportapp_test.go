@@ -6,26 +6,14 @@ import (
 
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/apps"
-	"github.com/lifelineauth/lifeline/core/vault"
 )
 
 // TestExportData round-trips each export format of the dialog: the age
 // backup through backup.Read, the others through their apps.
 func TestExportData(t *testing.T) {
 	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
-	v, err := vault.OpenPassword(dir, testPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v.Drop()
-	rr, err := v.RecoveryRecipient()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rk, err := v.RecoveryKey()
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := reopen(t, dir)
+	rr, rk := recoveryOf(t, v)
 	tests := []struct {
 		format, password string
 		plain            bool // the secret is readable in the file

@@ -1,8 +1,8 @@
 package gui
 
 import (
+	"errors"
 	"os"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -25,82 +26,17 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// fakeClock is a Clock that moves only when told. Advance fires due
-// timers in time order, in the calling goroutine; fyne.Do runs inline on
-// the test driver, so their effects are visible when Advance returns.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	timers []*fakeTimer
-}
-
-type fakeTimer struct {
-	at      time.Time
-	f       func()
-	stopped bool
-}
-
 // testEpoch is a fixed time: 20 s into a 30 s period, so golden files
 // and codes do not depend on when the tests run.
 var testEpoch = time.Date(2026, 5, 4, 12, 0, 20, 0, time.UTC)
 
-func newFakeClock() *fakeClock { return &fakeClock{now: testEpoch} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) AfterFunc(d time.Duration, f func()) func() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t := &fakeTimer{at: c.now.Add(d), f: f}
-	c.timers = append(c.timers, t)
-	return func() bool {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		was := !t.stopped
-		t.stopped = true
-		return was
-	}
-}
-
-// Advance moves the clock by d, firing each due timer at its own time.
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	end := c.now.Add(d)
-	c.mu.Unlock()
-	for {
-		c.mu.Lock()
-		sort.SliceStable(c.timers, func(i, j int) bool { return c.timers[i].at.Before(c.timers[j].at) })
-		var next *fakeTimer
-		for i, t := range c.timers {
-			if t.stopped {
-				continue
-			}
-			if !t.at.After(end) {
-				next = t
-				c.timers = append(c.timers[:i:i], c.timers[i+1:]...)
-			}
-			break
-		}
-		if next == nil {
-			c.now = end
-			c.mu.Unlock()
-			return
-		}
-		c.now = next.at
-		c.mu.Unlock()
-		next.f()
-	}
-}
-
 // newTestUI starts the UI on a fresh test app, for a vault in dir.
-func newTestUI(t testing.TB, dir string) (*UI, *fakeClock) {
+func newTestUI(t testing.TB, dir string) (*UI, *testkit.Clock) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	clk := newFakeClock()
+	// fyne.Do runs inline on the test driver, so what the fake clock's
+	// timers do is visible when Advance returns.
+	clk := testkit.NewClock(testEpoch)
 	u := New(a, dir, clk)
 	var mu sync.Mutex
 	var queue []func()
@@ -154,8 +90,41 @@ func makeVault(t testing.TB, accs ...core.Account) string {
 	return dir
 }
 
+// reopen reads the vault in dir back from disk with the test password, as
+// the next start would; it is dropped when the test ends.
+func reopen(t testing.TB, dir string) *vault.Vault {
+	t.Helper()
+	v, err := vault.OpenPassword(dir, testPassword)
+	if err != nil {
+		t.Fatalf("reopening the vault: %v", err)
+	}
+	t.Cleanup(v.Drop)
+	return v
+}
+
+// recoveryOf is v's recovery recipient (what backups are encrypted to) and
+// its recovery key.
+func recoveryOf(t testing.TB, v *vault.Vault) (string, vault.RecoveryKey) {
+	t.Helper()
+	rr, errRR := v.RecoveryRecipient()
+	rk, errRK := v.RecoveryKey()
+	if err := errors.Join(errRR, errRK); err != nil {
+		t.Fatal(err)
+	}
+	return rr, rk
+}
+
+// unlockedVault makes a vault with accs and returns a UI showing its list,
+// the UI's clock and the vault's dir.
+func unlockedVault(t testing.TB, accs ...core.Account) (*UI, *testkit.Clock, string) {
+	t.Helper()
+	dir := makeVault(t, accs...)
+	u, clk := unlocked(t, dir)
+	return u, clk, dir
+}
+
 // unlocked returns a UI showing the list of the vault in dir.
-func unlocked(t testing.TB, dir string) (*UI, *fakeClock) {
+func unlocked(t testing.TB, dir string) (*UI, *testkit.Clock) {
 	t.Helper()
 	u, clk := newTestUI(t, dir)
 	u.Start()

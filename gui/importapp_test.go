@@ -13,8 +13,7 @@ import (
 // password asks again saying so, the right one ("test") shows the
 // preview, and Apply merges the accounts.
 func TestImportAegisEncrypted(t *testing.T) {
-	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
-	u, _ := unlocked(t, dir)
+	u, _ := unlocked(t, makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")))
 	path, err := filepath.Abs("../testdata/peers/aegis_encrypted.json")
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -33,25 +34,11 @@ func runChild(t *testing.T, name, role string, wrap []string, env ...string) {
 	}
 }
 
-// needTools skips, or fails under LIFELINE_REQUIRE_TOOLS=1, when a tool
-// is missing.
-func needTools(t *testing.T, tools ...string) {
-	t.Helper()
-	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-				t.Fatalf("LIFELINE_REQUIRE_TOOLS=1 but %s is missing", tool)
-			}
-			t.Skipf("%s is not installed", tool)
-		}
-	}
-}
-
 // TestKeyringRemembered: first run with "remember on this device" stores
 // the key in a real gnome-keyring; the next start unlocks without asking;
 // after a lock the password is needed again.
 func TestKeyringRemembered(t *testing.T) {
-	needTools(t, "dbus-run-session", "gnome-keyring-daemon")
+	testkit.NeedTools(t, "dbus-run-session", "gnome-keyring-daemon")
 	// --unlock returns before the daemon owns its bus name; a client asking
 	// earlier makes D-Bus start a second daemon that outlives the session.
 	// So wait for the name first (as .ci/with-session does).

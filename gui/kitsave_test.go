@@ -23,8 +23,7 @@ func TestSaveRecoveryKit(t *testing.T) {
 	if err := a.AddRecoveryCodes([]string{"1a2b3-c4d5e", "2a2b3-c4d5e"}, testEpoch); err != nil {
 		t.Fatal(err)
 	}
-	dir := makeVault(t, a)
-	u, clk := unlocked(t, dir)
+	u, clk, dir := unlockedVault(t, a)
 	if got := u.notice.Text(); got != "" {
 		t.Fatalf("notice at once after unlock = %q, want none yet", got)
 	}

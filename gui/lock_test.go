@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // codesOnScreen lists the codes of accs (now and next) that the window
@@ -47,15 +48,14 @@ func pressShortcut(t *testing.T, u *UI, sc fyne.Shortcut) {
 func TestLockHidesCodes(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		lock func(u *UI, clk *fakeClock)
+		lock func(u *UI, clk *testkit.Clock)
 	}{
-		{"Ctrl+L", func(u *UI, _ *fakeClock) { pressShortcut(t, u, scLock) }},
-		{"idle for 5 minutes", func(u *UI, clk *fakeClock) { clk.Advance(5*time.Minute + time.Second) }},
-		{"tray or button", func(u *UI, _ *fakeClock) { u.lock() }},
+		{"Ctrl+L", func(u *UI, _ *testkit.Clock) { pressShortcut(t, u, scLock) }},
+		{"idle for 5 minutes", func(u *UI, clk *testkit.Clock) { clk.Advance(5*time.Minute + time.Second) }},
+		{"tray or button", func(u *UI, _ *testkit.Clock) { u.lock() }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("Google", "bob", "GEZDGNBVGY3TQOJQ"))
-			u, clk := unlocked(t, dir)
+			u, clk, _ := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("Google", "bob", "GEZDGNBVGY3TQOJQ"))
 			accs := make([]core.Account, len(u.vault.Doc.Accounts))
 			for i, a := range u.vault.Doc.Accounts {
 				accs[i] = a.Clone()
@@ -134,8 +134,7 @@ func TestHOTPNextAdvancesSavedCounter(t *testing.T) {
 	h := totp("Bank", "alice", "JBSWY3DPEHPK3PXP")
 	h.Type, h.Counter = core.HOTP, 7
 	h.Defaults()
-	dir := makeVault(t, h)
-	u, clk := unlocked(t, dir)
+	u, clk, dir := unlockedVault(t, h)
 	r := rowFor(t, u, "Bank")
 	if r.hasRing || r.nextBtn.Hidden {
 		t.Fatal("an HOTP row shows a countdown instead of the next-code button")
@@ -168,8 +167,7 @@ func rowFor(t *testing.T, u *UI, issuer string) *row {
 }
 
 func TestDeleteWithUndo(t *testing.T) {
-	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("Google", "bob", "GEZDGNBVGY3TQOJQ"))
-	u, _ := unlocked(t, dir)
+	u, _, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("Google", "bob", "GEZDGNBVGY3TQOJQ"))
 	i := u.vault.Doc.Index(u.vault.Doc.Accounts[0].ID)
 	u.list.confirmDelete(i)
 	tapButton(t, u, "Delete")

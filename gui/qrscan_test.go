@@ -17,6 +17,7 @@ import (
 	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -127,13 +128,20 @@ func TestScanPastedText(t *testing.T) {
 	a := totp("GitLab", "bob", "JBSWY3DPEHPK3PXP")
 	u.clipboard().SetContent(core.FormatURI(&a))
 	u.scanClipboard()
+	addsTheOnePreviewed(t, u, "TOTP GitLab:bob", "pasted link not previewed")
+}
+
+// addsTheOnePreviewed waits for the paste's preview, checks it shows want,
+// and adds its one account to the empty vault.
+func addsTheOnePreviewed(t *testing.T, u *UI, want, failure string) {
+	t.Helper()
 	u.Wait()
-	if txt := visibleText(u); !strings.Contains(txt, "TOTP GitLab:bob") {
-		t.Fatalf("pasted link not previewed:\n%s", txt)
+	if txt := visibleText(u); !strings.Contains(txt, want) {
+		t.Fatalf("%s:\n%s", failure, txt)
 	}
 	tapButton(t, u, "Add 1 account")
 	if n := len(u.vault.Doc.Accounts); n != 1 {
-		t.Errorf("accounts = %d, want 1", n)
+		t.Fatalf("accounts = %d, want 1", n)
 	}
 }
 
@@ -166,13 +174,8 @@ func clearXClipboard(t *testing.T) {
 // A copied picture of a QR code, pasted with Ctrl+V on the list, adds its
 // account: the image comes from the real X clipboard.
 func TestPasteQRImage(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatal("no X display: run the tests through `make test`")
-		}
-		t.Skip("needs an X display")
-	}
-	needTools(t, "xclip")
+	testkit.NeedDisplay(t)
+	testkit.NeedTools(t, "xclip")
 	a := totp("Mastodon", "alice", "JBSWY3DPEHPK3PXP")
 	pic, err := qr.PNG(core.FormatURI(&a))
 	if err != nil {
@@ -183,12 +186,5 @@ func TestPasteQRImage(t *testing.T) {
 	u.clipboard().SetContent("")
 	u.win.Canvas().Unfocus() // no text field takes the paste: the list's Ctrl+V
 	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutPaste{})
-	u.Wait()
-	if txt := visibleText(u); !strings.Contains(txt, "TOTP Mastodon:alice") {
-		t.Fatalf("pasted image not scanned:\n%s", txt)
-	}
-	tapButton(t, u, "Add 1 account")
-	if n := len(u.vault.Doc.Accounts); n != 1 {
-		t.Fatalf("accounts = %d, want 1", n)
-	}
+	addsTheOnePreviewed(t, u, "TOTP Mastodon:alice", "pasted image not scanned")
 }

@@ -21,24 +21,13 @@ import (
 // returns the file's path and the vault's recovery key.
 func backupOf(t *testing.T, dir string, extra ...core.Account) (string, vault.RecoveryKey) {
 	t.Helper()
-	v, err := vault.OpenPassword(dir, testPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v.Drop()
+	v := reopen(t, dir)
 	for _, a := range extra {
 		if _, err := v.Doc.Add(a, testEpoch); err != nil {
 			t.Fatal(err)
 		}
 	}
-	rr, err := v.RecoveryRecipient()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rk, err := v.RecoveryKey()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rr, rk := recoveryOf(t, v)
 	path := filepath.Join(t.TempDir(), "my backup.age")
 	if err := backup.ExportFile(path, v.Doc, rr, backup.Options{}); err != nil {
 		t.Fatal(err)

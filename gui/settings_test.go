@@ -3,7 +3,6 @@ package gui
 import (
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -39,8 +39,7 @@ func TestChangePassword(t *testing.T) {
 		{"wrong current password", "not it at all", false, "That password is not right."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := makeVault(t)
-			u, _ := unlocked(t, dir)
+			u, _, dir := unlockedVault(t)
 			u.showSettings()
 			tapButton(t, u, "Change password…")
 			es := dialogEntries(u)
@@ -155,7 +154,7 @@ func TestDetailsQRAndSecret(t *testing.T) {
 		t.Fatal("no QR image shown")
 	}
 	// Another reader must find the account in it.
-	needTools(t, "zbarimg")
+	testkit.NeedTools(t, "zbarimg")
 	path := filepath.Join(t.TempDir(), "qr.png")
 	f, err := os.Create(path)
 	if err != nil {
@@ -165,13 +164,13 @@ func TestDetailsQRAndSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	out, err := exec.Command("zbarimg", "-q", "--raw", path).Output()
-	if err != nil {
-		t.Fatalf("zbarimg: %v", err)
+	codes := testkit.ZBar(t, path)
+	if len(codes) != 1 {
+		t.Fatalf("zbarimg read %q, want one code", codes)
 	}
-	got, err := core.ParseURI(strings.TrimSpace(string(out)))
+	got, err := core.ParseURI(codes[0])
 	if err != nil {
-		t.Fatalf("QR holds %q: %v", out, err)
+		t.Fatalf("QR holds %q: %v", codes[0], err)
 	}
 	if got.Issuer != "GitHub" || got.Name != "alice@example.com" || got.Secret.Base32() != "JBSWY3DPEHPK3PXP" {
 		t.Errorf("QR holds %s / %s", got.Issuer, got.Name)

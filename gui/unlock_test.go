@@ -163,15 +163,7 @@ func TestUnlock(t *testing.T) {
 
 func recoveryKeyOf(t *testing.T, dir string) string {
 	t.Helper()
-	v, err := vault.OpenPassword(dir, testPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v.Drop()
-	rk, err := v.RecoveryKey()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, rk := recoveryOf(t, reopen(t, dir))
 	return rk.Reveal()
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/otp"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // exportAccounts is a vault to export: the grouped Aegis fixture (seven
@@ -164,13 +165,7 @@ func jsonShape(t *testing.T, data []byte) map[string]string {
 // Node's crypto, opens our encrypted export (and, to show it is right,
 // Aegis's own encrypted fixture) and finds the same entries.
 func TestExportAegisNodeDecrypts(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("node is required (LIFELINE_REQUIRE_TOOLS=1): %v", err)
-		}
-		t.Skipf("node not installed: %v", err)
-	}
+	node := testkit.NeedTool(t, "node")
 	files := loadExpected(t)
 	accounts := exportAccounts(t)
 	const password = "corrèct horse ✓"
@@ -233,20 +228,8 @@ func nodeLines(t *testing.T, out []byte) []string {
 	}
 	var lines []string
 	for _, e := range doc.Entries {
-		pin := ""
-		if e.PIN != nil {
-			pin = *e.PIN
-		}
-		var period int
-		var counter uint64
-		if e.Period != nil {
-			period = *e.Period
-		}
-		if e.Counter != nil {
-			counter = *e.Counter
-		}
-		c := canonicalOf(e.Type, e.Issuer, e.Name, e.Secret, e.Algo, e.Digits, e.Type == "hotp", period, counter, e.Groups)
-		lines = append(lines, fmt.Sprintf("%s note=%q fav=%v pin=%q", c, e.Note, e.Favorite, pin))
+		c := canonicalOf(e.Type, e.Issuer, e.Name, e.Secret, e.Algo, e.Digits, e.Type == "hotp", orZero(e.Period), orZero(e.Counter), e.Groups)
+		lines = append(lines, fmt.Sprintf("%s note=%q fav=%v pin=%q", c, e.Note, e.Favorite, orZero(e.PIN)))
 	}
 	sort.Strings(lines)
 	return lines

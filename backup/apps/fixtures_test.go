@@ -12,8 +12,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // peers holds the Aegis test fixtures and expected.json (see its NOTICE).
@@ -30,15 +32,22 @@ type expectedFile struct {
 	Groups         map[string][]string `json:"expected_groups"`
 }
 
+// expectedEntry is one account of expected.json (encoding/json matches
+// its keys to the field names regardless of case); Period and Counter are
+// null where the app has none.
 type expectedEntry struct {
-	Type    string  `json:"type"`
-	Issuer  string  `json:"issuer"`
-	Name    string  `json:"name"`
-	Secret  string  `json:"secret"`
-	Algo    string  `json:"algo"`
-	Digits  int     `json:"digits"`
-	Period  *int    `json:"period"`
-	Counter *uint64 `json:"counter"`
+	Type, Issuer, Name, Secret, Algo string
+	Digits                           int
+	Period                           *int
+	Counter                          *uint64
+}
+
+// orZero is what p points to, or T's zero value for nil.
+func orZero[T any](p *T) (v T) {
+	if p != nil {
+		v = *p
+	}
+	return v
 }
 
 // detectedAs is the format Detect must name for each fixture. The FreeOTP+
@@ -136,15 +145,7 @@ func wantLines(entries []expectedEntry, groups map[string][]string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		var period int
-		var counter uint64
-		if e.Period != nil {
-			period = *e.Period
-		}
-		if e.Counter != nil {
-			counter = *e.Counter
-		}
-		out = append(out, canonicalOf(e.Type, e.Issuer, e.Name, e.Secret, e.Algo, e.Digits, e.Type == "hotp", period, counter, member[e.Issuer+"/"+e.Name]))
+		out = append(out, canonicalOf(e.Type, e.Issuer, e.Name, e.Secret, e.Algo, e.Digits, e.Type == "hotp", orZero(e.Period), orZero(e.Counter), member[e.Issuer+"/"+e.Name]))
 	}
 	sort.Strings(out)
 	return out
@@ -258,4 +259,71 @@ func TestImportAsNamedFormat(t *testing.T) {
 	if _, err := FormatByName("no-such-app"); !errors.Is(err, ErrUnknownFormat) || !strings.Contains(err.Error(), "winauth") {
 		t.Errorf("FormatByName(no-such-app) = %v, want ErrUnknownFormat listing the names", err)
 	}
+}
+
+// TestFixtureCodesOathtool checks the codes of every TOTP and HOTP account
+// imported from the fixtures against oathtool (OATH Toolkit), an independent
+// implementation: the secret bytes, algorithm, digits and period or counter
+// that an importer produced must give the codes the peer app would show.
+func TestFixtureCodesOathtool(t *testing.T) {
+	oathtool := testkit.NeedTool(t, "oathtool")
+	files := loadExpected(t)
+	seen := map[string]bool{}
+	var accounts []core.Account
+	for _, name := range fixtureNames(files) {
+		want := files[name]
+		data := readFixture(t, name, want)
+		f, err := Detect(name, data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		res, err := Import(f, data, want.passwordFunc())
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, a := range res.Accounts {
+			a.Groups = nil // the same account in a group is the same codes
+			if (a.Type == core.TOTP || a.Type == core.HOTP) && !seen[canonical(&a)] {
+				seen[canonical(&a)] = true
+				accounts = append(accounts, a)
+			}
+		}
+	}
+	if len(accounts) < 10 {
+		t.Fatalf("only %d distinct TOTP/HOTP accounts in the fixtures", len(accounts))
+	}
+	moments := []time.Time{time.Unix(1_111_111_109, 0), time.Unix(2_000_000_000, 0), time.Now()}
+	for _, a := range accounts {
+		for _, at := range moments {
+			if a.Type == core.HOTP && at != moments[0] {
+				continue // one check per HOTP counter
+			}
+			pc := fmt.Sprintf("period %d", a.Period)
+			if a.Type == core.HOTP {
+				pc = fmt.Sprintf("counter %d", a.Counter)
+			}
+			t.Run(fmt.Sprintf("%s %s %s %d %s t=%d", a.Label(), a.Type, a.Algorithm, a.Digits, pc, at.Unix()), func(t *testing.T) {
+				args := oathArgs(&a, at)
+				// The key goes in on stdin: secrets never go in argv.
+				out := testkit.Run(t, hex.EncodeToString(a.Secret)+"\n", oathtool, args...)
+				if got, want := a.Code(at), strings.TrimSpace(string(out)); got != want {
+					t.Errorf("code %s, oathtool %s (%s)", got, want, canonical(&a))
+				}
+			})
+		}
+	}
+}
+
+// oathArgs is the oathtool command line for an account at a moment. Its
+// --hotp knows only SHA-1, so HOTP on SHA-256/512 runs as TOTP with
+// 1-second steps at t = counter, which is the same HMAC message.
+func oathArgs(a *core.Account, at time.Time) []string {
+	d := fmt.Sprintf("--digits=%d", a.Digits)
+	switch {
+	case a.Type == core.HOTP && a.Algorithm.String() == "SHA1":
+		return []string{"--hotp", d, fmt.Sprintf("--counter=%d", a.Counter), "-"}
+	case a.Type == core.HOTP:
+		return []string{"--totp=" + a.Algorithm.String(), d, "--time-step-size=1s", fmt.Sprintf("--now=@%d", a.Counter), "-"}
+	}
+	return []string{"--totp=" + a.Algorithm.String(), d, fmt.Sprintf("--time-step-size=%ds", a.Period), fmt.Sprintf("--now=@%d", at.Unix()), "-"}
 }

@@ -5,10 +5,7 @@ import (
 	"encoding/hex"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"sort"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,22 +14,9 @@ import (
 
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/otp"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
-
-// needTool finds an external tool. Under LIFELINE_REQUIRE_TOOLS=1 (make
-// test) a missing tool fails the test instead of skipping it.
-func needTool(t testing.TB, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s is required (LIFELINE_REQUIRE_TOOLS=1) but missing: run `make deps`", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
 
 var kitTime = time.Date(2025, 11, 25, 14, 2, 0, 0, time.UTC)
 
@@ -79,36 +63,25 @@ func fixture(t testing.TB) (*vault.Document, vault.RecoveryKey) {
 	return doc, rk
 }
 
-// render turns each page of pdf into a PNG at 150 dpi with pdftoppm, as a
-// person's scanner or screen would see it, and returns the files in order.
+// render turns each page of pdf into a PNG (testkit.PDFPages).
 func render(t testing.TB, pdf []byte) []string {
 	t.Helper()
-	tool := needTool(t, "pdftoppm")
-	dir := t.TempDir()
-	in := filepath.Join(dir, "kit.pdf")
+	return testkit.PDFPages(t, pdfFile(t, pdf))
+}
+
+// pdfText is pdftotext's reading of the kit.
+func pdfText(t testing.TB, pdf []byte) string {
+	t.Helper()
+	return testkit.PDFText(t, pdfFile(t, pdf))
+}
+
+func pdfFile(t testing.TB, pdf []byte) string {
+	t.Helper()
+	in := filepath.Join(t.TempDir(), "kit.pdf")
 	if err := os.WriteFile(in, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := exec.Command(tool, "-r", "150", "-png", in, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v\n%s", err, out)
-	}
-	pages, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
-	sort.Strings(pages) // page-1 … page-9; kits in tests stay under ten pages
-	return pages
-}
-
-// zbar reads every QR code in a PNG with zbarimg, one text per code.
-func zbar(t testing.TB, png string) []string {
-	t.Helper()
-	tool := needTool(t, "zbarimg")
-	out, err := exec.Command(tool, "-q", "--raw", "-Sdisable", "-Sqrcode.enable", png).Output()
-	if err != nil {
-		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 4 {
-			return nil // no code on this page
-		}
-		t.Fatalf("zbarimg %s: %v", png, err)
-	}
-	return strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	return in
 }
 
 // zxing reads every QR code in a PNG with gozxing's multi reader, the
@@ -137,19 +110,4 @@ func zxing(t testing.TB, file string) []string {
 		out = append(out, r.GetText())
 	}
 	return out
-}
-
-// pdfText is pdftotext's reading of the kit.
-func pdfText(t testing.TB, pdf []byte) string {
-	t.Helper()
-	tool := needTool(t, "pdftotext")
-	in := filepath.Join(t.TempDir(), "kit.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(tool, "-layout", in, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -31,7 +32,7 @@ func write(t testing.TB, doc *vault.Document, rk vault.RecoveryKey, opt kit.Opti
 // The reason the kit exists: its QR codes, printed and scanned back by two
 // independent readers, give back the recovery key and every account.
 func TestRoundTrip(t *testing.T) {
-	oathtool := needTool(t, "oathtool")
+	oathtool := testkit.NeedTool(t, "oathtool")
 	for _, page := range []kit.Page{kit.A4, kit.Letter} {
 		t.Run(string(page), func(t *testing.T) {
 			doc, rk := fixture(t)
@@ -40,7 +41,7 @@ func TestRoundTrip(t *testing.T) {
 			if len(pages) < 3 {
 				t.Fatalf("%d pages, want the cover, the accounts and the paper backup", len(pages))
 			}
-			readers := map[string]func(testing.TB, string) []string{"zbarimg": zbar, "gozxing": zxing}
+			readers := map[string]func(testing.TB, string) []string{"zbarimg": testkit.ZBar, "gozxing": zxing}
 			for name, read := range readers {
 				t.Run(name, func(t *testing.T) {
 					cover := read(t, pages[0])

@@ -46,7 +46,7 @@ func classifyCases(t testing.TB) []struct {
 		{"contact", "BEGIN:VCARD\nVERSION:3.0\nFN:Alice\nEND:VCARD", KindOther, "other: a contact card", false},
 		{"e-mail", "mailto:alice@example.com", KindOther, "other: an e-mail address", false},
 		{"phone", "tel:+3312345678", KindOther, "other: a phone number", false},
-		{"age secret key", "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ", KindOther, "other: an age secret key", false},
+		{"age secret key", "AGE-SECRET-KEY-1" + strings.Repeat("Q", 58), KindOther, "other: an age secret key", false},
 		{"other scheme", "lightning:lnbc1500n1pssecretsecret", KindOther, "other: a link (lightning:)", false},
 		{"number", "4006381333931", KindOther, "other: a number (13 digits)", false},
 		{"plain text", "the password is hunter2", KindOther, "other: text (23 characters)", false},

@@ -1,44 +1,24 @@
 package qr
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // The images these tests scan are made by tools nobody here wrote:
 // qrencode draws the codes, ImageMagick composes, rotates, scales, blurs
 // and degrades them, zbarimg is a second reader for what we write.
 
-func needTool(t testing.TB, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s is required (LIFELINE_REQUIRE_TOOLS=1) but missing: run `make deps`", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
-}
-
-// tool runs a command and returns its stdout; stderr is shown on failure
-// only (zbarimg chatters about D-Bus there).
+// tool runs an external program and returns its stdout; stderr is shown
+// on failure only (zbarimg chatters about D-Bus there).
 func tool(t testing.TB, name string, args ...string) []byte {
 	t.Helper()
-	cmd := exec.Command(needTool(t, name), args...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, errb.String())
-	}
-	return out.Bytes()
+	return testkit.Run(t, "", testkit.NeedTool(t, name), args...)
 }
 
 // qrencode writes text as a PNG code in dir and returns its path.

@@ -3,7 +3,6 @@ package qr
 import (
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"runtime"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kbinani/screenshot"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 func TestScreenAccess(t *testing.T) {
@@ -49,13 +49,8 @@ func TestScreenAccess(t *testing.T) {
 // TestScanScreen shows a code on the X display with ImageMagick's display
 // and finds it on the screen. make test runs the suite under xvfb-run.
 func TestScanScreen(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatal("DISPLAY is not set (LIFELINE_REQUIRE_TOOLS=1): run the tests under xvfb-run, as make test does")
-		}
-		t.Skip("no X display")
-	}
-	display := needTool(t, "display")
+	testkit.NeedDisplay(t)
+	display := testkit.NeedTool(t, "display")
 	dir := t.TempDir()
 	want := uri(9)
 	code := qrencode(t, dir, "screen.png", want, "-s", "5", "-l", "M")

@@ -1,4 +1,4 @@
-package otp
+package otp_test
 
 import (
 	"bytes"
@@ -6,13 +6,15 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"os/exec"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/lifelineauth/lifeline/core/otp"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 var oathSeed = flag.Uint64("oathtool.seed", 6238, "seed for TestOathtoolAgreement's random accounts")
@@ -20,7 +22,7 @@ var oathSeed = flag.Uint64("oathtool.seed", 6238, "seed for TestOathtoolAgreemen
 // oathCase is one random account and the moment or counter to compute.
 type oathCase struct {
 	key     []byte
-	alg     Algorithm
+	alg     otp.Algorithm
 	digits  int
 	hotp    bool
 	counter uint64 // HOTP
@@ -42,7 +44,7 @@ func (c oathCase) String() string {
 func (c oathCase) args() []string {
 	d := fmt.Sprintf("--digits=%d", c.digits)
 	switch {
-	case c.hotp && c.alg == SHA1:
+	case c.hotp && c.alg == otp.SHA1:
 		return []string{"--hotp", d, fmt.Sprintf("--counter=%d", c.counter), "-"}
 	case c.hotp:
 		return []string{"--totp=" + c.alg.String(), d, "--time-step-size=1s", fmt.Sprintf("--now=@%d", c.counter), "-"}
@@ -52,14 +54,14 @@ func (c oathCase) args() []string {
 
 func (c oathCase) code() string {
 	if c.hotp {
-		return HOTP(c.key, c.counter, c.alg, c.digits)
+		return otp.HOTP(c.key, c.counter, c.alg, c.digits)
 	}
-	return TOTP(c.key, time.Unix(c.unix, 0), c.period, c.alg, c.digits)
+	return otp.TOTP(c.key, time.Unix(c.unix, 0), c.period, c.alg, c.digits)
 }
 
 func randomOathCases(seed uint64, n int) []oathCase {
 	r := rand.New(rand.NewPCG(seed, 0))
-	algs := []Algorithm{SHA1, SHA256, SHA512}
+	algs := []otp.Algorithm{otp.SHA1, otp.SHA256, otp.SHA512}
 	periods := []int{15, 30, 60, 90}
 	cases := make([]oathCase, n)
 	for i := range cases {
@@ -69,7 +71,7 @@ func randomOathCases(seed uint64, n int) []oathCase {
 			c.key[j] = byte(r.Uint32())
 		}
 		switch {
-		case c.hotp && c.alg == SHA1:
+		case c.hotp && c.alg == otp.SHA1:
 			c.counter = r.Uint64()
 		case c.hotp:
 			c.counter = r.Uint64N(1 << 40) // a date oathtool can parse
@@ -88,13 +90,7 @@ func randomOathCases(seed uint64, n int) []oathCase {
 // TestOathtoolAgreement checks 500 random accounts against oathtool (OATH
 // Toolkit), an independent C implementation.
 func TestOathtoolAgreement(t *testing.T) {
-	oathtool, err := exec.LookPath("oathtool")
-	if err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("oathtool is required (LIFELINE_REQUIRE_TOOLS=1): %v", err)
-		}
-		t.Skipf("oathtool not installed: %v", err)
-	}
+	oathtool := testkit.NeedTool(t, "oathtool")
 	seed := *oathSeed
 	cases := randomOathCases(seed, 500)
 	got := make([]string, len(cases))

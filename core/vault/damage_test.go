@@ -13,11 +13,7 @@ import (
 // preparedVault is a saved vault with n accounts, for tests to damage copies of.
 func preparedVault(t *testing.T, n int) (string, RecoveryKey) {
 	t.Helper()
-	v, rk := newTestVault(t)
-	addAccounts(t, v, n)
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v, rk := savedVault(t, n)
 	return v.Dir, rk
 }
 

@@ -10,11 +10,12 @@ import (
 
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/otp"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 func TestDocumentAdd(t *testing.T) {
 	var d Document
-	secret := randomSecret(20)
+	secret := testkit.RandomSecret(20)
 	a, err := d.Add(core.Account{Issuer: "GitHub", Name: "alice", Secret: secret}, testNow)
 	if err != nil {
 		t.Fatal(err)
@@ -38,8 +39,8 @@ func TestDocumentAdd(t *testing.T) {
 	}{
 		{"same issuer, name and secret", core.Account{Issuer: "GitHub", Name: "alice", Secret: secret}, true},
 		{"case and spaces differ", core.Account{Issuer: " github", Name: "ALICE ", Secret: secret}, true},
-		{"same id", core.Account{ID: a.ID, Issuer: "Other", Secret: randomSecret(20)}, true},
-		{"another secret", core.Account{Issuer: "GitHub", Name: "alice", Secret: randomSecret(20)}, false},
+		{"same id", core.Account{ID: a.ID, Issuer: "Other", Secret: testkit.RandomSecret(20)}, true},
+		{"another secret", core.Account{Issuer: "GitHub", Name: "alice", Secret: testkit.RandomSecret(20)}, false},
 		{"another name", core.Account{Issuer: "GitHub", Name: "bob", Secret: secret}, false},
 	}
 	for _, tt := range tests {
@@ -60,9 +61,9 @@ func TestDocumentAdd(t *testing.T) {
 
 	invalid := []core.Account{
 		{Issuer: "NoSecret"},
-		{Secret: randomSecret(10)},
-		{Issuer: "Y", Type: core.Yandex, Secret: randomSecret(16)},
-		{Issuer: "Digits", Digits: 4, Secret: randomSecret(10)},
+		{Secret: testkit.RandomSecret(10)},
+		{Issuer: "Y", Type: core.Yandex, Secret: testkit.RandomSecret(16)},
+		{Issuer: "Digits", Digits: 4, Secret: testkit.RandomSecret(10)},
 	}
 	for _, acc := range invalid {
 		if _, err := d.Add(acc, testNow); err == nil || errors.Is(err, ErrDuplicate) {
@@ -73,9 +74,9 @@ func TestDocumentAdd(t *testing.T) {
 
 func TestDocumentRemoveAndTouch(t *testing.T) {
 	var d Document
-	a, _ := d.Add(core.Account{Issuer: "A", Secret: randomSecret(10)}, testNow)
+	a, _ := d.Add(core.Account{Issuer: "A", Secret: testkit.RandomSecret(10)}, testNow)
 	id := a.ID
-	b, _ := d.Add(core.Account{Issuer: "B", Secret: randomSecret(10)}, testNow)
+	b, _ := d.Add(core.Account{Issuer: "B", Secret: testkit.RandomSecret(10)}, testNow)
 	bID := b.ID
 	later := testNow.Add(time.Hour)
 
@@ -93,7 +94,7 @@ func TestDocumentRemoveAndTouch(t *testing.T) {
 	}
 
 	// Adding the account back on purpose lifts its tombstone.
-	if _, err := d.Add(core.Account{ID: id, Issuer: "A", Secret: randomSecret(10)}, later); err != nil {
+	if _, err := d.Add(core.Account{ID: id, Issuer: "A", Secret: testkit.RandomSecret(10)}, later); err != nil {
 		t.Fatal(err)
 	}
 	if len(d.Tombstones) != 0 {
@@ -113,7 +114,7 @@ func TestDocumentEncoding(t *testing.T) {
 		d := *v.Doc
 		d.Accounts = nil
 		for i := range n {
-			if _, err := d.Add(testAccount(i), testNow); err != nil {
+			if _, err := d.Add(testkit.Account(i), testNow); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // durabilityChild opens the vault in $LIFELINE_DURABILITY_DIR with the
@@ -37,7 +38,7 @@ func durabilityChild() error {
 	}
 	out := bufio.NewWriter(os.Stdout)
 	for i := start; ; i++ {
-		a := core.Account{Issuer: "Durability", Name: fmt.Sprintf("n-%d", i), Secret: randomSecret(20)}
+		a := core.Account{Issuer: "Durability", Name: fmt.Sprintf("n-%d", i), Secret: testkit.RandomSecret(20)}
 		if _, err := v.Doc.Add(a, time.Now()); err != nil {
 			return err
 		}

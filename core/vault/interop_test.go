@@ -4,38 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
-
-// tool finds an external program; missing, it fails the test when
-// LIFELINE_REQUIRE_TOOLS=1 (make test) and skips it otherwise.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s not found and LIFELINE_REQUIRE_TOOLS=1: %v", name, err)
-		}
-		t.Skipf("%s not found: %v", name, err)
-	}
-	return p
-}
-
-func run(t *testing.T, stdin string, name string, args ...string) []byte {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Stdin = strings.NewReader(stdin)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, stderr.Bytes())
-	}
-	return out
-}
 
 func writeSecretFile(t *testing.T, content string) string {
 	p := filepath.Join(t.TempDir(), "identity.txt")
@@ -62,12 +36,8 @@ func checkDocument(t *testing.T, out []byte, v *Vault) {
 // Without Lifeline: the recovery key's age identity, or the vault identity,
 // opens vault.age with the age CLI, and age-keygen agrees on the recipients.
 func TestAgeCLIOpensVault(t *testing.T) {
-	ageBin, keygen := tool(t, "age"), tool(t, "age-keygen")
-	v, rk := newTestVault(t)
-	addAccounts(t, v, 6)
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	ageBin, keygen := testkit.NeedTool(t, "age"), testkit.NeedTool(t, "age-keygen")
+	v, rk := savedVault(t, 6)
 	vaultFile := filepath.Join(v.Dir, VaultFile)
 	for _, c := range []struct{ name, identity, recipient string }{
 		{"recovery key", rk.AgeIdentity(), v.Meta.RecoveryRecipient},
@@ -75,10 +45,10 @@ func TestAgeCLIOpensVault(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			id := writeSecretFile(t, c.identity)
-			if got := strings.TrimSpace(string(run(t, "", keygen, "-y", id))); got != c.recipient {
+			if got := strings.TrimSpace(string(testkit.Run(t, "", keygen, "-y", id))); got != c.recipient {
 				t.Errorf("age-keygen -y = %s, lifeline.json says %s", got, c.recipient)
 			}
-			checkDocument(t, run(t, "", ageBin, "-d", "-i", id, vaultFile), v)
+			checkDocument(t, testkit.Run(t, "", ageBin, "-d", "-i", id, vaultFile), v)
 		})
 	}
 	if rk.Recipient() != v.Meta.RecoveryRecipient {
@@ -89,15 +59,11 @@ func TestAgeCLIOpensVault(t *testing.T) {
 // password.age is a passphrase-encrypted age identity file: age asks for
 // the password (on a terminal, hence script) and opens vault.age with it.
 func TestAgeCLIPasswordFile(t *testing.T) {
-	ageBin, script := tool(t, "age"), tool(t, "script")
-	v, _ := newTestVault(t)
-	addAccounts(t, v, 2)
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	ageBin, script := testkit.NeedTool(t, "age"), testkit.NeedTool(t, "script")
+	v, _ := savedVault(t, 2)
 	out := filepath.Join(t.TempDir(), "out.json")
 	cmd := ageBin + " -d -i " + filepath.Join(v.Dir, PasswordFile) + " -o " + out + " " + filepath.Join(v.Dir, VaultFile)
-	run(t, testPassword+"\n", script, "-qec", cmd, "/dev/null")
+	testkit.Run(t, testPassword+"\n", script, "-qec", cmd, "/dev/null")
 	b, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatalf("age wrote nothing: %v", err)
@@ -108,12 +74,12 @@ func TestAgeCLIPasswordFile(t *testing.T) {
 // A vault.age written by the age CLI (as another implementation would, with
 // no padding) opens in Lifeline.
 func TestAgeCLIWrittenVault(t *testing.T) {
-	ageBin := tool(t, "age")
+	ageBin := testkit.NeedTool(t, "age")
 	v, rk := newTestVault(t)
 	addAccounts(t, v, 3)
 	doc, _ := json.Marshal(v.Doc)
 	vaultFile := filepath.Join(v.Dir, VaultFile)
-	run(t, string(doc), ageBin, "-r", v.Meta.VaultRecipient, "-r", v.Meta.RecoveryRecipient, "-o", vaultFile)
+	testkit.Run(t, string(doc), ageBin, "-r", v.Meta.VaultRecipient, "-r", v.Meta.RecoveryRecipient, "-o", vaultFile)
 	w, err := OpenRecoveryKey(v.Dir, rk)
 	if err != nil {
 		t.Fatalf("OpenRecoveryKey on an age-written vault: %v", err)

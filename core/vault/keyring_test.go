@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"filippo.io/age"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/zalando/go-keyring"
 )
 
@@ -18,16 +19,9 @@ import (
 //	dbus-run-session -- sh -c 'printf "pw\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; go test ./core/vault -run Keyring -count=1'
 func TestKeyring(t *testing.T) {
 	if err := KeyringStatus(); err != nil {
-		if os.Getenv("LIFELINE_REQUIRE_KEYRING") == "1" {
-			t.Fatalf("LIFELINE_REQUIRE_KEYRING=1 but no keyring answers: %v", err)
-		}
-		t.Skipf("no Secret Service: %v", err)
+		testkit.MissingKeyring(t, "no Secret Service: %v", err)
 	}
-	v, _ := newTestVault(t)
-	addAccounts(t, v, 3)
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v, _ := savedVault(t, 3)
 	user := keyringUser(v.Meta.VaultID)
 	t.Cleanup(func() { keyring.Delete(keyringService, user) })
 
@@ -114,11 +108,7 @@ func keyringNoBusChild() error {
 }
 
 func TestKeyringUnavailableFallsBackToPassword(t *testing.T) {
-	v, _ := newTestVault(t)
-	addAccounts(t, v, 2)
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v, _ := savedVault(t, 2)
 	// As if the keyring had been enabled on a desktop that now has none.
 	if err := v.setKeyringFlag(true); err != nil {
 		t.Fatal(err)

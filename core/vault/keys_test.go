@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 func TestChangePassword(t *testing.T) {
@@ -40,11 +42,7 @@ func TestChangePassword(t *testing.T) {
 }
 
 func TestRotateRecoveryKey(t *testing.T) {
-	v, old := newTestVault(t)
-	addAccounts(t, v, 3)
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v, old := savedVault(t, 3)
 	later := testNow.Add(time.Hour)
 	k, err := v.RotateRecoveryKey(later)
 	if err != nil {
@@ -192,7 +190,7 @@ func TestSaveFailureLeavesOldVault(t *testing.T) {
 	v, _ := newTestVault(t)
 	before := snapshot(t, v.Dir)
 	undo := makeReadOnly(t, v.Dir)
-	v.Doc.Add(testAccount(1), testNow)
+	v.Doc.Add(testkit.Account(1), testNow)
 	if err := v.Save(testNow.Add(time.Minute)); err == nil {
 		t.Fatal("Save into a read-only directory succeeded")
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // holdLockChild takes the lock of $LIFELINE_LOCK_DIR, says "locked", and
@@ -45,7 +46,7 @@ func TestLockHeldByAnotherProcess(t *testing.T) {
 	}
 
 	before := snapshot(t, v.Dir)
-	v.Doc.Add(testAccount(1), testNow)
+	v.Doc.Add(testkit.Account(1), testNow)
 	start := time.Now()
 	err = v.Save(testNow)
 	took := time.Since(start)
@@ -89,7 +90,7 @@ func TestChangedOnDisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v1.Doc.Add(core.Account{Issuer: "First", Secret: randomSecret(20)}, testNow); err != nil {
+	if _, err := v1.Doc.Add(core.Account{Issuer: "First", Secret: testkit.RandomSecret(20)}, testNow); err != nil {
 		t.Fatal(err)
 	}
 	if err := v1.Save(testNow); err != nil {
@@ -97,7 +98,7 @@ func TestChangedOnDisk(t *testing.T) {
 	}
 
 	before := snapshot(t, v1.Dir)
-	v2.Doc.Add(core.Account{Issuer: "Second", Secret: randomSecret(20)}, testNow)
+	v2.Doc.Add(core.Account{Issuer: "Second", Secret: testkit.RandomSecret(20)}, testNow)
 	if err := v2.Save(testNow); !errors.Is(err, ErrChangedOnDisk) {
 		t.Fatalf("stale Save = %v, want ErrChangedOnDisk", err)
 	}
@@ -107,7 +108,7 @@ func TestChangedOnDisk(t *testing.T) {
 	assertUnchanged(t, v1.Dir, before)
 
 	// The first process keeps saving: its own writes do not count as changes.
-	v1.Doc.Add(core.Account{Issuer: "Third", Secret: randomSecret(20)}, testNow)
+	v1.Doc.Add(core.Account{Issuer: "Third", Secret: testkit.RandomSecret(20)}, testNow)
 	if err := v1.Save(testNow); err != nil {
 		t.Fatalf("second Save by the same Vault: %v", err)
 	}

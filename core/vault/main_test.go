@@ -2,16 +2,13 @@ package vault
 
 import (
 	"bytes"
-	"crypto/rand"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 
-	"github.com/lifelineauth/lifeline/core"
-	"github.com/lifelineauth/lifeline/core/otp"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // helperEnv selects a child-process role (durability, lock holder, keyring
@@ -57,9 +54,9 @@ func helperCmd(t testing.TB, role string, env ...string) *exec.Cmd {
 	return cmd
 }
 
-var testNow = time.Date(2025, 11, 25, 12, 0, 0, 0, time.UTC)
+var testNow = testkit.Now
 
-const testPassword = "correct horse battery staple"
+const testPassword = testkit.Password
 
 // newTestVault creates a vault in a fresh temp dir.
 func newTestVault(t testing.TB) (*Vault, RecoveryKey) {
@@ -71,44 +68,22 @@ func newTestVault(t testing.TB) (*Vault, RecoveryKey) {
 	return v, rk
 }
 
-func randomSecret(n int) core.Secret {
-	s := make(core.Secret, n)
-	rand.Read(s)
-	return s
-}
-
-// testAccount is a realistic account: the kinds and fields people have.
-func testAccount(i int) core.Account {
-	issuers := []string{"GitHub", "Google", "Microsoft", "Amazon Web Services", "Dropbox", "Steam", "Proton", "Bank of Example"}
-	a := core.Account{
-		Issuer: issuers[i%len(issuers)],
-		Name:   fmt.Sprintf("user%d@example.com", i),
-		Secret: randomSecret(20),
+// savedVault is a vault in a fresh temp dir with n test accounts, saved.
+func savedVault(t testing.TB, n int) (*Vault, RecoveryKey) {
+	t.Helper()
+	v, rk := newTestVault(t)
+	addAccounts(t, v, n)
+	if err := v.Save(testNow); err != nil {
+		t.Fatal(err)
 	}
-	switch i % 10 {
-	case 1:
-		a.Type, a.Counter = core.HOTP, uint64(i)
-	case 2:
-		a.Type = core.Steam
-	case 3:
-		a.Algorithm, a.Digits, a.Period, a.Secret = otp.SHA256, 8, 60, randomSecret(32)
-	case 4:
-		a.Groups, a.Note, a.Favorite = []string{"work", "cloud"}, "admin account; ask IT before changing", true
-	case 5:
-		a.RecoveryCodes = []core.RecoveryCode{
-			{Code: "a1b2c-d3e4f", Added: testNow},
-			{Code: "0f9e8-d7c6b", Added: testNow, UsedAt: &testNow},
-		}
-	}
-	a.Uses = i % 7
-	return a
+	return v, rk
 }
 
 // addAccounts adds n test accounts to v's document.
 func addAccounts(t testing.TB, v *Vault, n int) {
 	t.Helper()
 	for i := range n {
-		if _, err := v.Doc.Add(testAccount(i), testNow); err != nil {
+		if _, err := v.Doc.Add(testkit.Account(i), testNow); err != nil {
 			t.Fatalf("Add %d: %v", i, err)
 		}
 	}

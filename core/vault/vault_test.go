@@ -12,11 +12,7 @@ import (
 )
 
 func TestCreateAndOpenEachWay(t *testing.T) {
-	v, rk := newTestVault(t)
-	addAccounts(t, v, 12)
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v, rk := savedVault(t, 12)
 	want, _ := json.Marshal(v.Doc.Accounts)
 
 	opens := []struct {
