@@ -54,13 +54,17 @@ var (
 
 // TooLargeError refuses an input over the limit of its kind.
 type TooLargeError struct {
-	Name  string // the file as the person knows it, or "stdin"
+	Name  string // the file as the person knows it; "-" is standard input
 	Input Input
 }
 
 func (e *TooLargeError) Error() string {
+	what := "the file " + e.Name
+	if e.Name == "-" {
+		what = "standard input"
+	}
 	return fmt.Sprintf("%s is over %s: too large to be %s; check that it is the right file",
-		e.Name, sizeWords(e.Input.Max), e.Input.What)
+		what, sizeWords(e.Input.Max), e.Input.What)
 }
 
 func sizeWords(n int64) string {
@@ -70,7 +74,7 @@ func sizeWords(n int64) string {
 	return fmt.Sprintf("%d KiB", n>>10)
 }
 
-// Read reads r (named name, for the message) whole, or refuses it with a
+// Read reads r (named name, for the message; "-" for standard input) whole, or refuses it with a
 // *TooLargeError once it holds more than in.Max bytes: it never reads more
 // than in.Max+1.
 func (in Input) Read(r io.Reader, name string) ([]byte, error) {

@@ -72,7 +72,7 @@ func TestInputReadFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := BackupInput.ReadFile(big)
-	want := big + " is over 64 MiB: too large to be a Lifeline backup; check that it is the right file"
+	want := "the file " + big + " is over 64 MiB: too large to be a Lifeline backup; check that it is the right file"
 	if err == nil || err.Error() != want {
 		t.Fatalf("ReadFile of 1 GiB: %v\nwant %s", err, want)
 	}
@@ -86,8 +86,8 @@ func TestInputReadFile(t *testing.T) {
 	if _, err := CodesInput.ReadFile(filepath.Join(dir, "missing")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
-	_, err = LinksInput.Read(strings.NewReader(strings.Repeat("x", MaxLinksText+1)), "stdin")
-	if err == nil || err.Error() != "stdin is over 1 MiB: too large to be a list of setup links; check that it is the right file" {
+	_, err = LinksInput.Read(strings.NewReader(strings.Repeat("x", MaxLinksText+1)), "-")
+	if err == nil || err.Error() != "standard input is over 1 MiB: too large to be a list of setup links; check that it is the right file" {
 		t.Errorf("links over the limit: %v", err)
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 // ErrNotSetupLink says the text is not a setup link at all, as opposed to
 // a setup link with a bad part (which ParseURI or ParseMigrationURI name).
-var ErrNotSetupLink = errors.New("not a setup link (one starts with otpauth://, otpauth-migration:// or motp://)")
+var ErrNotSetupLink = errors.New("not a setup link (otpauth://, otpauth-migration:// or motp://)")
 
 // LinkKind is what sort of setup link a text is.
 type LinkKind int
