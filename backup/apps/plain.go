@@ -8,9 +8,10 @@ import (
 	"github.com/lifelineauth/lifeline/core"
 )
 
-// readPlain reads a text file of otpauth:// URIs, one per line; blank lines
-// and lines starting with '#' are passed over, and an otpauth-migration://
-// line (Google Authenticator's export) brings all the accounts it holds.
+// readPlain reads a text file of setup links (core.ParseSetupLink), one per
+// line; blank lines and lines starting with '#' are passed over, and an
+// otpauth-migration:// line (Google Authenticator's export) brings all the
+// accounts it holds.
 func readPlain(data []byte, _ *passwordSource, out *results) error {
 	accounts, err := parseURIList(data)
 	if err != nil {
@@ -31,22 +32,11 @@ func parseURIList(data []byte) ([]core.Account, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		a, err := core.ParseURI(line)
-		if err == nil {
-			accounts = append(accounts, a)
-			continue
+		accs, err := core.ParseSetupLink(line)
+		if err != nil {
+			return nil, damaged("line %d: %v", i+1, err)
 		}
-		if errors.Is(err, core.ErrNotOTPAuth) {
-			b, merr := core.ParseMigrationURI(line)
-			if merr == nil {
-				accounts = append(accounts, b.Accounts...)
-				continue
-			}
-			if !errors.Is(merr, core.ErrNotMigration) {
-				err = merr
-			}
-		}
-		return nil, damaged("line %d: %v", i+1, err)
+		accounts = append(accounts, accs...)
 	}
 	return accounts, nil
 }
