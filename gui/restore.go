@@ -161,11 +161,7 @@ func (u *UI) askBackupKey(data []byte, name string, info backup.Info, key, probl
 func (u *UI) openBackup(data []byte, name string, info backup.Info, f *restoreKeyForm) {
 	var k backup.Key
 	keyText := ""
-	if f.key != nil && f.key.Text == "" && u.vault != nil {
-		if rk, err := u.vault.RecoveryKey(); err == nil {
-			k.RecoveryKey = rk
-		}
-	} else if f.key != nil && f.key.Text != "" {
+	if f.key != nil && f.key.Text != "" {
 		keyText = f.key.Text
 		rk, err := vault.ParseRecoveryKey(f.key.Text)
 		if err != nil {
@@ -174,6 +170,7 @@ func (u *UI) openBackup(data []byte, name string, info backup.Info, f *restoreKe
 		}
 		k.RecoveryKey = rk
 	}
+	k.DefaultToVault(u.vault) // an empty field: this vault's key
 	if f.pass != nil {
 		k.Passphrase = f.pass.Text
 	}
