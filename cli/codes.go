@@ -6,12 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
@@ -74,7 +74,7 @@ func (c *cli) codesAdd(args []string) error {
 	var codes []string
 	var note string
 	if len(pos) == 2 && pos[1] == "-" {
-		text, err := io.ReadAll(io.LimitReader(c.stdin, 1<<20))
+		text, err := backup.CodesInput.Read(c.stdin, "-")
 		if err != nil {
 			return fmt.Errorf("cannot read the codes from stdin: %w", err)
 		}
@@ -104,9 +104,9 @@ func (c *cli) codesImport(args []string) error {
 	}
 	var text []byte
 	if pos[1] == "-" {
-		text, err = io.ReadAll(io.LimitReader(c.stdin, 1<<20))
+		text, err = backup.CodesInput.Read(c.stdin, "-")
 	} else {
-		text, err = os.ReadFile(pos[1])
+		text, err = backup.CodesInput.ReadFile(pos[1])
 	}
 	if err != nil {
 		return fmt.Errorf("cannot read the recovery codes file: %w", err)
