@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
 )
 
@@ -32,15 +33,11 @@ func modeChoice(t *testing.T, u *UI) *widget.RadioGroup {
 // (backup.Preview's words), and choosing Replace shows what it removes,
 // which the window's preview used to leave out.
 func TestPreviewFollowsMode(t *testing.T) {
-	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
-	path, _ := backupOf(t, dir, totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
-	u, _ := unlocked(t, dir)
-	if !u.addAccounts([]core.Account{totp("Proton", "carol", "MFRGGZDFMZTWQ2LK")}) {
-		t.Fatal("adding failed")
-	}
-	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
-	tapButton(t, u, "Open")
-	u.Wait()
+	u, _ := unlocked(t, makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("Proton", "carol", "MFRGGZDFMZTWQ2LK")))
+	doc := u.vault.Doc
+	in := backup.Incoming{Source: "my backup.age", VaultID: doc.VaultID, Saved: doc.Updated,
+		Accounts: []core.Account{doc.Accounts[0], totp("GitLab", "bob", "KRSXG5CTMVRXEZLU")}}
+	u.showPreview(backup.Plan(doc, in), "Restore my backup.age", nil)
 	text := visibleText(u)
 	for _, want := range []string{"my backup.age: 2 accounts from this vault, saved ", "Merge: 1 new, 1 identical, 1 only here.",
 		"New — GitLab:bob → add", "Merge (keeps everything in this vault)"} {
