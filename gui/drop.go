@@ -52,7 +52,7 @@ func (u *UI) dropped(_ fyne.Position, uris []fyne.URI) {
 func droppedLink(uri fyne.URI) (string, bool) {
 	p := uri.Path()
 	if wd, err := os.Getwd(); err == nil {
-		p = strings.TrimPrefix(p, filepath.ToSlash(wd)+"/")
+		p = strings.TrimPrefix(p, strings.TrimSuffix(filepath.ToSlash(wd), "/")+"/")
 	}
 	if _, err := os.Stat(uri.Path()); err == nil || !core.IsSetupLink(p) {
 		return "", false // a real file, whatever its name
@@ -61,7 +61,7 @@ func droppedLink(uri fyne.URI) (string, bool) {
 }
 
 // onDroppedLinks opens the add screen with the setup links that were
-// dropped (drop.go sorted them out).
+// dropped (dropped sorted them out of the files).
 func (u *UI) onDroppedLinks(links []string) {
 	if u.vault == nil || u.list == nil {
 		u.notice.show("Unlock first, then drop the links again.", "", nil)
