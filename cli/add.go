@@ -3,7 +3,6 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"strings"
 
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
@@ -92,10 +91,8 @@ func (c *cli) accountsFromURIs(args []string) ([]core.Account, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cannot read URIs from stdin: %w", err)
 		}
-		for _, l := range strings.Split(string(text), "\n") {
-			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
-				lines = append(lines, l)
-			}
+		for _, l := range core.SetupLinkLines(string(text)) {
+			lines = append(lines, l)
 		}
 	}
 	var out []core.Account

@@ -2,6 +2,7 @@ package core
 
 import (
 	"errors"
+	"iter"
 	"strings"
 )
 
@@ -60,4 +61,22 @@ func ParseSetupLink(s string) ([]Account, error) {
 		return []Account{a}, nil
 	}
 	return nil, ErrNotSetupLink
+}
+
+// SetupLinkLines yields the lines of a block of setup links (a paste, a
+// text file, standard input) with their numbers from 1: each trimmed, a
+// UTF-8 byte-order mark dropped, blank lines and lines starting with '#'
+// passed over. Each line is then one ParseSetupLink.
+func SetupLinkLines(text string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for i, line := range strings.Split(strings.TrimPrefix(text, "\ufeff"), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			if !yield(i+1, line) {
+				return
+			}
+		}
+	}
 }

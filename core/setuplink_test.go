@@ -2,6 +2,7 @@ package core
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -99,4 +100,20 @@ func FuzzParseSetupLink(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestSetupLinkLines(t *testing.T) {
+	text := "\ufeff# exported 2025-11-25\r\n  otpauth://totp/A:x?secret=JBSWY3DPEHPK3PXP \r\n\n\t\n" +
+		"not a link\n  # indented comment\nmotp://B:y?secret=e3152afee62599c8"
+	var got []string
+	for n, line := range SetupLinkLines(text) {
+		got = append(got, fmt.Sprintf("%d %s", n, line))
+	}
+	want := []string{"2 otpauth://totp/A:x?secret=JBSWY3DPEHPK3PXP", "5 not a link", "7 motp://B:y?secret=e3152afee62599c8"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("SetupLinkLines = %q, want %q", got, want)
+	}
+	for range SetupLinkLines(text) {
+		break // stopping early must not panic
+	}
 }

@@ -124,11 +124,7 @@ func (s *addScreen) parsePaste() {
 func parseLinks(text string) ([]core.Account, error) {
 	var out []core.Account
 	var first error
-	for n, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
+	for n, line := range core.SetupLinkLines(text) {
 		accs, err := core.ParseSetupLink(line)
 		if err == nil {
 			for i := range accs {
@@ -140,7 +136,7 @@ func parseLinks(text string) ([]core.Account, error) {
 		}
 		if err != nil {
 			if first == nil {
-				first = fmt.Errorf("line %d: %w", n+1, err)
+				first = fmt.Errorf("line %d: %w", n, err)
 			}
 			continue
 		}

@@ -115,3 +115,18 @@ func TestDropTooLarge(t *testing.T) {
 		t.Errorf("screen = %q, want the list", u.Screen())
 	}
 }
+
+// TestPasteSkipsComments: a pasted block is read as every face reads one
+// (core.SetupLinkLines): '#' comments, as in an exported list, are passed
+// over instead of failing as "not a setup link", and a problem names its
+// line as numbered in the paste.
+func TestPasteSkipsComments(t *testing.T) {
+	u, _ := unlocked(t, makeVault(t))
+	u.showAdd("# exported from Aegis\n" + motpLink + "\n\nhttps://example.com")
+	text := strings.Join(strings.Fields(visibleText(u)), " ")
+	for _, want := range []string{"Ready to add 1 account: • Corp (alice) · MOTP", "Line 4: not a setup link"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q on screen:\n%s", want, text)
+		}
+	}
+}

@@ -28,13 +28,10 @@ func readPlain(data []byte, _ *passwordSource, out *results) error {
 // would import a list with a hole in it.
 func parseURIList(data []byte) ([]core.Account, error) {
 	var accounts []core.Account
-	for i, line := range splitLines(data) {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
+	for n, line := range core.SetupLinkLines(string(data)) {
 		accs, err := core.ParseSetupLink(line)
 		if err != nil {
-			return nil, damaged("line %d: %v", i+1, err)
+			return nil, damaged("line %d: %v", n, err)
 		}
 		accounts = append(accounts, accs...)
 	}
