@@ -54,17 +54,19 @@ var (
 
 // TooLargeError refuses an input over the limit of its kind.
 type TooLargeError struct {
-	Name  string // the file as the person knows it; "-" is standard input
+	Name  string // the file as the person knows it; "-" is standard input, "" pasted text
 	Input Input
 }
 
 func (e *TooLargeError) Error() string {
-	what := "the file " + e.Name
-	if e.Name == "-" {
+	what, advice := "the file "+e.Name, "; check that it is the right file"
+	switch e.Name {
+	case "-":
 		what = "standard input"
+	case "":
+		what, advice = "the pasted text", ""
 	}
-	return fmt.Sprintf("%s is over %s: too large to be %s; check that it is the right file",
-		what, sizeWords(e.Input.Max), e.Input.What)
+	return fmt.Sprintf("%s is over %s: too large to be %s%s", what, sizeWords(e.Input.Max), e.Input.What, advice)
 }
 
 func sizeWords(n int64) string {

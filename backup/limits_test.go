@@ -91,3 +91,10 @@ func TestInputReadFile(t *testing.T) {
 		t.Errorf("links over the limit: %v", err)
 	}
 }
+
+func TestTooLargePasted(t *testing.T) {
+	err := &TooLargeError{Input: LinksInput}
+	if got, want := err.Error(), "the pasted text is over 1 MiB: too large to be a list of setup links"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}

@@ -122,6 +122,9 @@ func (s *addScreen) parsePaste() {
 // parseLinks parses one link per line. It returns what it understood and
 // the first problem, naming the line.
 func parseLinks(text string) ([]core.Account, error) {
+	if len(text) > backup.MaxLinksText {
+		return nil, &backup.TooLargeError{Input: backup.LinksInput}
+	}
 	var out []core.Account
 	var first error
 	for n, line := range core.SetupLinkLines(text) {

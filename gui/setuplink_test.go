@@ -130,3 +130,16 @@ func TestPasteSkipsComments(t *testing.T) {
 		}
 	}
 }
+
+// TestPasteTooLarge: a paste over backup.MaxLinksText is refused in words,
+// not parsed line by line as it is typed. (parseLinks directly: an entry
+// holding a megabyte is too slow to lay out in a test.)
+func TestPasteTooLarge(t *testing.T) {
+	accs, err := parseLinks(motpLink + strings.Repeat("\n", backup.MaxLinksText))
+	if accs != nil || err == nil || message(err) != "The pasted text is over 1 MiB: too large to be a list of setup links." {
+		t.Errorf("parseLinks = %d accounts, %v", len(accs), err)
+	}
+	if accs, err := parseLinks(motpLink + strings.Repeat("\n", backup.MaxLinksText-len(motpLink))); err != nil || len(accs) != 1 {
+		t.Errorf("at the limit: %d accounts, %v", len(accs), err)
+	}
+}
