@@ -48,6 +48,7 @@ func (c *cli) cmdRestore(args []string) error {
 	return c.restoreInto(data, info, f)
 }
 
+// restoreFlags parses restore's flags and its one argument, the backup.
 func (c *cli) restoreFlags(args []string) (*restoreFlags, error) {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	var f restoreFlags
