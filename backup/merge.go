@@ -163,15 +163,7 @@ func Plan(current *vault.Document, in Incoming) *Preview {
 		Saved: in.Saved, base: current, baseAccounts: current.Accounts, baseTime: current.Updated, baseLen: len(current.Accounts), incoming: in,
 		Items: make([]Item, 0, len(in.Accounts)+len(current.Accounts)/8),
 	}
-	byID := make(map[string]int, len(current.Accounts))
-	byContent := make(map[string]int, len(current.Accounts))
-	byLabel := make(map[string]int, len(current.Accounts))
-	for i := range current.Accounts {
-		a := &current.Accounts[i]
-		byID[a.ID] = i
-		byContent[contentKey(a)] = i
-		byLabel[labelKey(a)] = i
-	}
+	byID, byContent, byLabel := indexAccounts(current.Accounts)
 	hereDeleted := tombstoneMap(current.Tombstones)
 	thereDeleted := tombstoneMap(in.Tombstones)
 	matched := make([]bool, len(current.Accounts))
@@ -236,18 +228,39 @@ func Plan(current *vault.Document, in Incoming) *Preview {
 		}
 		p.Items = append(p.Items, it)
 	}
-	for i := range current.Accounts {
+	p.addOnlyHere(current.Accounts, matched, thereDeleted)
+	return p
+}
+
+// indexAccounts maps the vault's accounts by id, by content and by label
+// to their index, for Plan to match incoming accounts against.
+func indexAccounts(accs []core.Account) (byID, byContent, byLabel map[string]int) {
+	byID = make(map[string]int, len(accs))
+	byContent = make(map[string]int, len(accs))
+	byLabel = make(map[string]int, len(accs))
+	for i := range accs {
+		a := &accs[i]
+		byID[a.ID] = i
+		byContent[contentKey(a)] = i
+		byLabel[labelKey(a)] = i
+	}
+	return byID, byContent, byLabel
+}
+
+// addOnlyHere adds the vault's accounts no incoming one matched: kept by
+// a merge, or deleted in the backup after their last change here (Gone).
+func (p *Preview) addOnlyHere(current []core.Account, matched []bool, thereDeleted map[string]time.Time) {
+	for i := range current {
 		if matched[i] {
 			continue
 		}
-		cur := &current.Accounts[i]
+		cur := &current[i]
 		it := Item{Kind: OnlyHere, Label: cur.Label(), ID: cur.ID, cur: i, in: -1}
 		if d, dead := thereDeleted[cur.ID]; dead && d.After(cur.Updated) {
 			it.Kind, it.Note = Gone, "deleted in the backup on "+d.UTC().Format(time.DateOnly)
 		}
 		p.Items = append(p.Items, it)
 	}
-	return p
 }
 
 // contentKey is issuer+name+secret, as Document.Add compares them.

@@ -1,20 +1,18 @@
 package cli
 
 import (
-	"bufio"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"strings"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/otp"
 )
 
-// cmdAdd adds accounts from URIs (otpauth://, otpauth-migration://; "-"
-// reads one per line from stdin) or from flags. Every input is parsed and
-// checked before the vault is touched, so one bad URI adds nothing.
+// cmdAdd adds accounts from setup links (otpauth://, otpauth-migration://,
+// motp://; "-" reads one per line from stdin) or from flags. Every input is
+// parsed and checked before the vault is touched, so one bad URI adds
+// nothing.
 func (c *cli) cmdAdd(args []string) error {
 	fs := flag.NewFlagSet("add", flag.ContinueOnError)
 	issuer := fs.String("issuer", "", "issuer (the site)")
@@ -89,40 +87,21 @@ func (c *cli) accountsFromURIs(args []string) ([]core.Account, error) {
 			lines = append(lines, arg)
 			continue
 		}
-		sc := bufio.NewScanner(c.stdin)
-		sc.Buffer(make([]byte, 64*1024), 1<<20)
-		for sc.Scan() {
-			if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
-				lines = append(lines, l)
-			}
-		}
-		if err := sc.Err(); err != nil && !errors.Is(err, io.EOF) {
+		text, err := backup.LinksInput.Read(c.stdin, "-")
+		if err != nil {
 			return nil, fmt.Errorf("cannot read URIs from stdin: %w", err)
+		}
+		for _, l := range core.SetupLinkLines(string(text)) {
+			lines = append(lines, l)
 		}
 	}
 	var out []core.Account
 	for i, l := range lines {
-		accs, err := parseAnyURI(l)
+		accs, err := core.ParseSetupLink(l)
 		if err != nil {
 			return nil, withHint(fmt.Errorf("URI %d: %w", i+1, err), "nothing was added; fix or remove that URI and run the command again")
 		}
 		out = append(out, accs...)
 	}
 	return out, nil
-}
-
-// parseAnyURI reads one otpauth:// or otpauth-migration:// URI.
-func parseAnyURI(s string) ([]core.Account, error) {
-	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "otpauth-migration:") {
-		b, err := core.ParseMigrationURI(s)
-		if err != nil {
-			return nil, err
-		}
-		return b.Accounts, nil
-	}
-	a, err := core.ParseURI(s)
-	if err != nil {
-		return nil, err
-	}
-	return []core.Account{a}, nil
 }

@@ -6,12 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
@@ -70,7 +70,7 @@ func (c *cli) codesAdd(fs *flag.FlagSet, _ string) func(*vault.Vault, *core.Acco
 		var codes []string
 		var note string
 		if len(args) == 1 && args[0] == "-" {
-			text, err := io.ReadAll(io.LimitReader(c.stdin, 1<<20))
+			text, err := backup.CodesInput.Read(c.stdin, "-")
 			if err != nil {
 				return fmt.Errorf("cannot read the codes from stdin: %w", err)
 			}
@@ -94,9 +94,9 @@ func (c *cli) codesImport(fs *flag.FlagSet, _ string) func(*vault.Vault, *core.A
 		var text []byte
 		var err error
 		if args[0] == "-" {
-			text, err = io.ReadAll(io.LimitReader(c.stdin, 1<<20))
+			text, err = backup.CodesInput.Read(c.stdin, "-")
 		} else {
-			text, err = os.ReadFile(args[0])
+			text, err = backup.CodesInput.ReadFile(args[0])
 		}
 		if err != nil {
 			return fmt.Errorf("cannot read the recovery codes file: %w", err)

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/apps"
@@ -63,30 +62,23 @@ func (c *cli) cmdImport(args []string) error {
 		return err
 	}
 	p := backup.Plan(v.Doc, in)
-	fmt.Fprintf(c.stdout, "Import %s: %d accounts.\n", in.Source, len(in.Accounts))
+	fmt.Fprintf(c.stdout, "Import %s.\n", p.Heading())
 	c.printPlan(p, backup.Merge)
 	if *dryRun {
 		fmt.Fprintf(c.stderr, "Dry run: nothing was changed.\n")
 		return nil
 	}
-	if p.Changes(backup.Merge) == 0 {
-		fmt.Fprintf(c.stderr, "Nothing to import: the vault already holds these accounts.\n")
+	if msg := p.NothingToDo(backup.Merge); msg != "" {
+		fmt.Fprintln(c.stderr, msg)
 		return nil
 	}
-	res, err := backup.Apply(v, p, backup.Merge, time.Now())
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stderr, "Imported: %d added, %d kept as they were.\n", res.Added, res.Kept)
-	fmt.Fprintf(c.stderr, "The vault as it was before is saved in %s\n  (undo with: lifeline restore %s --replace)\n", res.Snapshot, res.Snapshot)
-	c.afterSave(v)
-	return nil
+	return c.applyPlan(v, p, backup.Merge)
 }
 
 // importFile detects (unless forced) and reads one export file, asking
 // for its password only if it turns out to be encrypted.
 func (c *cli) importFile(path string, forced *apps.Format, passFile string) (apps.Result, error) {
-	data, err := readFileLimited(path)
+	data, err := backup.ImportInput.ReadFile(path)
 	if err != nil {
 		return apps.Result{}, err
 	}

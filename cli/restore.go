@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -27,24 +26,11 @@ type restoreFlags struct {
 // or, with --replace, the backup as it is. Into a vault folder that does
 // not exist yet it creates the vault (the fresh device).
 func (c *cli) cmdRestore(args []string) error {
-	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	var f restoreFlags
-	fs.Var(&f.identities, "identity", "open the backup with this age identity file or SSH private key (repeatable)")
-	fs.StringVar(&f.passFile, "passphrase-file", "", "the backup's own passphrase is in FILE")
-	fs.BoolVar(&f.dryRun, "dry-run", false, "show the preview and change nothing")
-	fs.BoolVar(&f.replace, "replace", false, "make the vault hold exactly what the backup holds (default: merge)")
-	fs.BoolVar(&f.yes, "yes", false, "do not ask before --replace removes accounts")
-	fs.BoolVar(&f.noKeyring, "no-keyring", false, "new vault: do not remember its key in the OS keyring")
-	fs.StringVar(&f.recoveryKeyOut, "recovery-key-out", "", "new vault with a new recovery key: write it to FILE")
-	pos, err := c.flags(fs, args)
+	f, err := c.restoreFlags(args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usagef("usage: lifeline restore %s", synopsis("restore"))
-	}
-	f.src = pos[0]
-	data, err := readFileLimited(f.src)
+	data, err := backup.BackupInput.ReadFile(f.src)
 	if err != nil {
 		return fmt.Errorf("cannot read the backup: %w", err)
 	}
@@ -57,9 +43,36 @@ func (c *cli) cmdRestore(args []string) error {
 		return err
 	}
 	if !vault.Exists(dir) {
-		return c.restoreFresh(dir, data, info, &f)
+		return c.restoreFresh(dir, data, info, f)
 	}
+	return c.restoreInto(data, info, f)
+}
 
+// restoreFlags parses restore's flags and its one argument, the backup.
+func (c *cli) restoreFlags(args []string) (*restoreFlags, error) {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	var f restoreFlags
+	fs.Var(&f.identities, "identity", "open the backup with this age identity file or SSH private key (repeatable)")
+	fs.StringVar(&f.passFile, "passphrase-file", "", "the backup's own passphrase is in FILE")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "show the preview and change nothing")
+	fs.BoolVar(&f.replace, "replace", false, "replace: "+backup.Replace.Does()+" (default: merge, which "+backup.Merge.Does()+")")
+	fs.BoolVar(&f.yes, "yes", false, "do not ask before --replace removes accounts")
+	fs.BoolVar(&f.noKeyring, "no-keyring", false, "new vault: do not remember its key in the OS keyring")
+	fs.StringVar(&f.recoveryKeyOut, "recovery-key-out", "", "new vault with a new recovery key: write it to FILE")
+	pos, err := c.flags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(pos) != 1 {
+		return nil, usagef("usage: lifeline restore %s", synopsis("restore"))
+	}
+	f.src = pos[0]
+	return &f, nil
+}
+
+// restoreInto restores into the vault there is: it opens the vault and
+// the backup, prints the preview, and applies it.
+func (c *cli) restoreInto(data []byte, info backup.Info, f *restoreFlags) error {
 	v, err := c.open(anyKey)
 	if errors.Is(err, vault.ErrWrongRecoveryKey) {
 		// The key given is the backup's (one rotated away since): open the
@@ -71,15 +84,11 @@ func (c *cli) cmdRestore(args []string) error {
 	if err != nil {
 		return err
 	}
-	key, err := c.backupKey(info, &f)
+	key, err := c.backupKey(info, f)
 	if err != nil {
 		return err
 	}
-	if key.RecoveryKey.IsZero() {
-		// This vault's backups open with its current recovery key, so
-		// restoring one needs no key from the person.
-		key.RecoveryKey, _ = v.RecoveryKey()
-	}
+	key.DefaultToVault(v) // no key given: this vault's own
 	o, err := backup.Read(data, key)
 	if err != nil {
 		return err
@@ -89,29 +98,43 @@ func (c *cli) cmdRestore(args []string) error {
 		mode = backup.Replace
 	}
 	p := backup.Plan(v.Doc, backup.FromDocument(o.Doc, filepath.Base(f.src)))
-	removes := c.printPreview(p, o, mode)
+	c.printPreview(p, o, mode)
 	if f.dryRun {
 		fmt.Fprintf(c.stderr, "Dry run: nothing was changed.\n")
 		return nil
 	}
-	if p.Changes(mode) == 0 {
-		fmt.Fprintf(c.stderr, "Nothing to restore: the vault already holds what the backup holds.\n")
+	if msg := p.NothingToDo(mode); msg != "" {
+		fmt.Fprintln(c.stderr, msg)
 		return nil
 	}
-	if removes > 0 && !f.yes {
-		ok, err := c.confirm(fmt.Sprintf("--replace removes %d account(s) from the vault. Go on?", removes))
-		if err != nil {
-			return withHint(fmt.Errorf("not restored: cannot ask for confirmation (%v)", err), "pass --yes to replace without asking")
-		}
-		if !ok {
-			return errors.New("not restored")
-		}
+	if err := c.confirmRemovals(p, mode, f.yes); err != nil {
+		return err
 	}
+	return c.applyPlan(v, p, mode)
+}
+
+// confirmRemovals asks before a Replace that removes accounts, unless yes.
+func (c *cli) confirmRemovals(p *backup.Preview, mode backup.Mode, yes bool) error {
+	if p.Removes(mode) == 0 || yes {
+		return nil
+	}
+	ok, err := c.confirm(p.ReplaceWarning() + " Go on?")
+	if err != nil {
+		return withHint(fmt.Errorf("not restored: cannot ask for confirmation (%v)", err), "pass --yes to replace without asking")
+	}
+	if !ok {
+		return errors.New("not restored")
+	}
+	return nil
+}
+
+// applyPlan applies p to v and says what it did and how to undo it.
+func (c *cli) applyPlan(v *vault.Vault, p *backup.Preview, mode backup.Mode) error {
 	res, err := backup.Apply(v, p, mode, time.Now())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stderr, "Restored: %d added, %d updated, %d removed, %d kept.\n", res.Added, res.Updated, res.Removed, res.Kept)
+	fmt.Fprintln(c.stderr, p.Done(res))
 	fmt.Fprintf(c.stderr, "The vault as it was before is saved in %s\n  (undo with: lifeline restore %s --replace)\n", res.Snapshot, res.Snapshot)
 	c.afterSave(v)
 	return nil
@@ -198,57 +221,20 @@ func (c *cli) restoreFresh(dir string, data []byte, info backup.Info, f *restore
 	return c.giveRecoveryKey(r.RecoveryKey, f.recoveryKeyOut, false)
 }
 
-// printPreview writes the preview to stdout: one line per account that
-// matters (identical accounts, and those a merge simply keeps, are only
-// counted) and a summary. It returns how many accounts would be removed.
-func (c *cli) printPreview(p *backup.Preview, o *backup.Opened, mode backup.Mode) (removes int) {
-	from := "another vault"
-	if p.SameVault {
-		from = "this vault"
-	}
-	if p.VaultID == "" {
-		from = "an unknown vault"
-	}
-	fmt.Fprintf(c.stdout, "Backup %s: %d accounts from %s, saved %s, opened with the %s.\n",
-		p.Source, len(o.Doc.Accounts), from, p.Saved.Local().Format("2006-01-02 15:04:05"), o.By)
-	return c.printPlan(p, mode)
+// printPreview writes the preview of a restore to stdout: where the
+// backup comes from and what key opened it, then printPlan.
+func (c *cli) printPreview(p *backup.Preview, o *backup.Opened, mode backup.Mode) {
+	fmt.Fprintf(c.stdout, "Backup %s, opened with the %s.\n", p.Heading(), o.By)
+	c.printPlan(p, mode)
 }
 
-// printPlan writes one line per account that matters (identical accounts,
-// and those a merge simply keeps, are only counted) and a summary, for a
-// restore and an import alike. It returns how many would be removed.
-func (c *cli) printPlan(p *backup.Preview, mode backup.Mode) (removes int) {
-	counts := map[backup.Kind]int{}
-	for _, it := range p.Items {
-		counts[it.Kind]++
-		act := it.Action(mode)
-		if act == "remove" {
-			removes++
-		}
-		if it.Kind == backup.Identical || (it.Kind == backup.OnlyHere && act == "keep") {
-			continue
-		}
-		detail := ""
-		if len(it.Fields) > 0 {
-			detail = " (" + strings.Join(it.Fields, ", ") + ")"
-		}
-		if it.Note != "" {
-			detail += ": " + it.Note
-		}
-		fmt.Fprintf(c.stdout, "  %-13s %-6s  %s%s\n", it.Kind, act, it.Label, detail)
+// printPlan writes backup.Preview's lines in columns and its summary, for
+// a restore and an import alike.
+func (c *cli) printPlan(p *backup.Preview, mode backup.Mode) {
+	for _, l := range p.Lines(mode) {
+		fmt.Fprintf(c.stdout, "  %-13s %-6s  %s\n", l.Kind, l.Action, l)
 	}
-	var parts []string
-	for k := backup.New; k <= backup.Invalid; k++ {
-		if counts[k] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
-		}
-	}
-	verb := map[backup.Mode]string{backup.Merge: "Merge", backup.Replace: "Replace"}[mode]
-	if len(parts) == 0 {
-		parts = []string{"nothing"}
-	}
-	fmt.Fprintf(c.stdout, "%s: %s.\n", verb, strings.Join(parts, ", "))
-	return removes
+	fmt.Fprintln(c.stdout, p.Summary(mode))
 }
 
 // parseIdentityFiles reads --identity files; encrypted ones ask on the
@@ -256,7 +242,7 @@ func (c *cli) printPlan(p *backup.Preview, mode backup.Mode) (removes int) {
 func (c *cli) parseIdentityFiles(paths []string) ([]age.Identity, error) {
 	var ids []age.Identity
 	for _, p := range paths {
-		data, err := readFileLimited(p)
+		data, err := backup.KeyInput.ReadFile(p)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read the identity file: %w", err)
 		}

@@ -3,20 +3,19 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
-	qrcode "github.com/skip2/go-qrcode"
 )
 
 func (c *cli) cmdShow(args []string) error {
 	fs := flag.NewFlagSet("show", flag.ContinueOnError)
 	uri := fs.Bool("uri", false, "print the otpauth:// URI (it contains the secret)")
-	qr := fs.String("qr", "", "write the otpauth QR code to FILE.png (it contains the secret)")
+	qrFile := fs.String("qr", "", "write the otpauth QR code to FILE.png (it contains the secret)")
 	pos, err := c.flags(fs, args)
 	if err != nil {
 		return err
@@ -26,20 +25,20 @@ func (c *cli) cmdShow(args []string) error {
 		return err
 	}
 	a := &v.Doc.Accounts[i]
-	if *qr != "" {
-		png, err := qrcode.Encode(core.FormatURI(a), qrcode.Medium, 512)
+	if *qrFile != "" {
+		img, err := qr.AccountImage(a, 1)
 		if err != nil {
 			return fmt.Errorf("cannot make the QR code: %w", err)
 		}
-		if err := os.WriteFile(*qr, png, 0o600); err != nil {
-			return fmt.Errorf("cannot write the QR code: %w", err)
+		if err := qr.WriteImage(*qrFile, img); err != nil {
+			return withHint(fmt.Errorf("cannot write the QR code: %w", err), "name a new file; an old code is never written over")
 		}
-		fmt.Fprintf(c.stderr, "Wrote %s; scan it with your phone, then delete it: it holds the secret.\n", *qr)
+		fmt.Fprintf(c.stderr, "Wrote %s; scan it with your phone, then delete it: it holds the secret.\n", *qrFile)
 	}
 	if *uri {
 		fmt.Fprintln(c.stdout, core.FormatURI(a))
 	}
-	if *uri || *qr != "" {
+	if *uri || *qrFile != "" {
 		return nil
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)

@@ -229,19 +229,3 @@ func (c *cli) one(cmd string, pos []string, way unlockWay) (*vault.Vault, int, e
 	i, err := pick(v.Doc.Accounts, pos[0])
 	return v, i, err
 }
-
-// readFileLimited reads a file people hand us, refusing absurd sizes (a
-// disk image picked by mistake) before reading them into memory.
-func readFileLimited(path string) ([]byte, error) {
-	const limit = 256 << 20
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err == nil && len(data) > limit {
-		return nil, fmt.Errorf("%s is larger than %d MiB; not a Lifeline backup", path, limit>>20)
-	}
-	return data, err
-}

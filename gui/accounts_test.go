@@ -40,7 +40,7 @@ func TestAddByURI(t *testing.T) {
 		{"migration", migration[0], false, []string{"Dropbox", "Slack"}, ""},
 		{"two lines", "otpauth://totp/A:x?secret=JBSWY3DPEHPK3PXP\n  otpauth://hotp/B:y?secret=JBSWY3DPEHPK3PXP&counter=3  ", false, []string{"A", "B"}, ""},
 		{"bad digits", "otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&digits=12", false, nil, "Line 1: otpauth URI: digits"},
-		{"not a link", "https://example.com", false, nil, "Line 1: this is not an otpauth:// or otpauth-migration:// link."},
+		{"not a link", "https://example.com", false, nil, "Line 1: not a setup link (otpauth://, otpauth-migration:// or motp://)."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			u, _, dir := unlockedVault(t)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
@@ -28,19 +29,13 @@ type addScreen struct {
 	addBtn  *widget.Button
 }
 
-// looksLikeURI reports whether text is worth offering as a setup link.
-func looksLikeURI(text string) bool {
-	t := strings.ToLower(strings.TrimSpace(text))
-	return strings.HasPrefix(t, "otpauth://") || strings.HasPrefix(t, "otpauth-migration://")
-}
-
 // showAdd opens the add screen on the paste tab, with text in it; with ""
 // it takes a setup link from the clipboard if there is one.
 func (u *UI) showAdd(text string) {
 	s := u.newAddScreen()
 	fromClipboard := false
-	if text == "" && looksLikeURI(u.clipboard().Content()) {
-		text, fromClipboard = strings.TrimSpace(u.clipboard().Content()), true
+	if link, ok := u.clipboardLink(); text == "" && ok {
+		text, fromClipboard = strings.TrimSpace(link), true
 	}
 	s.paste.SetText(text)
 	if fromClipboard {
@@ -127,14 +122,13 @@ func (s *addScreen) parsePaste() {
 // parseLinks parses one link per line. It returns what it understood and
 // the first problem, naming the line.
 func parseLinks(text string) ([]core.Account, error) {
+	if len(text) > backup.MaxLinksText {
+		return nil, &backup.TooLargeError{Input: backup.LinksInput}
+	}
 	var out []core.Account
 	var first error
-	for n, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		accs, err := parseLink(line)
+	for n, line := range core.SetupLinkLines(text) {
+		accs, err := core.ParseSetupLink(line)
 		if err == nil {
 			for i := range accs {
 				if verr := accs[i].Validate(); verr != nil {
@@ -145,25 +139,13 @@ func parseLinks(text string) ([]core.Account, error) {
 		}
 		if err != nil {
 			if first == nil {
-				first = fmt.Errorf("line %d: %w", n+1, err)
+				first = fmt.Errorf("line %d: %w", n, err)
 			}
 			continue
 		}
 		out = append(out, accs...)
 	}
 	return out, first
-}
-
-func parseLink(line string) ([]core.Account, error) {
-	if strings.HasPrefix(strings.ToLower(line), "otpauth-migration:") {
-		b, err := core.ParseMigrationURI(line)
-		return b.Accounts, err
-	}
-	a, err := core.ParseURI(line)
-	if errors.Is(err, core.ErrNotOTPAuth) {
-		return nil, errors.New("this is not an otpauth:// or otpauth-migration:// link")
-	}
-	return []core.Account{a}, err
 }
 
 // describe is "GitHub (alice) · TOTP, 6 digits, 30 s" for previews.
@@ -262,10 +244,16 @@ func (u *UI) addAccounts(accs []core.Account) bool {
 
 // offerClipboardURI offers to add a setup link found on the clipboard.
 func (u *UI) offerClipboardURI() {
-	text := u.clipboard().Content()
-	if !looksLikeURI(text) || text == u.clip.offered {
+	text, ok := u.clipboardLink()
+	if !ok || text == u.clip.offered {
 		return
 	}
 	u.clip.offered = text
 	u.notice.show("The clipboard holds a setup link.", "Add it", func() { u.showAdd(text) })
+}
+
+// clipboardLink is the clipboard's text when it holds setup links.
+func (u *UI) clipboardLink() (string, bool) {
+	text := u.clipboard().Content()
+	return text, len(text) <= backup.MaxLinksText && core.IsSetupLink(text)
 }

@@ -3,7 +3,6 @@ package gui
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
 )
 
@@ -23,10 +23,6 @@ const screenCodes = "recovery codes"
 // prefMarkUsedOnCopy is the "Mark a recovery code used when copied"
 // setting, off by default: some people copy a code only to look at it.
 const prefMarkUsedOnCopy = "markRecoveryCodeUsedOnCopy"
-
-// maxCodesFile bounds an imported codes file: sites' files are a few
-// hundred bytes.
-const maxCodesFile = 1 << 20
 
 func (u *UI) markUsedOnCopy() bool { return u.prefs.p.BoolWithFallback(prefMarkUsedOnCopy, false) }
 
@@ -254,10 +250,7 @@ func (p *codesPanel) importFile() {
 			return
 		}
 		defer r.Close()
-		b, err := io.ReadAll(io.LimitReader(r, maxCodesFile+1))
-		if err == nil && len(b) > maxCodesFile {
-			err = fmt.Errorf("%s is %s: too large for a list of recovery codes", r.URI().Name(), "over 1 MiB")
-		}
+		b, err := backup.CodesInput.Read(r, r.URI().Name())
 		if err != nil {
 			p.u.showError("Could not read "+r.URI().Name(), err)
 			return

@@ -2,22 +2,29 @@ package gui
 
 import (
 	"bytes"
-	"fmt"
-	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 
 	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/core"
 )
 
 // dropped takes files dropped anywhere on the window and sends each where
 // its content (not its name) says: a Lifeline backup to the restore, an
-// image to the QR scanner, another app's export to the import, and text
-// files of otpauth links to the add screen (onDropped).
-func (u *UI) dropped(pos fyne.Position, uris []fyne.URI) {
-	var links []fyne.URI
+// image to the QR scanner, another app's export to the import, and setup
+// links — a text file of them, or a link dragged from a web page — to the
+// add screen (onDroppedLinks).
+func (u *UI) dropped(_ fyne.Position, uris []fyne.URI) {
+	var links []string
 	for _, uri := range uris {
+		if link, ok := droppedLink(uri); ok {
+			links = append(links, link)
+			continue
+		}
 		data, err := readURI(uri)
 		if err != nil {
 			u.showError("Could not read "+uri.Name(), err)
@@ -29,14 +36,38 @@ func (u *UI) dropped(pos fyne.Position, uris []fyne.URI) {
 		case dropImage:
 			u.scanImageData(uri.Name(), data)
 		case dropLinks:
-			links = append(links, uri)
+			links = append(links, strings.TrimSpace(string(data)))
 		default:
 			u.startImport(uri.Name(), data)
 		}
 	}
 	if len(links) > 0 {
-		u.onDropped(pos, links)
+		u.onDroppedLinks(links)
 	}
+}
+
+// droppedLink recognises a link dragged from a web page or a chat: the
+// desktop hands it over as a path, which Fyne makes absolute against the
+// working directory ("/home/me/otpauth:/totp/…").
+func droppedLink(uri fyne.URI) (string, bool) {
+	p := uri.Path()
+	if wd, err := os.Getwd(); err == nil {
+		p = strings.TrimPrefix(p, strings.TrimSuffix(filepath.ToSlash(wd), "/")+"/")
+	}
+	if _, err := os.Stat(uri.Path()); err == nil || !core.IsSetupLink(p) {
+		return "", false // a real file, whatever its name
+	}
+	return p, true
+}
+
+// onDroppedLinks opens the add screen with the setup links that were
+// dropped (dropped sorted them out of the files).
+func (u *UI) onDroppedLinks(links []string) {
+	if u.vault == nil || u.list == nil {
+		u.notice.show("Unlock first, then drop the links again.", "", nil)
+		return
+	}
+	u.showAdd(strings.Join(links, "\n"))
 }
 
 type dropContent int
@@ -71,7 +102,7 @@ func sniffDrop(data []byte) dropContent {
 	if len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP" {
 		return dropImage
 	}
-	if len(data) <= 1<<20 && looksLikeURI(string(data)) {
+	if len(data) <= backup.MaxLinksText && core.IsSetupLink(string(data)) {
 		return dropLinks
 	}
 	// Anything else goes to the importer, whose Detect says what it
@@ -79,23 +110,12 @@ func sniffDrop(data []byte) dropContent {
 	return dropImport
 }
 
-// readURI reads a dropped or picked file, up to maxDropFile.
+// readURI reads a dropped or picked file, up to backup.MaxDroppedFile.
 func readURI(uri fyne.URI) ([]byte, error) {
 	r, err := storage.Reader(uri)
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	return readLimited(r, uri.Name())
-}
-
-func readLimited(r io.Reader, name string) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, maxDropFile+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
-	}
-	if len(b) > maxDropFile {
-		return nil, fmt.Errorf("%s is larger than %d MiB: not a backup or an export", name, maxDropFile>>20)
-	}
-	return b, nil
+	return backup.DroppedInput.Read(r, uri.Name())
 }

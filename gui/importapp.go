@@ -22,7 +22,7 @@ func (u *UI) showImportPicker() {
 		u.needVaultForImport()
 		return
 	}
-	u.pickFile(nil, func(name string, data []byte) { u.startImport(name, data) })
+	u.pickFile(backup.ImportInput, nil, func(name string, data []byte) { u.startImport(name, data) })
 }
 
 // needVaultForImport explains that accounts need a vault to go into.

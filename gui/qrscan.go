@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
@@ -80,7 +81,7 @@ func (u *UI) scanFile() {
 			return // cancelled
 		}
 		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, qr.MaxFileBytes+1))
+		data, err := io.ReadAll(io.LimitReader(r, backup.MaxImageFile+1))
 		if err != nil {
 			u.showError("Could not read "+r.URI().Name(), err)
 			return

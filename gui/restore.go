@@ -17,24 +17,20 @@ import (
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
-// maxDropFile is the largest file a restore or an import reads (64 MiB):
-// far above any real vault, and small enough to hold in memory.
-const maxDropFile = 64 << 20
-
 // showRestorePicker asks for a backup file, then restores it.
 func (u *UI) showRestorePicker() { u.pickBackupFor(nil) }
 
 // pickBackupFor asks for a backup file and restores it, with rk (a key
 // scanned from a kit, or nil) filled in.
 func (u *UI) pickBackupFor(rk *vault.RecoveryKey) {
-	u.pickFile([]string{".age", ".txt", ".asc"}, func(name string, data []byte) {
+	u.pickFile(backup.BackupInput, []string{".age", ".txt", ".asc"}, func(name string, data []byte) {
 		u.startRestore(data, name, rk)
 	})
 }
 
-// pickFile asks for a file (of the given extensions; nil for any) and
-// hands its name and content, read up to maxDropFile, to done.
-func (u *UI) pickFile(exts []string, done func(name string, data []byte)) {
+// pickFile asks for a file of the kind in (of the given extensions; nil
+// for any) and hands its name and content, read up to in's limit, to done.
+func (u *UI) pickFile(in backup.Input, exts []string, done func(name string, data []byte)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			u.showError("Could not open the file", err)
@@ -44,7 +40,7 @@ func (u *UI) pickFile(exts []string, done func(name string, data []byte)) {
 			return
 		}
 		defer r.Close()
-		data, err := readAllLimited(r)
+		data, err := in.Read(r, r.URI().Name())
 		if err != nil {
 			u.showError("Could not read the file", err)
 			return
@@ -134,10 +130,13 @@ func (u *UI) askBackupKey(data []byte, name string, info backup.Info, key, probl
 					return
 				}
 				defer r.Close()
-				if b, err := readAllLimited(r); err == nil {
-					f.idFile = b
-					f.idName.SetText(r.URI().Name())
+				b, err := backup.KeyInput.Read(r, r.URI().Name())
+				if err != nil {
+					u.showError("Could not read "+r.URI().Name(), err)
+					return
 				}
+				f.idFile = b
+				f.idName.SetText(r.URI().Name())
 			}, u.win)
 			u.trackDialog(d).Show()
 		})
@@ -162,11 +161,7 @@ func (u *UI) askBackupKey(data []byte, name string, info backup.Info, key, probl
 func (u *UI) openBackup(data []byte, name string, info backup.Info, f *restoreKeyForm) {
 	var k backup.Key
 	keyText := ""
-	if f.key != nil && f.key.Text == "" && u.vault != nil {
-		if rk, err := u.vault.RecoveryKey(); err == nil {
-			k.RecoveryKey = rk
-		}
-	} else if f.key != nil && f.key.Text != "" {
+	if f.key != nil && f.key.Text != "" {
 		keyText = f.key.Text
 		rk, err := vault.ParseRecoveryKey(f.key.Text)
 		if err != nil {
@@ -175,6 +170,7 @@ func (u *UI) openBackup(data []byte, name string, info backup.Info, f *restoreKe
 		}
 		k.RecoveryKey = rk
 	}
+	k.DefaultToVault(u.vault) // an empty field: this vault's key
 	if f.pass != nil {
 		k.Passphrase = f.pass.Text
 	}
@@ -220,11 +216,6 @@ func (u *UI) showWorking(text string) dialog.Dialog {
 	d.SetOnClosed(act.Stop)
 	d.Show()
 	return d
-}
-
-// readAllLimited reads r up to maxDropFile.
-func readAllLimited(r fyne.URIReadCloser) ([]byte, error) {
-	return readLimited(r, r.URI().Name())
 }
 
 // baseName is the file name in a path, for messages.

@@ -1,8 +1,8 @@
 package gui
 
 import (
-	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,107 +13,73 @@ import (
 	"github.com/lifelineauth/lifeline/backup"
 )
 
-// previewKinds are the kinds a preview lists by name, in this order; the
-// rest (identical, only in the vault) are counted only.
-var previewKinds = []backup.Kind{backup.New, backup.Changed, backup.Conflict, backup.Older, backup.Deleted, backup.Gone, backup.Duplicate, backup.Invalid}
-
-// previewSummary is the preview's counts as one line: "3 new, 1 changed,
-// 2 identical".
-func previewSummary(p *backup.Preview) string {
-	var parts []string
-	for k := backup.New; k <= backup.Invalid; k++ {
-		if n := p.Count(k); n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, k))
-		}
+// previewLines are the preview's lines (backup.Preview.Lines) as the
+// window lists them: "New — GitHub:alice → add".
+func previewLines(p *backup.Preview, m backup.Mode) []string {
+	var out []string
+	for _, l := range p.Lines(m) {
+		kind := strings.TrimSuffix(asSentence(l.Kind.String()), ".")
+		out = append(out, kind+" — "+l.String()+" → "+l.Action)
 	}
-	if len(parts) == 0 {
-		return "The file holds no accounts."
-	}
-	return strings.Join(parts, ", ") + "."
-}
-
-// previewLines names the accounts that matter: "New — GitHub:alice".
-func previewLines(p *backup.Preview) []string {
-	var lines []string
-	for _, k := range previewKinds {
-		for _, it := range p.Items {
-			if it.Kind != k {
-				continue
-			}
-			l := asSentence(k.String())
-			l = strings.TrimSuffix(l, ".") + " — " + it.Label
-			if len(it.Fields) > 0 {
-				l += " (" + strings.Join(it.Fields, ", ") + ")"
-			}
-			if it.Note != "" {
-				l += ": " + it.Note
-			}
-			lines = append(lines, l)
-		}
-	}
-	return lines
+	return out
 }
 
 // showPreview shows what a restore or an import would do and applies it
 // in the mode chosen: Merge by default, Replace only after a confirmation.
-// extra lines (skipped entries of an import) come after the counts.
+// The words are backup.Preview's, as on the command line; the summary and
+// the list follow the mode. extra lines (skipped entries of an import)
+// come after the counts.
 func (u *UI) showPreview(p *backup.Preview, title string, extra []string) {
-	summary := widget.NewLabel(previewSummary(p))
-	summary.Wrapping = fyne.TextWrapWord
-	lines := previewLines(p)
+	heading := &widget.Label{Text: p.Heading() + ".", Wrapping: fyne.TextWrapWord}
+	summary := &widget.Label{Wrapping: fyne.TextWrapWord}
+	nothing := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
+	var lines []string
 	list := widget.NewList(func() int { return len(lines) },
 		func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
-	objs := []fyne.CanvasObject{summary}
+	objs := []fyne.CanvasObject{heading, summary}
 	for _, e := range extra {
-		l := &widget.Label{Text: e, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
-		objs = append(objs, l)
+		objs = append(objs, &widget.Label{Text: e, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
 	}
-	mode := widget.NewRadioGroup([]string{"Merge (keeps everything in this vault)", "Replace (the vault becomes the backup)"}, nil)
+	modes := []backup.Mode{backup.Merge, backup.Replace}
+	var options []string
+	for _, m := range modes {
+		options = append(options, strings.TrimSuffix(asSentence(m.String()), ".")+" ("+m.Does()+")")
+	}
+	mode := widget.NewRadioGroup(options, nil)
 	mode.Required = true
-	mode.SetSelected(mode.Options[0])
+	selected := func() backup.Mode { return modes[slices.Index(options, mode.Selected)] }
+	mode.OnChanged = func(string) {
+		m := selected()
+		summary.SetText(p.Summary(m))
+		lines = previewLines(p, m)
+		list.Refresh()
+		nothing.SetText(p.NothingToDo(m))
+		nothing.Hidden = nothing.Text == ""
+	}
+	mode.SetSelected(options[0])
 	if p.VaultID == "" {
 		mode.Hide() // another app's export: only merging makes sense
 	}
-	objs = append(objs, mode)
-	top := container.NewVBox(objs...)
-	body := container.NewBorder(top, nil, nil, nil, list)
-	if len(lines) == 0 {
-		body = container.NewBorder(top, nil, nil, nil, widget.NewLabel("Nothing new: every account is already in the vault."))
-	}
+	objs = append(objs, nothing, mode)
+	body := container.NewBorder(container.NewVBox(objs...), nil, nil, nil, list)
 	var d *dialog.ConfirmDialog
 	d = dialog.NewCustomConfirm(title, "Apply", "Cancel", body, func(ok bool) {
-		if !ok {
-			return
+		if ok {
+			u.confirmApply(p, selected())
 		}
-		m := backup.Merge
-		if mode.Selected == mode.Options[1] {
-			m = backup.Replace
-		}
-		u.confirmApply(p, m)
 	}, u.win)
 	d.Resize(fyne.NewSize(540, 460))
 	u.trackDialog(d).Show()
 }
 
-// confirmApply asks once more before a Replace that removes accounts.
+// confirmApply asks once more before a Replace.
 func (u *UI) confirmApply(p *backup.Preview, m backup.Mode) {
-	removes := 0
-	for _, it := range p.Items {
-		if it.Action(m) == "remove" {
-			removes++
-		}
-	}
 	if m != backup.Replace {
 		u.applyPreview(p, m)
 		return
 	}
-	text := "Replace makes the vault hold exactly what the backup holds."
-	if removes > 0 {
-		text += fmt.Sprintf(" %s will be removed from this vault.", plural(removes, "account"))
-	}
-	text += " A copy of the vault as it is now is saved first, so you can undo."
-	d := dialog.NewConfirm("Replace the vault?", text, func(ok bool) {
+	d := dialog.NewConfirm("Replace the vault?", p.ReplaceWarning(), func(ok bool) {
 		if ok {
 			u.applyPreview(p, m)
 		}
@@ -136,8 +102,7 @@ func (u *UI) applyPreview(p *backup.Preview, m backup.Mode) {
 	if u.list != nil {
 		u.showList()
 	}
-	text := fmt.Sprintf("Restored: %d added, %d updated, %d removed.\nUndo goes back to %s.",
-		res.Added, res.Updated, res.Removed, baseName(res.Snapshot))
+	text := p.Done(res) + "\nUndo goes back to " + baseName(res.Snapshot) + "."
 	u.notice.show(text, "Undo", func() { u.undoRestore(res.Snapshot) })
 }
 

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/lifelineauth/lifeline/core"
 )
 
 // Detect names the format of a file from its content: magic bytes, the keys
@@ -78,8 +80,7 @@ func detectText(text []byte) (string, error) {
 	lines := splitLines(text)
 	uris, ente := 0, false
 	for _, l := range lines {
-		lower := strings.ToLower(l)
-		if strings.HasPrefix(lower, "otpauth://") || strings.HasPrefix(lower, "otpauth-migration://") {
+		if core.IsSetupLink(l) {
 			uris++
 			ente = ente || strings.Contains(l, "codeDisplay=")
 		}

@@ -8,9 +8,10 @@ import (
 	"github.com/lifelineauth/lifeline/core"
 )
 
-// readPlain reads a text file of otpauth:// URIs, one per line; blank lines
-// and lines starting with '#' are passed over, and an otpauth-migration://
-// line (Google Authenticator's export) brings all the accounts it holds.
+// readPlain reads a text file of setup links (core.ParseSetupLink), one per
+// line; blank lines and lines starting with '#' are passed over, and an
+// otpauth-migration:// line (Google Authenticator's export) brings all the
+// accounts it holds.
 func readPlain(data []byte, _ *passwordSource, out *results) error {
 	accounts, err := parseURIList(data)
 	if err != nil {
@@ -27,26 +28,12 @@ func readPlain(data []byte, _ *passwordSource, out *results) error {
 // would import a list with a hole in it.
 func parseURIList(data []byte) ([]core.Account, error) {
 	var accounts []core.Account
-	for i, line := range splitLines(data) {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+	for n, line := range core.SetupLinkLines(string(data)) {
+		accs, err := core.ParseSetupLink(line)
+		if err != nil {
+			return nil, damaged("line %d: %v", n, err)
 		}
-		a, err := core.ParseURI(line)
-		if err == nil {
-			accounts = append(accounts, a)
-			continue
-		}
-		if errors.Is(err, core.ErrNotOTPAuth) {
-			b, merr := core.ParseMigrationURI(line)
-			if merr == nil {
-				accounts = append(accounts, b.Accounts...)
-				continue
-			}
-			if !errors.Is(merr, core.ErrNotMigration) {
-				err = merr
-			}
-		}
-		return nil, damaged("line %d: %v", i+1, err)
+		accounts = append(accounts, accs...)
 	}
 	return accounts, nil
 }

@@ -14,7 +14,7 @@ type Kind int
 
 const (
 	KindOther       Kind = iota // anything else: described, never echoed
-	KindAccount                 // an otpauth:// URI: one account to add
+	KindAccount                 // an otpauth:// or motp:// URI: one account to add
 	KindMigration               // an otpauth-migration:// URI: one batch of an export
 	KindRecoveryKey             // a Lifeline recovery key: offer to unlock or restore
 )
@@ -37,11 +37,11 @@ type Content struct {
 func Classify(text string) Content {
 	t := strings.TrimSpace(text)
 	lower := strings.ToLower(t)
-	switch {
-	case strings.HasPrefix(lower, "otpauth-migration:"):
+	switch core.SetupLinkKind(t) {
+	case core.MigrationLink:
 		b, err := core.ParseMigrationURI(t)
 		return Content{Kind: KindMigration, Batch: b, Err: err}
-	case strings.HasPrefix(lower, "otpauth:"), strings.HasPrefix(lower, "motp:"):
+	case core.AccountLink:
 		// Parsed, not validated: whether the account is complete (a Yandex
 		// PIN, say) is for the add step, where a person can fill it in.
 		a, err := core.ParseURI(t)

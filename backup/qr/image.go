@@ -14,6 +14,7 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 
+	"github.com/lifelineauth/lifeline/backup"
 	_ "golang.org/x/image/bmp"
 	_ "golang.org/x/image/webp"
 )
@@ -22,7 +23,7 @@ import (
 // MB; beyond these an image is a mistake or a decompression bomb, and is
 // refused from its header before any pixel is decoded.
 const (
-	MaxFileBytes = 50 << 20
+	MaxFileBytes = backup.MaxImageFile
 	MaxPixels    = 50_000_000
 )
 

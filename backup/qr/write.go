@@ -172,10 +172,8 @@ func fileSafe(s string) string {
 // ErrExists says WriteImages would overwrite a file; it never does.
 var ErrExists = errors.New("file already exists")
 
-// WriteImages saves images in dir (created 0700 if missing) as files
-// readable by the owner only (0600), since each holds secrets. An existing
-// file is never overwritten: an old code next to a new one is how a phone
-// gets a stale secret. It returns the paths written, also on error.
+// WriteImages saves images in dir (created 0700 if missing) with
+// WriteImage. It returns the paths written, also on error.
 func WriteImages(dir string, imgs []Image) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create %s: %w", dir, err)
@@ -183,14 +181,25 @@ func WriteImages(dir string, imgs []Image) ([]string, error) {
 	var written []string
 	for _, img := range imgs {
 		p := filepath.Join(dir, img.Name)
-		err := backup.WriteNewFile(p, img.PNG) // atomic, 0600, never over a file
-		if errors.Is(err, backup.ErrExists) {
-			return written, fmt.Errorf("%w: %s", ErrExists, p)
-		}
-		if err != nil {
-			return written, fmt.Errorf("cannot write %s: %w", p, err)
+		if err := WriteImage(p, img); err != nil {
+			return written, err
 		}
 		written = append(written, p)
 	}
 	return written, nil
+}
+
+// WriteImage saves one image at path as a file readable by the owner only
+// (0600), since it holds secrets. An existing file is never overwritten
+// (ErrExists): an old code next to a new one is how a phone gets a stale
+// secret. A file it could not finish is removed.
+func WriteImage(path string, img Image) error {
+	err := backup.WriteNewFile(path, img.PNG) // atomic, fsynced, 0600
+	if errors.Is(err, backup.ErrExists) {
+		return fmt.Errorf("%w: %s", ErrExists, path)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
 }

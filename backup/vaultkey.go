@@ -1,0 +1,18 @@
+package backup
+
+import "github.com/lifelineauth/lifeline/core/vault"
+
+// DefaultToVault settles, for both faces, what an empty recovery key
+// means: this vault's own. Most backups a person restores are the open
+// vault's, which open with its current recovery key, so restoring an older
+// state needs no key typed (and the window need not show it). A key the
+// person gave stays; with no vault open (v nil, a fresh device), or a vault
+// without a recovery key, k keeps none.
+func (k *Key) DefaultToVault(v *vault.Vault) {
+	if !k.RecoveryKey.IsZero() || v == nil {
+		return
+	}
+	if rk, err := v.RecoveryKey(); err == nil {
+		k.RecoveryKey = rk
+	}
+}

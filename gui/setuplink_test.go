@@ -1,0 +1,145 @@
+package gui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/core"
+)
+
+// motpLink is an Aegis mOTP link: core reads it, and the window did not
+// offer it (it only knew otpauth:// and otpauth-migration://).
+const motpLink = "motp://Corp:alice?secret=e3152afee62599c8&issuer=Corp&pin=1234"
+
+const pastePlaceholder = "otpauth://totp/Example:alice@example.com?secret=…&issuer=Example"
+
+// TestSetupLinkEveryWayIn brings one mOTP link in each way the window takes
+// a link: pasted into the add screen, offered from the clipboard, in a
+// dropped text file, and dragged from a web page. Each ends with the
+// account in the vault.
+func TestSetupLinkEveryWayIn(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		link string
+		in   func(t *testing.T, u *UI, link string)
+	}{
+		{"pasted", motpLink, func(t *testing.T, u *UI, link string) {
+			u.showAdd("")
+			u.clipboard().SetContent(link) // copied now, so pasted, not picked up
+			e := findEntry(t, u, pastePlaceholder)
+			u.win.Canvas().Focus(e)
+			e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: u.clipboard()})
+		}},
+		{"offered from the clipboard", "  " + strings.ToUpper("motp:") + "/Corp%3Aalice?secret=e3152afee62599c8&issuer=Corp&pin=1234\n", func(t *testing.T, u *UI, link string) {
+			u.clipboard().SetContent(link)
+			u.onForeground()
+			if got := u.notice.Text(); got != "The clipboard holds a setup link." {
+				t.Fatalf("notice = %q, want the offer", got)
+			}
+			tapButton(t, u, "Add it")
+		}},
+		{"dropped text file", motpLink, func(t *testing.T, u *UI, link string) {
+			path := filepath.Join(t.TempDir(), "links.txt")
+			if err := os.WriteFile(path, []byte(link+"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+		}},
+		{"dragged from a web page", motpLink, func(t *testing.T, u *UI, link string) {
+			// What Fyne's GLFW driver makes of a dropped link.
+			u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(link)})
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := makeVault(t)
+			u, _ := unlocked(t, dir)
+			tc.in(t, u, tc.link)
+			u.Wait()
+			if u.Screen() != screenAdd {
+				t.Fatalf("screen = %q, want add; text:\n%s", u.Screen(), visibleText(u))
+			}
+			if text := visibleText(u); !strings.Contains(text, "Ready to add 1 account:\n• Corp (alice) · MOTP") {
+				t.Fatalf("no preview of the mOTP account; text:\n%s", text)
+			}
+			tapButton(t, u, "Add")
+			v := reopen(t, dir)
+			if len(v.Doc.Accounts) != 1 || v.Doc.Accounts[0].Type != core.MOTP || v.Doc.Accounts[0].Issuer != "Corp" {
+				t.Fatalf("vault holds %+v, want the mOTP account", v.Doc.Accounts)
+			}
+		})
+	}
+}
+
+// TestNotALinkNotOffered keeps the clipboard offer to setup links: a web
+// address, and text over backup.MaxLinksText, are not offered.
+func TestNotALinkNotOffered(t *testing.T) {
+	for _, text := range []string{
+		"https://example.com/?secret=JBSWY3DPEHPK3PXP",
+		"motp" + strings.Repeat("x", 10) + "://x",
+		motpLink + strings.Repeat(" ", backup.MaxLinksText),
+	} {
+		u, _ := unlocked(t, makeVault(t))
+		u.clipboard().SetContent(text)
+		u.onForeground()
+		if got := u.notice.Text(); got != "" {
+			t.Errorf("%.40q offered: notice %q", text, got)
+		}
+	}
+}
+
+// TestDropTooLarge drops a file over backup.MaxDroppedFile: it is refused
+// with the words the CLI uses too, and nothing else happens.
+func TestDropTooLarge(t *testing.T) {
+	dir := makeVault(t)
+	u, _ := unlocked(t, dir)
+	path := filepath.Join(t.TempDir(), "disk.img")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, backup.MaxDroppedFile+1); err != nil {
+		t.Fatal(err)
+	}
+	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	u.Wait()
+	text := strings.Join(strings.Fields(visibleText(u)), " ")
+	if !strings.Contains(text, "The file disk.img is over 64 MiB: too large to be a backup, an export or a picture; check that it is the right file") {
+		t.Fatalf("no refusal on screen:\n%s", text)
+	}
+	if u.Screen() != screenList {
+		t.Errorf("screen = %q, want the list", u.Screen())
+	}
+}
+
+// TestPasteSkipsComments: a pasted block is read as every face reads one
+// (core.SetupLinkLines): '#' comments, as in an exported list, are passed
+// over instead of failing as "not a setup link", and a problem names its
+// line as numbered in the paste.
+func TestPasteSkipsComments(t *testing.T) {
+	u, _ := unlocked(t, makeVault(t))
+	u.showAdd("# exported from Aegis\n" + motpLink + "\n\nhttps://example.com")
+	text := strings.Join(strings.Fields(visibleText(u)), " ")
+	for _, want := range []string{"Ready to add 1 account: • Corp (alice) · MOTP", "Line 4: not a setup link"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q on screen:\n%s", want, text)
+		}
+	}
+}
+
+// TestPasteTooLarge: a paste over backup.MaxLinksText is refused in words,
+// not parsed line by line as it is typed. (parseLinks directly: an entry
+// holding a megabyte is too slow to lay out in a test.)
+func TestPasteTooLarge(t *testing.T) {
+	accs, err := parseLinks(motpLink + strings.Repeat("\n", backup.MaxLinksText))
+	if accs != nil || err == nil || message(err) != "The pasted text is over 1 MiB: too large to be a list of setup links." {
+		t.Errorf("parseLinks = %d accounts, %v", len(accs), err)
+	}
+	if accs, err := parseLinks(motpLink + strings.Repeat("\n", backup.MaxLinksText-len(motpLink))); err != nil || len(accs) != 1 {
+		t.Errorf("at the limit: %d accounts, %v", len(accs), err)
+	}
+}
