@@ -13,8 +13,7 @@ import (
 // motp://; "-" reads one per line from stdin) or from flags. Every input is
 // parsed and checked before the vault is touched, so one bad URI adds
 // nothing.
-func (c *cli) cmdAdd(args []string) error {
-	fs := flag.NewFlagSet("add", flag.ContinueOnError)
+func (c *cli) cmdAdd(fs *flag.FlagSet) func(pos []string) error {
 	issuer := fs.String("issuer", "", "issuer (the site)")
 	name := fs.String("name", "", "account name")
 	secret := fs.String("secret", "", "Base32 secret (\"-\" reads it from stdin)")
@@ -23,30 +22,28 @@ func (c *cli) cmdAdd(args []string) error {
 	digits := fs.Int("digits", 0, "number of digits (6–10)")
 	period := fs.Int("period", 0, "seconds per code (TOTP)")
 	counter := fs.Uint64("counter", 0, "next counter (HOTP)")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
-	}
-	manual := *secret != "" || *issuer != "" || *name != ""
-	var accounts []core.Account
-	switch {
-	case manual && len(pos) > 0:
-		return usagef("add takes either URIs or --secret with --issuer/--name, not both")
-	case manual:
-		a, err := c.manualAccount(*issuer, *name, *secret, *typ, *alg, *digits, *period, *counter)
-		if err != nil {
-			return err
+	return func(pos []string) error {
+		manual := *secret != "" || *issuer != "" || *name != ""
+		var accounts []core.Account
+		switch {
+		case manual && len(pos) > 0:
+			return usagef("add takes either URIs or --secret with --issuer/--name, not both")
+		case manual:
+			a, err := c.manualAccount(*issuer, *name, *secret, *typ, *alg, *digits, *period, *counter)
+			if err != nil {
+				return err
+			}
+			accounts = append(accounts, a)
+		case len(pos) == 0:
+			return usagef("usage: lifeline add %s", synopsis("add"))
+		default:
+			var err error
+			if accounts, err = c.accountsFromURIs(pos); err != nil {
+				return err
+			}
 		}
-		accounts = append(accounts, a)
-	case len(pos) == 0:
-		return usagef("usage: lifeline add %s", synopsis("add"))
-	default:
-		accounts, err = c.accountsFromURIs(pos)
-		if err != nil {
-			return err
-		}
+		return c.addAll(accounts)
 	}
-	return c.addAll(accounts)
 }
 
 func (c *cli) manualAccount(issuer, name, secret, typ, alg string, digits, period int, counter uint64) (core.Account, error) {
@@ -54,7 +51,7 @@ func (c *cli) manualAccount(issuer, name, secret, typ, alg string, digits, perio
 		return core.Account{}, usagef("add: --secret is required with --issuer/--name")
 	}
 	if secret == "-" {
-		s, err := readSecretFile("-", "secret")
+		s, err := c.readSecretFile("-", "secret")
 		if err != nil {
 			return core.Account{}, err
 		}

@@ -23,7 +23,9 @@ import (
 )
 
 // cli carries what every command needs: the global options and the
-// standard streams (tests drive the built binary, so these are the real ones).
+// streams. Every "-" argument (URIs, a secret, a passphrase, codes) is read
+// from stdin; prompts for passwords and confirmations read the terminal
+// itself (openTTY), so they work while stdin is a pipe.
 type cli struct {
 	vaultDir        string
 	passwordFile    string
@@ -39,7 +41,8 @@ type command struct {
 	// setup defines the command's flags on fs and returns what runs the
 	// command with the other arguments once the flags are parsed.
 	setup func(c *cli, fs *flag.FlagSet) func(pos []string) error
-	// run is for commands whose actions parse flags of their own (codes).
+	// run is for a command whose actions have flags of their own (codes):
+	// it gets the arguments as they are.
 	run func(c *cli, args []string) error
 }
 
@@ -51,11 +54,11 @@ var commands []command
 func init() {
 	commands = []command{
 		{"init", "[--no-keyring] [--recovery-key-out FILE]", "create a new vault", (*cli).cmdInit, nil},
-		{"add", "URI... | - | --issuer I --name N --secret S [--type T] [--algorithm A] [--digits D] [--period P] [--counter C]", "add accounts from otpauth/otpauth-migration URIs or by hand", nil, (*cli).cmdAdd},
+		{"add", "URI... | - | --issuer I --name N --secret S [--type T] [--algorithm A] [--digits D] [--period P] [--counter C]", "add accounts from otpauth/otpauth-migration URIs or by hand", (*cli).cmdAdd, nil},
 		{"list", "[--json]", "list accounts (never their secrets)", (*cli).cmdList, nil},
 		{"code", "QUERY [--at UNIX]", "print the current code of one account", (*cli).cmdCode, nil},
-		{"show", "QUERY [--uri] [--qr FILE.png]", "show an account's details, its otpauth URI or QR code", nil, (*cli).cmdShow},
-		{"scan", "IMAGE... [--dry-run] | --screen [--dry-run]", "add the accounts in QR codes of image files (PNG, JPEG, GIF, BMP, WebP) or on the screen", nil, (*cli).cmdScan},
+		{"show", "QUERY [--uri] [--qr FILE.png]", "show an account's details, its otpauth URI or QR code", (*cli).cmdShow, nil},
+		{"scan", "IMAGE... [--dry-run] | --screen [--dry-run]", "add the accounts in QR codes of image files (PNG, JPEG, GIF, BMP, WebP) or on the screen", (*cli).cmdScan, nil},
 		{"export-qr", "QUERY...|all --out DIR [--migration]", "write QR codes (PNG) to move accounts to a phone; --migration: Google Authenticator batches", (*cli).cmdExportQR, nil},
 		{"edit", "QUERY [--issuer I] [--name N] [--group G]... [--note N] [--favorite=true|false]", "change an account's labels", (*cli).cmdEdit, nil},
 		{"rm", "QUERY [--yes]", "delete an account", (*cli).cmdRm, nil},
@@ -63,9 +66,9 @@ func init() {
 		{"recovery-key", "[--age] [--rotate] [--out FILE]", "print (or rotate) the recovery key", (*cli).cmdRecoveryKey, nil},
 		{"keyring", "enable|disable", "remember the vault key in the OS keyring, or forget it", (*cli).cmdKeyring, nil},
 		{"export", "FILE|- [--passphrase-file F | --recipient R ...] [--armor] [--format age|aegis|aegis-plain|otpauth]", "write an age-encrypted backup (default: opens with the recovery key), or a file for another app", (*cli).cmdExport, nil},
-		{"import", "FILE... [--format auto|NAME] [--passphrase-file F] [--dry-run] | --formats", "import other authenticators' export files (Aegis, 2FAS, andOTP, Authy, Bitwarden…), previewed and merged", nil, (*cli).cmdImport},
+		{"import", "FILE... [--format auto|NAME] [--passphrase-file F] [--dry-run] | --formats", "import other authenticators' export files (Aegis, 2FAS, andOTP, Authy, Bitwarden…), previewed and merged", (*cli).cmdImport, nil},
 		{"backup", "now | status | list | config [--folder DIR] [--keep N] [--on|--off] [--recipient R ...]", "automatic backups: make one now, show their state, list them, configure", (*cli).cmdBackup, nil},
-		{"restore", "FILE [--recovery-key-file F | --identity F ... | --passphrase-file F] [--dry-run] [--replace [--yes]] [--no-keyring] [--recovery-key-out F]", "preview and restore a backup (merge by default); creates the vault on a new device", nil, (*cli).cmdRestore},
+		{"restore", "FILE [--recovery-key-file F | --identity F ... | --passphrase-file F] [--dry-run] [--replace [--yes]] [--no-keyring] [--recovery-key-out F]", "preview and restore a backup (merge by default); creates the vault on a new device", (*cli).cmdRestore, nil},
 		{"codes", "add QUERY CODE...|- | import QUERY FILE [--replace] | list QUERY [--json] | use|unuse|rm QUERY CODE", "keep a site's one-time recovery codes: save, list, mark used, delete", nil, (*cli).cmdCodes},
 		{"kit", "FILE.pdf [--paper] [--page a4|letter] [--account QUERY]", "write the Recovery Kit PDF: recovery key, restore steps, every account's codes", (*cli).cmdKit, nil},
 	}

@@ -35,7 +35,7 @@ func (c *cli) cmdExport(fs *flag.FlagSet) func(pos []string) error {
 		o := backup.Options{Armor: *armor}
 		var err error
 		if *passFile != "" {
-			if o.Passphrase, err = readSecretFile(*passFile, "passphrase"); err != nil {
+			if o.Passphrase, err = c.readSecretFile(*passFile, "passphrase"); err != nil {
 				return err
 			}
 		}
@@ -87,7 +87,7 @@ func (c *cli) exportOtherApp(path, format, passFile string, accounts []core.Acco
 		if passFile == "" {
 			return usagef("export --format aegis needs --passphrase-file (the password Aegis will ask for); --format aegis-plain writes it unencrypted")
 		}
-		pw, err := readSecretFile(passFile, "passphrase")
+		pw, err := c.readSecretFile(passFile, "passphrase")
 		if err != nil {
 			return err
 		}

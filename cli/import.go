@@ -16,63 +16,61 @@ import (
 // and decrypted before the vault is touched, so a wrong password or a
 // damaged file imports nothing; the accounts then go through the same
 // preview and merge as a restore.
-func (c *cli) cmdImport(args []string) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+func (c *cli) cmdImport(fs *flag.FlagSet) func(pos []string) error {
 	format := fs.String("format", "auto", "the files' format (see --formats); auto: recognise it from the content")
 	passFile := fs.String("passphrase-file", "", "the export's own password is in FILE")
 	dryRun := fs.Bool("dry-run", false, "show the preview and change nothing")
 	listFormats := fs.Bool("formats", false, "list the supported formats")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
-	}
-	if *listFormats {
-		return c.printFormats()
-	}
-	if len(pos) == 0 {
-		return usagef("usage: lifeline import %s", synopsis("import"))
-	}
-	var forced *apps.Format
-	if *format != "auto" {
-		f, err := apps.FormatByName(*format)
+	return func(pos []string) error {
+		if *listFormats {
+			return c.printFormats()
+		}
+		if len(pos) == 0 {
+			return usagef("usage: lifeline import %s", synopsis("import"))
+		}
+		var forced *apps.Format
+		if *format != "auto" {
+			f, err := apps.FormatByName(*format)
+			if err != nil {
+				return withHint(usagef("import: --format: %v", err), "`lifeline import --formats` lists them")
+			}
+			forced = &f
+		}
+		results := make([]apps.Result, len(pos))
+		for i, path := range pos {
+			var err error
+			if results[i], err = c.importFile(path, forced, *passFile); err != nil {
+				return fmt.Errorf("%s: %w; nothing was imported", path, err)
+			}
+		}
+		var in backup.Incoming
+		var names []string
+		for i, res := range results {
+			fmt.Fprintf(c.stderr, "%s: %d accounts (%s)\n", pos[i], len(res.Accounts), res.Format.Title)
+			for _, s := range res.Skipped {
+				fmt.Fprintf(c.stderr, "lifeline: skipped %s: %s\n", s.Label, s.Reason)
+			}
+			in.Accounts = append(in.Accounts, res.Accounts...)
+			names = append(names, filepath.Base(pos[i]))
+		}
+		in.Source = strings.Join(names, ", ")
+		v, err := c.open(anyKey)
 		if err != nil {
-			return withHint(usagef("import: --format: %v", err), "`lifeline import --formats` lists them")
+			return err
 		}
-		forced = &f
-	}
-	results := make([]apps.Result, len(pos))
-	for i, path := range pos {
-		if results[i], err = c.importFile(path, forced, *passFile); err != nil {
-			return fmt.Errorf("%s: %w; nothing was imported", path, err)
+		p := backup.Plan(v.Doc, in)
+		fmt.Fprintf(c.stdout, "Import %s.\n", p.Heading())
+		c.printPlan(p, backup.Merge)
+		if *dryRun {
+			fmt.Fprintf(c.stderr, "Dry run: nothing was changed.\n")
+			return nil
 		}
-	}
-	var in backup.Incoming
-	var names []string
-	for i, res := range results {
-		fmt.Fprintf(c.stderr, "%s: %d accounts (%s)\n", pos[i], len(res.Accounts), res.Format.Title)
-		for _, s := range res.Skipped {
-			fmt.Fprintf(c.stderr, "lifeline: skipped %s: %s\n", s.Label, s.Reason)
+		if msg := p.NothingToDo(backup.Merge); msg != "" {
+			fmt.Fprintln(c.stderr, msg)
+			return nil
 		}
-		in.Accounts = append(in.Accounts, res.Accounts...)
-		names = append(names, filepath.Base(pos[i]))
+		return c.applyPlan(v, p, backup.Merge)
 	}
-	in.Source = strings.Join(names, ", ")
-	v, err := c.open(anyKey)
-	if err != nil {
-		return err
-	}
-	p := backup.Plan(v.Doc, in)
-	fmt.Fprintf(c.stdout, "Import %s.\n", p.Heading())
-	c.printPlan(p, backup.Merge)
-	if *dryRun {
-		fmt.Fprintf(c.stderr, "Dry run: nothing was changed.\n")
-		return nil
-	}
-	if msg := p.NothingToDo(backup.Merge); msg != "" {
-		fmt.Fprintln(c.stderr, msg)
-		return nil
-	}
-	return c.applyPlan(v, p, backup.Merge)
 }
 
 // importFile detects (unless forced) and reads one export file, asking
@@ -90,7 +88,7 @@ func (c *cli) importFile(path string, forced *apps.Format, passFile string) (app
 	}
 	password := func() (string, error) {
 		if passFile != "" {
-			return readSecretFile(passFile, "passphrase")
+			return c.readSecretFile(passFile, "passphrase")
 		}
 		pw, err := c.prompt(fmt.Sprintf("Password of the %s export %s: ", f.Title, filepath.Base(path)))
 		if err != nil {

@@ -25,32 +25,34 @@ type restoreFlags struct {
 // cmdRestore restores a backup: a preview first (on stdout), then a merge
 // or, with --replace, the backup as it is. Into a vault folder that does
 // not exist yet it creates the vault (the fresh device).
-func (c *cli) cmdRestore(args []string) error {
-	f, err := c.restoreFlags(args)
-	if err != nil {
-		return err
+func (c *cli) cmdRestore(fs *flag.FlagSet) func(pos []string) error {
+	f := c.restoreFlags(fs)
+	return func(pos []string) error {
+		if len(pos) != 1 {
+			return usagef("usage: lifeline restore %s", synopsis("restore"))
+		}
+		f.src = pos[0]
+		data, err := backup.BackupInput.ReadFile(f.src)
+		if err != nil {
+			return fmt.Errorf("cannot read the backup: %w", err)
+		}
+		info, err := backup.Inspect(data)
+		if err != nil {
+			return err
+		}
+		dir, err := c.dir()
+		if err != nil {
+			return err
+		}
+		if !vault.Exists(dir) {
+			return c.restoreFresh(dir, data, info, f)
+		}
+		return c.restoreInto(data, info, f)
 	}
-	data, err := backup.BackupInput.ReadFile(f.src)
-	if err != nil {
-		return fmt.Errorf("cannot read the backup: %w", err)
-	}
-	info, err := backup.Inspect(data)
-	if err != nil {
-		return err
-	}
-	dir, err := c.dir()
-	if err != nil {
-		return err
-	}
-	if !vault.Exists(dir) {
-		return c.restoreFresh(dir, data, info, f)
-	}
-	return c.restoreInto(data, info, f)
 }
 
-// restoreFlags parses restore's flags and its one argument, the backup.
-func (c *cli) restoreFlags(args []string) (*restoreFlags, error) {
-	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+// restoreFlags defines restore's flags on fs.
+func (c *cli) restoreFlags(fs *flag.FlagSet) *restoreFlags {
 	var f restoreFlags
 	fs.Var(&f.identities, "identity", "open the backup with this age identity file or SSH private key (repeatable)")
 	fs.StringVar(&f.passFile, "passphrase-file", "", "the backup's own passphrase is in FILE")
@@ -59,15 +61,7 @@ func (c *cli) restoreFlags(args []string) (*restoreFlags, error) {
 	fs.BoolVar(&f.yes, "yes", false, "do not ask before --replace removes accounts")
 	fs.BoolVar(&f.noKeyring, "no-keyring", false, "new vault: do not remember its key in the OS keyring")
 	fs.StringVar(&f.recoveryKeyOut, "recovery-key-out", "", "new vault with a new recovery key: write it to FILE")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return nil, err
-	}
-	if len(pos) != 1 {
-		return nil, usagef("usage: lifeline restore %s", synopsis("restore"))
-	}
-	f.src = pos[0]
-	return &f, nil
+	return &f
 }
 
 // restoreInto restores into the vault there is: it opens the vault and
@@ -151,7 +145,7 @@ func (c *cli) backupKey(info backup.Info, f *restoreFlags) (backup.Key, error) {
 		}
 	}
 	if f.passFile != "" {
-		if k.Passphrase, err = readSecretFile(f.passFile, "passphrase"); err != nil {
+		if k.Passphrase, err = c.readSecretFile(f.passFile, "passphrase"); err != nil {
 			return k, err
 		}
 	}

@@ -27,61 +27,58 @@ type found struct {
 // accounts they hold. It prints one line per code naming its kind. Like
 // add, every image is read and every code checked before the vault is
 // touched: one unreadable image or broken code adds nothing.
-func (c *cli) cmdScan(args []string) error {
-	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+func (c *cli) cmdScan(fs *flag.FlagSet) func(pos []string) error {
 	screen := fs.Bool("screen", false, "scan every display instead of image files")
 	dry := fs.Bool("dry-run", false, "say what the codes hold; add nothing")
-	pos, err := c.flags(fs, args)
-	if err != nil {
-		return err
-	}
-	if *screen == (len(pos) > 0) {
-		return usagef("usage: lifeline scan %s", synopsis("scan"))
-	}
-	codes, err := c.readCodes(pos, *screen)
-	if err != nil {
-		return err
-	}
-	var accounts []core.Account
-	var batches qr.Collector
-	unusable, keys := 0, 0
-	for _, f := range codes {
-		fmt.Fprintf(c.stdout, "%s: %s\n", f.source, f.content.Summary())
-		switch {
-		case f.content.Err != nil:
-			unusable++
-		case f.content.Kind == qr.KindAccount:
-			accounts = append(accounts, f.content.Account)
-		case f.content.Kind == qr.KindMigration:
-			if _, err := batches.Add(f.content.Batch); err != nil {
-				return fmt.Errorf("%s: %w", f.source, err)
+	return func(pos []string) error {
+		if *screen == (len(pos) > 0) {
+			return usagef("usage: lifeline scan %s", synopsis("scan"))
+		}
+		codes, err := c.readCodes(pos, *screen)
+		if err != nil {
+			return err
+		}
+		var accounts []core.Account
+		var batches qr.Collector
+		unusable, keys := 0, 0
+		for _, f := range codes {
+			fmt.Fprintf(c.stdout, "%s: %s\n", f.source, f.content.Summary())
+			switch {
+			case f.content.Err != nil:
+				unusable++
+			case f.content.Kind == qr.KindAccount:
+				accounts = append(accounts, f.content.Account)
+			case f.content.Kind == qr.KindMigration:
+				if _, err := batches.Add(f.content.Batch); err != nil {
+					return fmt.Errorf("%s: %w", f.source, err)
+				}
+			case f.content.Kind == qr.KindRecoveryKey:
+				keys++
 			}
-		case f.content.Kind == qr.KindRecoveryKey:
-			keys++
 		}
-	}
-	if unusable > 0 {
-		return withHint(fmt.Errorf("%d of the QR codes cannot be used (see above); nothing was added", unusable),
-			"crop the broken code out of the picture, or ask the site for a new one")
-	}
-	if keys > 0 {
-		fmt.Fprintf(c.stderr, "lifeline: a Lifeline recovery key was found; it was not printed. To unlock with it, type it into a file and pass --recovery-key-file FILE\n")
-	}
-	for _, p := range batches.Exports() {
-		if !p.Complete() {
-			fmt.Fprintf(c.stderr, "lifeline: Google Authenticator export: %s; batch %s missing (the accounts of the scanned batches are added; scan the rest later)\n",
-				p, joinInts(p.Missing))
+		if unusable > 0 {
+			return withHint(fmt.Errorf("%d of the QR codes cannot be used (see above); nothing was added", unusable),
+				"crop the broken code out of the picture, or ask the site for a new one")
 		}
+		if keys > 0 {
+			fmt.Fprintf(c.stderr, "lifeline: a Lifeline recovery key was found; it was not printed. To unlock with it, type it into a file and pass --recovery-key-file FILE\n")
+		}
+		for _, p := range batches.Exports() {
+			if !p.Complete() {
+				fmt.Fprintf(c.stderr, "lifeline: Google Authenticator export: %s; batch %s missing (the accounts of the scanned batches are added; scan the rest later)\n",
+					p, joinInts(p.Missing))
+			}
+		}
+		accounts = append(accounts, batches.Accounts()...)
+		if len(accounts) == 0 {
+			return errors.New("no account in the QR codes found; nothing was added")
+		}
+		if *dry {
+			fmt.Fprintf(c.stderr, "Dry run: %d accounts would be added.\n", len(accounts))
+			return nil
+		}
+		return c.addAll(accounts)
 	}
-	accounts = append(accounts, batches.Accounts()...)
-	if len(accounts) == 0 {
-		return errors.New("no account in the QR codes found; nothing was added")
-	}
-	if *dry {
-		fmt.Fprintf(c.stderr, "Dry run: %d accounts would be added.\n", len(accounts))
-		return nil
-	}
-	return c.addAll(accounts)
 }
 
 // readCodes scans the files in order (or the screen) and fails on the

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -64,7 +63,7 @@ func (c *cli) open(way unlockWay) (*vault.Vault, error) {
 		}
 		return vault.OpenRecoveryKey(dir, rk)
 	case c.passwordFile != "":
-		pw, err := readSecretFile(c.passwordFile, "password")
+		pw, err := c.readSecretFile(c.passwordFile, "password")
 		if err != nil {
 			return nil, err
 		}
@@ -91,22 +90,23 @@ func (c *cli) open(way unlockWay) (*vault.Vault, error) {
 }
 
 func (c *cli) readRecoveryKeyFile() (vault.RecoveryKey, error) {
-	s, err := readSecretFile(c.recoveryKeyFile, "recovery key")
+	s, err := c.readSecretFile(c.recoveryKeyFile, "recovery key")
 	if err != nil {
 		return vault.RecoveryKey{}, err
 	}
 	return vault.ParseRecoveryKey(s)
 }
 
-// readSecretFile reads a password or key from a file; "-" is stdin. One
-// trailing newline (LF or CRLF) is not part of the secret.
-func readSecretFile(path, what string) (string, error) {
+// readSecretFile reads a password or key from a file; "-" is the CLI's
+// standard input (c.stdin). One trailing newline (LF or CRLF) is not part
+// of the secret.
+func (c *cli) readSecretFile(path, what string) (string, error) {
 	var b []byte
 	var err error
 	if path == "-" {
-		b, err = io.ReadAll(io.LimitReader(os.Stdin, 1<<16))
+		b, err = backup.KeyInput.Read(c.stdin, "-")
 	} else {
-		b, err = os.ReadFile(path)
+		b, err = backup.KeyInput.ReadFile(path)
 	}
 	if err != nil {
 		return "", fmt.Errorf("cannot read the %s file: %w", what, err)
@@ -153,7 +153,7 @@ func (c *cli) confirm(question string) (bool, error) {
 // newPassword reads a new master password from FILE, or asks twice.
 func (c *cli) newPassword(file string) (string, error) {
 	if file != "" {
-		return readSecretFile(file, "password")
+		return c.readSecretFile(file, "password")
 	}
 	pw, err := c.prompt("New password: ")
 	if err != nil {

@@ -64,7 +64,7 @@ func TestSetupLinkEveryWayIn(t *testing.T) {
 			if u.Screen() != screenAdd {
 				t.Fatalf("screen = %q, want add; text:\n%s", u.Screen(), visibleText(u))
 			}
-			if text := visibleText(u); !strings.Contains(text, "Ready to add 1 account:\n• Corp (alice) · MOTP") {
+			if text := visibleText(u); !strings.Contains(text, "Ready to add 1 account:\n• Corp (alice) · mOTP,") {
 				t.Fatalf("no preview of the mOTP account; text:\n%s", text)
 			}
 			tapButton(t, u, "Add")
@@ -124,7 +124,7 @@ func TestPasteSkipsComments(t *testing.T) {
 	u, _ := unlocked(t, makeVault(t))
 	u.showAdd("# exported from Aegis\n" + motpLink + "\n\nhttps://example.com")
 	text := strings.Join(strings.Fields(visibleText(u)), " ")
-	for _, want := range []string{"Ready to add 1 account: • Corp (alice) · MOTP", "Line 4: not a setup link"} {
+	for _, want := range []string{"Ready to add 1 account: • Corp (alice) · mOTP,", "Line 4: not a setup link"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q on screen:\n%s", want, text)
 		}
