@@ -18,9 +18,14 @@ const (
 // Backuper writes an automatic backup after each change to a vault, once
 // changes have paused for Delay, keeps the newest Settings.Keep and records
 // the outcome in the status file. The window keeps one for the open vault:
-// Changed after each save, Now for "Back up now", Close when locking or
-// quitting (it writes what is pending). Its methods are safe to call from
-// any goroutine; OnStatus's callback runs on the goroutine that wrote.
+// Changed after each save, Prepare for "Back up now", Close when locking or
+// quitting (it writes what is pending).
+//
+// Changed, Prepare and Now read the vault, so they run on the goroutine
+// that owns it (the window's UI goroutine). The write that Prepare
+// returns, Status, OnStatus, Flush and Close only touch the Backuper's own
+// state, under its lock, and are safe from any goroutine. OnStatus's
+// callback runs on the goroutine that wrote.
 type Backuper struct {
 	// Delay is the quiet time before a backup; Retry the wait after a
 	// failure before trying again (0: only on the next change).
