@@ -3,7 +3,6 @@ package gui
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -217,9 +216,6 @@ func (u *UI) showWorking(text string) dialog.Dialog {
 	d.Show()
 	return d
 }
-
-// baseName is the file name in a path, for messages.
-func baseName(p string) string { return filepath.Base(p) }
 
 // showRestoreNewVault makes the vault from an opened backup on a device
 // that has none: a new password (twice) and the keyring choice. The

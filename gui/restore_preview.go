@@ -2,6 +2,7 @@ package gui
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -102,7 +103,7 @@ func (u *UI) applyPreview(p *backup.Preview, m backup.Mode) {
 	if u.list != nil {
 		u.showList()
 	}
-	text := p.Done(res) + "\nUndo goes back to " + baseName(res.Snapshot) + "."
+	text := p.Done(res) + "\nUndo goes back to " + filepath.Base(res.Snapshot) + "."
 	u.notice.show(text, "Undo", func() { u.undoRestore(res.Snapshot) })
 }
 
@@ -126,7 +127,7 @@ func (u *UI) undoRestore(snapshot string) {
 		u.showError("Could not undo the restore", err)
 		return
 	}
-	p := backup.Plan(u.vault.Doc, backup.FromDocument(o.Doc, baseName(snapshot)))
+	p := backup.Plan(u.vault.Doc, backup.FromDocument(o.Doc, filepath.Base(snapshot)))
 	if _, err := backup.Apply(u.vault, p, backup.Replace, u.clock.Now()); err != nil {
 		u.showError("Could not undo the restore", err)
 		return

@@ -64,7 +64,7 @@ func (c Content) Summary() string {
 		if c.Err != nil {
 			return "otpauth URI that cannot be used: " + c.Err.Error()
 		}
-		return TypeName(c.Account.Type) + " " + c.Account.Label()
+		return c.Account.Type.Name() + " " + c.Account.Label()
 	case KindMigration:
 		if c.Err != nil {
 			return "migration batch that cannot be read: " + c.Err.Error()
@@ -79,9 +79,6 @@ func (c Content) Summary() string {
 	}
 	return "other: " + c.What
 }
-
-// TypeName is how people write an account type (core.Type.Name).
-func TypeName(t core.Type) string { return t.Name() }
 
 func plural(n int, noun string) string {
 	if n == 1 {

@@ -125,7 +125,7 @@ func MigrationImages(accounts []core.Account) (MigrationExport, error) {
 func WhyNotMigratable(a *core.Account) string {
 	switch {
 	case a.Type != core.TOTP && a.Type != core.HOTP:
-		return TypeName(a.Type) + " accounts are not in the format"
+		return a.Type.Name() + " accounts are not in the format"
 	case a.Type == core.TOTP && a.Period != 30:
 		return fmt.Sprintf("a %d-second period; the format has only 30", a.Period)
 	case a.Digits != 6 && a.Digits != 8:
