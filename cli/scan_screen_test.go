@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"bufio"
 	"os"
 	"os/exec"
 	"strings"
@@ -13,49 +12,10 @@ import (
 	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
-// startXvfb runs a private X server without authorization, as Xvfb is
-// often run by hand: xgb then finds no .Xauthority and, unless silenced,
-// prints its notices on stderr.
-func startXvfb(t *testing.T) string {
-	xvfb := testkit.NeedTool(t, "Xvfb")
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	// The pipe stays open while Xvfb runs: it exits with "Cannot write
-	// display number" if the reader is gone before it has written all.
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		r.Close()
-	})
-	num := make(chan string, 1)
-	go func() {
-		line, _ := bufio.NewReader(r).ReadString('\n')
-		num <- strings.TrimSpace(line)
-	}()
-	select {
-	case n := <-num:
-		if n == "" {
-			t.Fatal("Xvfb did not start")
-		}
-		return ":" + n
-	case <-time.After(10 * time.Second):
-		t.Fatal("Xvfb did not start in 10 s")
-	}
-	return ""
-}
-
 func TestCLIScanScreen(t *testing.T) {
 	display := testkit.NeedTool(t, "display")
 	e := newEnv(t)
-	disp := startXvfb(t)
+	disp := testkit.StartXvfb(t)
 	code := e.qrencode("screen.png", "otpauth://totp/Screen:me?secret=JBSWY3DPEHPK3PXP")
 	show := exec.Command(display, "-geometry", "+700+300", code)
 	show.Env = append(os.Environ(), "DISPLAY="+disp)
