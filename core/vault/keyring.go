@@ -107,10 +107,21 @@ func OpenKeyring(dir string) (*Vault, error) {
 		return nil, err
 	}
 	id, err := age.ParseX25519Identity(idStr)
-	if err != nil || id.Recipient().String() != meta.VaultRecipient {
+	if err != nil {
 		return nil, ErrKeyringMismatch
 	}
-	return openWith(dir, meta, id, idStr)
+	v, err := openAs(dir, meta, id, meta.VaultRecipient, ErrKeyringMismatch)
+	if err != nil {
+		return nil, err
+	}
+	v.identity = idStr
+	// The keyring takes the new identity only after password.age did: a
+	// password change stopped after that is finished here. The recovery
+	// key stays unknown: the keyring never gives it.
+	if k := v.Doc.Keys; k != nil && k.Next != nil && k.Next.VaultIdentity == idStr && k.VaultIdentity != idStr {
+		whileLocked(dir, v.checkedThen(v.commit))
+	}
+	return v, nil
 }
 
 // EnableKeyring stores the vault identity in the system keyring, so the vault
