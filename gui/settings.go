@@ -165,10 +165,17 @@ func (u *UI) checkPassword(pw string, done func(error)) {
 	dir := u.dir
 	u.goBackground(func() {
 		v, err := vault.OpenPassword(dir, pw)
-		if err == nil {
-			v.Drop()
-		}
-		u.do(func() { done(err) })
+		u.do(func() {
+			if err == nil && u.vault != nil {
+				// After a keyring unlock only the password gives the
+				// recovery key.
+				err = u.vault.AdoptKeys(v)
+			}
+			if v != nil {
+				v.Drop()
+			}
+			done(err)
+		})
 	})
 }
 
