@@ -106,6 +106,12 @@ func OpenKeyring(dir string) (*Vault, error) {
 	if err != nil {
 		return nil, err
 	}
+	return openVaultIdentity(dir, meta, idStr)
+}
+
+// openVaultIdentity opens the vault with the vault identity alone, as the
+// keyring gives it.
+func openVaultIdentity(dir string, meta Meta, idStr string) (*Vault, error) {
 	id, err := age.ParseX25519Identity(idStr)
 	if err != nil {
 		return nil, ErrKeyringMismatch

@@ -1,0 +1,174 @@
+package vault
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// passwdChildEnv makes the test binary a passwd child instead of running
+// tests (checked in init, before TestMain: the helper roles in main_test.go
+// are left alone).
+const passwdChildEnv = "LIFELINE_PASSWD_CHILD_DIR"
+
+var crashPasswords = [2]string{"first password", "second password"}
+
+func init() {
+	dir := os.Getenv(passwdChildEnv)
+	if dir == "" {
+		return
+	}
+	SetWorkFactor(10)
+	if err := passwdChild(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "passwd child:", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// passwdChild opens the vault with whichever of the two passwords works,
+// then changes it to the other, over and over, printing "ack <i>" (the
+// index of the password now in force) after each ChangePassword returned.
+func passwdChild(dir string) error {
+	cur := 0
+	v, err := OpenPassword(dir, crashPasswords[0])
+	if errors.Is(err, ErrWrongPassword) {
+		cur = 1
+		v, err = OpenPassword(dir, crashPasswords[1])
+	}
+	if err != nil {
+		return err
+	}
+	out := bufio.NewWriter(os.Stdout)
+	for {
+		cur = 1 - cur
+		if err := v.ChangePassword(crashPasswords[cur]); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "ack %d\n", cur)
+		if err := out.Flush(); err != nil {
+			return err
+		}
+	}
+}
+
+// x25519Stanzas counts vault.age's X25519 recipients.
+func x25519Stanzas(t *testing.T, dir string) int {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, VaultFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Count(data, []byte("\n-> X25519 "))
+}
+
+// TestPasswdCrash kills a process changing the password at random instants.
+// After every kill the vault must open with exactly one of the two
+// passwords (the old or the new one), with the recovery
+// key, and show the right recovery key; the password unlock then finishes
+// or rolls back the interrupted change, leaving vault.age encrypted to one
+// vault identity and the recovery key.
+func TestPasswdCrash(t *testing.T) {
+	iterations := 200
+	if testing.Short() {
+		iterations = 30
+	}
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("LIFELINE_DURABILITY_SEED"); s != "" {
+		seed, _ = strconv.ParseUint(s, 10, 64)
+	}
+	t.Logf("seed %d (set LIFELINE_DURABILITY_SEED to repeat)", seed)
+	rnd := rand.New(rand.NewPCG(seed, seed))
+
+	v, rk, err := Create(filepath.Join(t.TempDir(), "vault"), crashPasswords[0], testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addAccounts(t, v, 20)
+	if err := v.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	dir := v.Dir
+	acks, pending := 0, 0
+	for it := range iterations {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), passwdChildEnv+"="+dir)
+		cmd.Stderr = os.Stderr
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		lines := make(chan int, 1024)
+		go func() {
+			defer close(lines)
+			sc := bufio.NewScanner(stdout)
+			for sc.Scan() {
+				if n, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "ack ")); err == nil {
+					lines <- n
+				}
+			}
+		}()
+		time.Sleep(time.Duration(rnd.IntN(40_000)) * time.Microsecond)
+		cmd.Process.Kill()
+		for range lines {
+			acks++
+		}
+		err = cmd.Wait()
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && exit.Exited() {
+			t.Fatalf("iteration %d: child failed on its own (exit %d)", it, exit.ExitCode())
+		}
+
+		// Before any unlock settles it: the recovery key opens whatever
+		// state the kill left.
+		r, err := OpenRecoveryKey(dir, rk)
+		if err != nil {
+			t.Fatalf("iteration %d: recovery key after kill: %v", it, err)
+		}
+		if r.Doc.Keys.Next != nil {
+			pending++
+		}
+		var opened []int
+		for i, pw := range crashPasswords {
+			w, err := OpenPassword(dir, pw)
+			if errors.Is(err, ErrWrongPassword) {
+				continue
+			}
+			if err != nil {
+				t.Fatalf("iteration %d: password %d: %v", it, i, err)
+			}
+			opened = append(opened, i)
+			if got, err := w.RecoveryKey(); err != nil || got != rk {
+				t.Fatalf("iteration %d: password %d shows no or the wrong recovery key: %v", it, i, err)
+			}
+			if len(w.Doc.Accounts) != 20 {
+				t.Fatalf("iteration %d: %d accounts", it, len(w.Doc.Accounts))
+			}
+		}
+		if len(opened) != 1 {
+			t.Fatalf("iteration %d: %d passwords open the vault, want exactly one (old or new)", it, len(opened))
+		}
+		if n := x25519Stanzas(t, dir); n != 2 {
+			t.Fatalf("iteration %d: after a password unlock vault.age has %d X25519 recipients, want 2", it, n)
+		}
+		if r, err := OpenRecoveryKey(dir, rk); err != nil || r.Doc.Keys.Next != nil {
+			t.Fatalf("iteration %d: the password unlock left the change unfinished: %v", it, err)
+		}
+	}
+	if acks == 0 {
+		t.Fatal("no password change was ever acknowledged: the test exercised nothing")
+	}
+	t.Logf("%d kills, %d acknowledged changes, %d kills inside a change (finished or rolled back by the next unlock)", iterations, acks, pending)
+}
