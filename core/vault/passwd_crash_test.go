@@ -72,11 +72,12 @@ func x25519Stanzas(t *testing.T, dir string) int {
 }
 
 // TestPasswdCrash kills a process changing the password at random instants.
-// After every kill the vault must open with exactly one of the two
-// passwords (the old or the new one), with the recovery
-// key, and show the right recovery key; the password unlock then finishes
-// or rolls back the interrupted change, leaving vault.age encrypted to one
-// vault identity and the recovery key.
+// After every kill the vault must open with the recovery key and with
+// exactly one of the two passwords (the old or the new one), which shows
+// the right recovery key; a copy of the password file from before a change
+// that went through must no longer open it; and the password unlock
+// finishes or rolls back the interrupted change, leaving vault.age
+// encrypted to one vault identity and the recovery key.
 func TestPasswdCrash(t *testing.T) {
 	iterations := 200
 	if testing.Short() {
@@ -98,8 +99,15 @@ func TestPasswdCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := v.Dir
-	acks, pending := 0, 0
+	acks, pending, cur := 0, 0, 0
 	for it := range iterations {
+		// The password file in force now: once a change commits, this copy
+		// must stop opening the vault.
+		prevPW, err := os.ReadFile(filepath.Join(dir, PasswordFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		prevAcks := acks
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), passwdChildEnv+"="+dir)
 		cmd.Stderr = os.Stderr
@@ -160,6 +168,16 @@ func TestPasswdCrash(t *testing.T) {
 		if len(opened) != 1 {
 			t.Fatalf("iteration %d: %d passwords open the vault, want exactly one (old or new)", it, len(opened))
 		}
+		if acks > prevAcks || opened[0] != cur {
+			old := copyDir(t, dir)
+			if err := os.WriteFile(filepath.Join(old, PasswordFile), prevPW, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := OpenPassword(old, crashPasswords[cur]); err == nil {
+				t.Fatalf("iteration %d: the password changed, but the old password.age still opens the vault", it)
+			}
+		}
+		cur = opened[0]
 		if n := x25519Stanzas(t, dir); n != 2 {
 			t.Fatalf("iteration %d: after a password unlock vault.age has %d X25519 recipients, want 2", it, n)
 		}
