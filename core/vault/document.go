@@ -54,14 +54,16 @@ type Keys struct {
 	// RecoveryKeySealed is the recovery key, age-encrypted (Base64) to the
 	// password recipients: only the password (or the key itself) reads it.
 	RecoveryKeySealed string `json:"recovery_key_sealed,omitempty"`
-	// Next is the pair a password change is installing, from its first
-	// write of vault.age until it commits (password.go).
-	Next *NextKeys `json:"next,omitempty"`
+	// Next are the pairs password changes are installing, from their first
+	// write of vault.age until one commits (password.go): usually none,
+	// one while a change runs, more only if changes were interrupted
+	// before any unlock could tell which one password.age holds.
+	Next []KeyPair `json:"next,omitempty"`
 }
 
-// NextKeys are the vault identity and password recipient of a password
-// change in progress.
-type NextKeys struct {
+// KeyPair is a vault identity and the recipient of the password identity
+// that password.age holds with it.
+type KeyPair struct {
 	VaultIdentity     string `json:"vault_identity"`
 	PasswordRecipient string `json:"password_recipient"`
 }

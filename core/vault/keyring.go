@@ -124,8 +124,10 @@ func openVaultIdentity(dir string, meta Meta, idStr string) (*Vault, error) {
 	// The keyring takes the new identity only after password.age did: a
 	// password change stopped after that is finished here. The recovery
 	// key stays unknown: the keyring never gives it.
-	if k := v.Doc.Keys; k != nil && k.Next != nil && k.Next.VaultIdentity == idStr && k.VaultIdentity != idStr {
-		whileLocked(dir, v.checkedThen(v.commit))
+	// With two changes pending, password.age may hold either: wait for the
+	// password.
+	if k := v.Doc.Keys; k != nil && len(k.Next) == 1 && k.Next[0].VaultIdentity == idStr && k.VaultIdentity != idStr {
+		whileLocked(dir, v.checkedThen(func() error { return v.commit(k.Next[0]) }))
 	}
 	return v, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,8 +80,10 @@ func (v *Vault) sealRecoveryKey(k *Keys) error {
 	if k.PasswordRecipient != "" {
 		to = append(to, k.PasswordRecipient)
 	}
-	if k.Next != nil && k.Next.PasswordRecipient != k.PasswordRecipient {
-		to = append(to, k.Next.PasswordRecipient)
+	for _, n := range k.Next {
+		if !slices.Contains(to, n.PasswordRecipient) {
+			to = append(to, n.PasswordRecipient)
+		}
 	}
 	if len(to) == 0 {
 		k.RecoveryKey = v.rk.Reveal()
@@ -138,6 +141,9 @@ func (v *Vault) RecoveryKey() (RecoveryKey, error) {
 // AdoptKeys takes the recovery key and password identity from o, the same
 // vault just opened with the password (the window asks for the password
 // after a keyring unlock before it shows the key or changes the password).
+// If o's unlock rewrote vault.age (finishing a password change or a
+// migration), v takes o's keys and view of the disk as well, provided the
+// rest of the documents are the same; else it is ErrChangedOnDisk.
 func (v *Vault) AdoptKeys(o *Vault) error {
 	if v.Doc == nil || o.Doc == nil {
 		return ErrDropped
@@ -145,15 +151,48 @@ func (v *Vault) AdoptKeys(o *Vault) error {
 	if o.rk.IsZero() {
 		return ErrNeedsPassword
 	}
+	if o.Meta.VaultID != v.Meta.VaultID {
+		return ErrChangedOnDisk
+	}
+	if o.diskHash != v.diskHash {
+		same, err := sameContent(v.Doc, o.Doc)
+		if err != nil || !same {
+			return ErrChangedOnDisk
+		}
+		keys := *o.Doc.Keys
+		v.Doc.Keys, v.Doc.Format, v.Meta = &keys, o.Doc.Format, o.Meta
+		v.identity, v.diskHash = o.identity, o.diskHash
+	}
 	rr, err := v.recoveryRecipient()
 	if err != nil {
 		return err
 	}
-	if o.Meta.VaultID != v.Meta.VaultID || o.rk.Recipient() != rr {
+	if o.rk.Recipient() != rr {
 		return ErrChangedOnDisk
 	}
 	v.rk, v.pwIdentity = o.rk, o.pwIdentity
 	return nil
+}
+
+// sameContent reports whether two documents differ at most in their keys
+// and format.
+func sameContent(a, b *Document) (bool, error) {
+	enc := func(d *Document) ([]byte, error) {
+		c := *d
+		c.Keys, c.Format = nil, 0
+		return encodeDocument(&c)
+	}
+	x, err := enc(a)
+	if err != nil {
+		return false, err
+	}
+	defer clear(x)
+	y, err := enc(b)
+	if err != nil {
+		return false, err
+	}
+	defer clear(y)
+	return bytes.Equal(x, y), nil
 }
 
 // RotateRecoveryKey replaces the recovery key: vault.age is re-encrypted to

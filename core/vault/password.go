@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"filippo.io/age"
 )
@@ -143,22 +144,27 @@ func (v *Vault) rekey(password string, keepIdentity bool) error {
 	if err != nil {
 		return err
 	}
-	return whileLocked(v.Dir, func() error {
-		if err := v.checkDisk(); err != nil {
-			return err
-		}
-		if err := v.writeKeys(func(k *Keys) error {
-			k.Next = &NextKeys{VaultIdentity: next, PasswordRecipient: pwID.Recipient().String()}
-			return v.sealRecoveryKey(k)
-		}); err != nil {
+	pair := KeyPair{VaultIdentity: next, PasswordRecipient: pwID.Recipient().String()}
+	return whileLocked(v.Dir, v.checkedThen(func() error {
+		if err := v.announce(pair); err != nil {
 			return err
 		}
 		if err := writeFileAtomic(v.Dir, PasswordFile, pw); err != nil {
-			// The old password.age is in place: forget the new pair.
-			return errors.Join(err, v.rollback())
+			return err // the next password unlock forgets the new pair
 		}
 		v.pwIdentity = pwID.String()
-		return v.commit()
+		return v.commit(pair)
+	}))
+}
+
+// announce writes vault.age so that it also opens with pair, before
+// password.age holds it. Pairs left by interrupted changes stay: until
+// this change's password.age is written, it may hold one of them. The
+// caller holds the lock.
+func (v *Vault) announce(pair KeyPair) error {
+	return v.writeKeys(func(k *Keys) error {
+		k.Next = append(slices.Clone(k.Next), pair)
+		return v.sealRecoveryKey(k)
 	})
 }
 
@@ -166,10 +172,9 @@ func (v *Vault) rekey(password string, keepIdentity bool) error {
 // keyring takes the new vault identity, vault.age drops the old pair (so an
 // old password.age no longer opens it) and lifeline.json follows. The
 // caller holds the lock.
-func (v *Vault) commit() error {
-	n := v.Doc.Keys.Next
+func (v *Vault) commit(n KeyPair) error {
 	keyringOff := false
-	if v.Meta.Keyring && n.VaultIdentity != v.Doc.Keys.VaultIdentity {
+	if m, err := readMeta(v.Dir); err == nil && m.Keyring && n.VaultIdentity != v.Doc.Keys.VaultIdentity {
 		// Before vault.age drops the old identity, so the keyring keeps
 		// opening the vault at every instant it can.
 		keyringOff = keyringSet(keyringUser(v.Meta.VaultID), n.VaultIdentity) != nil
@@ -189,8 +194,8 @@ func (v *Vault) commit() error {
 	return nil
 }
 
-// rollback forgets a password change whose password.age was not written.
-// The caller holds the lock.
+// rollback forgets the password changes whose password.age was not
+// written: password.age holds the current pair. The caller holds the lock.
 func (v *Vault) rollback() error {
 	return v.writeKeys(func(k *Keys) error {
 		k.Next = nil
@@ -211,12 +216,13 @@ func (v *Vault) settle(password string) {
 	if id, err := age.ParseX25519Identity(v.pwIdentity); err == nil {
 		pwRec = id.Recipient().String()
 	}
+	i := slices.IndexFunc(k.Next, func(n KeyPair) bool { return pwRec != "" && n.PasswordRecipient == pwRec })
 	switch {
-	case k.Next != nil && pwRec != "" && k.Next.PasswordRecipient == pwRec:
-		whileLocked(v.Dir, v.checkedThen(v.commit))
+	case i >= 0:
+		whileLocked(v.Dir, v.checkedThen(func() error { return v.commit(k.Next[i]) }))
 	case needsMigration(v.Doc) && !v.rk.IsZero():
 		v.rekey(password, true)
-	case k.Next != nil:
+	case len(k.Next) > 0 && k.PasswordRecipient == pwRec:
 		whileLocked(v.Dir, v.checkedThen(v.rollback))
 	}
 }

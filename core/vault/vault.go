@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"filippo.io/age"
@@ -199,16 +200,19 @@ func (v *Vault) recoveryRecipient() (string, error) {
 }
 
 // vaultIdentities are the vault identities vault.age opens with: the
-// document's, plus the next one while a password change is in progress.
+// document's, plus those of password changes in progress.
 func (v *Vault) vaultIdentities() []string {
 	k := v.Doc.Keys
 	if k == nil || k.VaultIdentity == "" {
 		return []string{v.identity}
 	}
-	if k.Next != nil && k.Next.VaultIdentity != k.VaultIdentity {
-		return []string{k.VaultIdentity, k.Next.VaultIdentity}
+	ids := []string{k.VaultIdentity}
+	for _, n := range k.Next {
+		if !slices.Contains(ids, n.VaultIdentity) {
+			ids = append(ids, n.VaultIdentity)
+		}
 	}
-	return []string{k.VaultIdentity}
+	return ids
 }
 
 // recipients are the keys vault.age is encrypted to, derived from the
