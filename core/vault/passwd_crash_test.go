@@ -15,16 +15,15 @@ import (
 	"time"
 )
 
-// passwdChildEnv makes the test binary a passwd child instead of running
-// tests (checked in init, before TestMain: the helper roles in main_test.go
-// are left alone).
+// passwdChildEnv names the vault of the "passwd" helper role. init runs the
+// role, before TestMain would refuse a role main_test.go does not list.
 const passwdChildEnv = "LIFELINE_PASSWD_CHILD_DIR"
 
 var crashPasswords = [2]string{"first password", "second password"}
 
 func init() {
 	dir := os.Getenv(passwdChildEnv)
-	if dir == "" {
+	if os.Getenv(helperEnv) != "passwd" || dir == "" {
 		return
 	}
 	SetWorkFactor(10)
@@ -79,13 +78,11 @@ func x25519Stanzas(t *testing.T, dir string) int {
 // finishes or rolls back the interrupted change, leaving vault.age
 // encrypted to one vault identity and the recovery key.
 func TestPasswdCrash(t *testing.T) {
-	iterations := 200
-	if testing.Short() {
-		iterations = 30
-	}
-	seed := uint64(time.Now().UnixNano())
-	if s := os.Getenv("LIFELINE_DURABILITY_SEED"); s != "" {
-		seed, _ = strconv.ParseUint(s, 10, 64)
+	iterations := map[bool]int{false: 200, true: 30}[testing.Short()]
+	// The same seed variable as TestDurability repeats a run of either.
+	seed, err := strconv.ParseUint(os.Getenv("LIFELINE_DURABILITY_SEED"), 10, 64)
+	if err != nil {
+		seed = uint64(time.Now().UnixNano())
 	}
 	t.Logf("seed %d (set LIFELINE_DURABILITY_SEED to repeat)", seed)
 	rnd := rand.New(rand.NewPCG(seed, seed))
@@ -108,36 +105,20 @@ func TestPasswdCrash(t *testing.T) {
 			t.Fatal(err)
 		}
 		prevAcks := acks
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), passwdChildEnv+"="+dir)
-		cmd.Stderr = os.Stderr
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
+		cmd := helperCmd(t, "passwd", passwdChildEnv+"="+dir)
+		var out bytes.Buffer
+		cmd.Stdout = &out
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		lines := make(chan int, 1024)
-		go func() {
-			defer close(lines)
-			sc := bufio.NewScanner(stdout)
-			for sc.Scan() {
-				if n, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "ack ")); err == nil {
-					lines <- n
-				}
-			}
-		}()
 		time.Sleep(time.Duration(rnd.IntN(40_000)) * time.Microsecond)
-		cmd.Process.Kill()
-		for range lines {
-			acks++
-		}
+		cmd.Process.Kill() // SIGKILL on unix: no deferred code runs
 		err = cmd.Wait()
 		var exit *exec.ExitError
 		if errors.As(err, &exit) && exit.Exited() {
 			t.Fatalf("iteration %d: child failed on its own (exit %d)", it, exit.ExitCode())
 		}
+		acks += strings.Count(out.String(), "ack ")
 
 		// Before any unlock settles it: the recovery key opens whatever
 		// state the kill left.
