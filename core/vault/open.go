@@ -36,7 +36,7 @@ func OpenPassword(dir, password string) (*Vault, error) {
 	if err != nil {
 		return nil, damaged(PasswordFile, ReasonInvalid, err)
 	}
-	foreign := damaged(PasswordFile, ReasonForeign, fmt.Errorf("it holds the key of %s, this vault uses %s", id.Recipient(), meta.VaultRecipient))
+	foreign := damaged(PasswordFile, ReasonForeign, fmt.Errorf("it holds the key of %s, which does not open %s (a password file from before a password change, or of another vault)", id.Recipient(), VaultFile))
 	v, err := openAs(dir, meta, id, meta.VaultRecipient, foreign)
 	if err != nil {
 		return nil, err

@@ -153,7 +153,14 @@ func (v *Vault) rekey(password string, keepIdentity bool) error {
 			return err // the next password unlock forgets the new pair
 		}
 		v.pwIdentity = pwID.String()
-		return v.commit(pair)
+		err := v.commit(pair)
+		var lag *metaLagError
+		if err != nil && !errors.As(err, &lag) {
+			// password.age is the commit point: the new password is in
+			// force whatever fails after it.
+			return fmt.Errorf("the new password is set, but finishing the change failed (the next unlock with it finishes it): %w", err)
+		}
+		return err
 	}))
 }
 
