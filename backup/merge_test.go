@@ -156,7 +156,7 @@ func TestApply(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if w.Doc.VaultID != v.Meta.VaultID || w.Doc.Keys == nil || w.Doc.Keys.RecoveryKey != rk.Reveal() || string(w.Doc.Settings["kept"]) != "true" {
+			if w.Doc.VaultID != v.Meta.VaultID || w.Doc.Keys == nil || w.Doc.Keys.RecoveryRecipient != rk.Recipient() || string(w.Doc.Settings["kept"]) != "true" {
 				t.Error("the restore changed the vault's id, keys or settings")
 			}
 			for i := range p.Items {

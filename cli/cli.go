@@ -62,7 +62,7 @@ func init() {
 		{"export-qr", "QUERY...|all --out DIR [--migration]", "write QR codes (PNG) to move accounts to a phone; --migration: Google Authenticator batches", (*cli).cmdExportQR, nil},
 		{"edit", "QUERY [--issuer I] [--name N] [--group G]... [--note N] [--favorite=true|false]", "change an account's labels", (*cli).cmdEdit, nil},
 		{"rm", "QUERY [--yes]", "delete an account", (*cli).cmdRm, nil},
-		{"passwd", "[--new-password-file FILE]", "change the master password", (*cli).cmdPasswd, nil},
+		{"passwd", "[--new-password-file FILE]", "change the master password (and the vault key: old password files stop working)", (*cli).cmdPasswd, nil},
 		{"recovery-key", "[--age] [--rotate] [--out FILE]", "print (or rotate) the recovery key", (*cli).cmdRecoveryKey, nil},
 		{"keyring", "enable|disable", "remember the vault key in the OS keyring, or forget it", (*cli).cmdKeyring, nil},
 		{"export", "FILE|- [--passphrase-file F | --recipient R ...] [--armor] [--format age|aegis|aegis-plain|otpauth]", "write an age-encrypted backup (default: opens with the recovery key), or a file for another app", (*cli).cmdExport, nil},

@@ -57,6 +57,7 @@ func (u *UI) askChangePassword() {
 		widget.NewFormItem("New password", next),
 		widget.NewFormItem("", strengthHint),
 		widget.NewFormItem("New password again", again),
+		widget.NewFormItem("", passwordChangeNote()),
 	}
 	d := dialog.NewForm("Change password", "Change", "Cancel", items, func(ok bool) {
 		if ok {
@@ -66,6 +67,15 @@ func (u *UI) askChangePassword() {
 	d.Resize(fyne.NewSize(460, 0))
 	u.trackDialog(d).Show()
 	u.win.Canvas().Focus(current)
+}
+
+// passwordChangeNote says what a new password means for copies: the vault
+// gets a new key with it.
+func passwordChangeNote() *widget.Label {
+	return &widget.Label{
+		Text:       "Old backups still open with your recovery key. A copy of the old password file will no longer open this vault.",
+		Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord,
+	}
 }
 
 // askNewPassword follows an unlock with the recovery key: it offers to
@@ -78,6 +88,7 @@ func (u *UI) askNewPassword() {
 		widget.NewFormItem("", intro),
 		widget.NewFormItem("New password", next),
 		widget.NewFormItem("Again", again),
+		widget.NewFormItem("", passwordChangeNote()),
 	}
 	d := dialog.NewForm("Choose a new password", "Set password", "Not now", items, func(ok bool) {
 		if ok {
@@ -103,6 +114,9 @@ func (u *UI) changePassword(current, next string) {
 		if current != "" {
 			var check *vault.Vault
 			if check, err = vault.OpenPassword(dir, current); err == nil {
+				// After a keyring unlock only the password gives the
+				// recovery key, which the new password file holds.
+				err = v.AdoptKeys(check)
 				check.Drop()
 			}
 		}
@@ -167,10 +181,17 @@ func (u *UI) checkPassword(pw string, done func(error)) {
 	dir := u.dir
 	u.goBackground(func() {
 		v, err := vault.OpenPassword(dir, pw)
-		if err == nil {
-			v.Drop()
-		}
-		u.do(func() { done(err) })
+		u.do(func() {
+			if err == nil && u.vault != nil {
+				// After a keyring unlock only the password gives the
+				// recovery key.
+				err = u.vault.AdoptKeys(v)
+			}
+			if v != nil {
+				v.Drop()
+			}
+			done(err)
+		})
 	})
 }
 

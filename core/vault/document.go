@@ -12,8 +12,10 @@ import (
 )
 
 // FormatVersion is the vault format this package writes. A file with a
-// larger number is refused (ErrNewerFormat) rather than half-read.
-const FormatVersion = 1
+// larger number is refused (ErrNewerFormat) rather than half-read. Format 1
+// (the recovery key in the document) still opens, and is migrated to 2 on
+// the first password unlock (migrate.go).
+const FormatVersion = 2
 
 // Document is what vault.age holds once decrypted (docs/FORMAT.md).
 type Document struct {
@@ -23,20 +25,47 @@ type Document struct {
 	Updated    time.Time        `json:"updated"`
 	Accounts   []core.Account   `json:"accounts"`
 	Tombstones []core.Tombstone `json:"tombstones,omitempty"`
-	// Keys are kept inside the encrypted document so that any unlock can
-	// re-wrap the others (a password reset after a recovery-key unlock,
-	// showing the recovery key again). Backups may drop them.
+	// Keys name the keys vault.age is encrypted to, so a save never takes
+	// a recipient from the plain lifeline.json. They hold the vault
+	// identity (what the keyring gives anyway) but, from format 2 on, the
+	// recovery key only sealed to the password identity. Backups may drop
+	// them.
 	Keys *Keys `json:"keys,omitempty"`
 	// Settings leaves room for later features (backup settings, kit state)
 	// without a format change; unknown keys survive a load and save.
 	Settings map[string]json.RawMessage `json:"settings,omitempty"`
 }
 
-// Keys are the vault's own secrets.
+// Keys are the vault's own keys (docs/FORMAT.md, "keys").
 type Keys struct {
-	VaultIdentity      string    `json:"vault_identity"` // AGE-SECRET-KEY-1…
-	RecoveryKey        string    `json:"recovery_key"`   // grouped form
+	VaultIdentity string `json:"vault_identity"` // AGE-SECRET-KEY-1…
+	// RecoveryKey is format 1's plain copy of the recovery key (grouped
+	// form). Format 2 never writes it: whoever reads the keyring could read
+	// it. Migration replaces it with RecoveryKeySealed.
+	RecoveryKey        string    `json:"recovery_key,omitempty"`
 	RecoveryKeyCreated time.Time `json:"recovery_key_created"`
+
+	// RecoveryRecipient is the recovery key's age recipient, so a save
+	// after a keyring unlock knows whom to encrypt to without the key.
+	RecoveryRecipient string `json:"recovery_recipient,omitempty"`
+	// PasswordRecipient is the recipient of the password identity, the
+	// second identity in password.age.
+	PasswordRecipient string `json:"password_recipient,omitempty"`
+	// RecoveryKeySealed is the recovery key, age-encrypted (Base64) to the
+	// password recipients: only the password (or the key itself) reads it.
+	RecoveryKeySealed string `json:"recovery_key_sealed,omitempty"`
+	// Next are the pairs password changes are installing, from their first
+	// write of vault.age until one commits (password.go): usually none,
+	// one while a change runs, more only if changes were interrupted
+	// before any unlock could tell which one password.age holds.
+	Next []KeyPair `json:"next,omitempty"`
+}
+
+// KeyPair is a vault identity and the recipient of the password identity
+// that password.age holds with it.
+type KeyPair struct {
+	VaultIdentity     string `json:"vault_identity"`
+	PasswordRecipient string `json:"password_recipient"`
 }
 
 // Add validates a copy of a and appends it. It fills defaults, gives it a new

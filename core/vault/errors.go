@@ -24,6 +24,7 @@ var (
 	ErrDuplicate          = errors.New("the account is already in the vault")
 	ErrNotFound           = errors.New("no such account")
 	ErrNoRecoveryKey      = errors.New("the vault does not hold its recovery key")
+	ErrNeedsPassword      = errors.New("this needs the password or the recovery key; the keyring alone does not give the recovery key")
 	ErrDropped            = errors.New("the vault was locked and its keys forgotten")
 )
 

@@ -106,11 +106,30 @@ func OpenKeyring(dir string) (*Vault, error) {
 	if err != nil {
 		return nil, err
 	}
+	return openVaultIdentity(dir, meta, idStr)
+}
+
+// openVaultIdentity opens the vault with the vault identity alone, as the
+// keyring gives it.
+func openVaultIdentity(dir string, meta Meta, idStr string) (*Vault, error) {
 	id, err := age.ParseX25519Identity(idStr)
-	if err != nil || id.Recipient().String() != meta.VaultRecipient {
+	if err != nil {
 		return nil, ErrKeyringMismatch
 	}
-	return openWith(dir, meta, id, idStr)
+	v, err := openAs(dir, meta, id, meta.VaultRecipient, ErrKeyringMismatch)
+	if err != nil {
+		return nil, err
+	}
+	v.identity = idStr
+	// The keyring takes the new identity only after password.age did: a
+	// password change stopped after that is finished here. The recovery
+	// key stays unknown: the keyring never gives it.
+	// With two changes pending, password.age may hold either: wait for the
+	// password.
+	if k := v.Doc.Keys; k != nil && len(k.Next) == 1 && k.Next[0].VaultIdentity == idStr && k.VaultIdentity != idStr {
+		whileLocked(dir, v.checkedThen(func() error { return v.commit(k.Next[0]) }))
+	}
+	return v, nil
 }
 
 // EnableKeyring stores the vault identity in the system keyring, so the vault

@@ -41,9 +41,23 @@ func TestKeyring(t *testing.T) {
 	if len(w.Doc.Accounts) != 3 {
 		t.Errorf("opened %d accounts, want 3", len(w.Doc.Accounts))
 	}
-	// A keyring unlock can save and change the password like any other.
+	// A keyring unlock can save, but changing the password needs the
+	// password (or the recovery key) too.
+	if err := w.ChangePassword("new password"); !errors.Is(err, ErrNeedsPassword) {
+		t.Fatalf("ChangePassword after keyring unlock = %v, want ErrNeedsPassword", err)
+	}
+	p, err := OpenPassword(v.Dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.AdoptKeys(p); err != nil {
+		t.Fatalf("AdoptKeys: %v", err)
+	}
 	if err := w.ChangePassword("new password"); err != nil {
-		t.Fatalf("ChangePassword after keyring unlock: %v", err)
+		t.Fatalf("ChangePassword after the password was given: %v", err)
+	}
+	if x, err := OpenKeyring(v.Dir); err != nil || x.identity != w.identity {
+		t.Fatalf("OpenKeyring after the password change: %v (keyring entry not updated?)", err)
 	}
 	if _, err := OpenPassword(v.Dir, "new password"); err != nil {
 		t.Fatalf("OpenPassword with the new password: %v", err)

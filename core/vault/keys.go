@@ -2,106 +2,117 @@ package vault
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"filippo.io/age"
 )
 
-// workFactor is the scrypt cost (2^workFactor) used when the password wraps
-// the vault identity. 18 is age's own default, about a second here.
-var workFactor = 18
-
-// SetWorkFactor sets the scrypt cost for passwords wrapped from now on. It
-// exists for tests, and for nothing else: a low value makes a stolen
-// password.age cheap to guess. Existing files keep the cost they were
-// written with; opening accepts any cost age accepts.
-func SetWorkFactor(logN int) { workFactor = logN }
-
-const identityComment = "# Lifeline vault identity (see docs/FORMAT.md)\n"
-
-// wrapIdentity makes password.age. Its plaintext is an age identity file, so
-// `age -d -i password.age vault.age` asks for the password and opens the
-// vault with the age CLI alone. It is padded like vault.age, with a comment
-// line, so a truncated file is reported as such.
-func wrapIdentity(identity, password string) ([]byte, error) {
-	if password == "" {
-		return nil, ErrEmptyPassword
-	}
-	r, err := age.NewScryptRecipient(password)
+// newKeys are the keys of a new vault: its vault identity, a new password
+// identity pw, and the recovery key rk sealed to pw.
+func newKeys(vaultIdentity string, pw *age.X25519Identity, rk RecoveryKey, created time.Time) (*Keys, error) {
+	k := &Keys{VaultIdentity: vaultIdentity, RecoveryKeyCreated: created, PasswordRecipient: pw.Recipient().String()}
+	sealed, err := sealRecoveryKey(rk, k.PasswordRecipient)
 	if err != nil {
-		return nil, fmt.Errorf("wrapping vault key: %w", err)
+		return nil, err
 	}
-	r.SetWorkFactor(workFactor)
-	pt := []byte(identityComment + identity + "\n")
-	defer clear(pt)
-	if rem := len(pt) % padBlock; rem != 0 {
-		pad := padBlock - rem
-		if pad < 2 { // room for "#\n"
-			pad += padBlock
-		}
-		pt = append(pt, '#')
-		pt = append(pt, bytes.Repeat([]byte{' '}, pad-2)...)
-		pt = append(pt, '\n')
-	}
-	out, err := seal(pt, 0, r)
-	if err != nil {
-		return nil, fmt.Errorf("wrapping vault key: %w", err)
-	}
-	return out, nil
+	k.RecoveryRecipient, k.RecoveryKeySealed = rk.Recipient(), sealed
+	return k, nil
 }
 
-// unwrapIdentity decrypts password.age and returns the identity it holds.
-func unwrapIdentity(data []byte, password string) (string, error) {
-	sid, err := age.NewScryptIdentity(password)
-	if err != nil {
-		return "", ErrEmptyPassword
-	}
-	r, err := age.Decrypt(bytes.NewReader(data), sid)
-	if err != nil {
-		var nm *age.NoIdentityMatchError
-		if errors.As(err, &nm) {
-			if len(nm.StanzaTypes) == 1 && nm.StanzaTypes[0] == "scrypt" {
-				return "", ErrWrongPassword
-			}
-			return "", damaged(PasswordFile, ReasonNotEncrypted, err)
+// sealRecoveryKey encrypts the key's grouped form to the password
+// recipients, Base64 (standard, padded) of a binary age file.
+func sealRecoveryKey(rk RecoveryKey, recipients ...string) (string, error) {
+	var rs []age.Recipient
+	for _, s := range recipients {
+		r, err := age.ParseX25519Recipient(s)
+		if err != nil {
+			return "", damaged(VaultFile, ReasonInvalid, fmt.Errorf("password recipient: %w", err))
 		}
-		return "", decryptFailure(PasswordFile, data, err)
+		rs = append(rs, r)
 	}
-	pt, err := io.ReadAll(r)
+	pt := []byte(rk.Reveal() + "\n")
 	defer clear(pt)
+	out, err := seal(pt, 0, rs...)
 	if err != nil {
-		return "", decryptFailure(PasswordFile, data, err)
+		return "", fmt.Errorf("sealing the recovery key: %w", err)
 	}
-	ids, err := age.ParseIdentities(bytes.NewReader(pt))
-	if err != nil {
-		return "", damaged(PasswordFile, ReasonInvalid, err)
-	}
-	x, ok := ids[0].(*age.X25519Identity)
-	if len(ids) != 1 || !ok {
-		return "", damaged(PasswordFile, ReasonInvalid, errors.New("want exactly one X25519 identity"))
-	}
-	return x.String(), nil
+	return base64.StdEncoding.EncodeToString(out), nil
 }
 
-// ChangePassword re-wraps the vault identity with a new password. The old
-// password stops working at once; vault.age is not touched.
-func (v *Vault) ChangePassword(newPassword string) error {
-	if newPassword == "" {
-		return ErrEmptyPassword
+// unsealRecoveryKey opens RecoveryKeySealed with the password identity.
+func unsealRecoveryKey(sealed, passwordIdentity string) (RecoveryKey, error) {
+	id, err := age.ParseX25519Identity(passwordIdentity)
+	if err != nil {
+		return RecoveryKey{}, damaged(PasswordFile, ReasonInvalid, err)
 	}
-	if v.identity == "" {
-		return v.noIdentity()
+	ct, err := base64.StdEncoding.DecodeString(sealed)
+	if err != nil {
+		return RecoveryKey{}, damaged(VaultFile, ReasonInvalid, fmt.Errorf("sealed recovery key: %w", err))
 	}
-	// scrypt takes a second: do it before taking the lock.
-	pw, err := wrapIdentity(v.identity, newPassword)
+	r, err := age.Decrypt(bytes.NewReader(ct), id)
+	if err != nil {
+		return RecoveryKey{}, fmt.Errorf("sealed recovery key: %w", err)
+	}
+	pt, err := io.ReadAll(io.LimitReader(r, 256))
+	defer clear(pt)
+	if err != nil {
+		return RecoveryKey{}, fmt.Errorf("sealed recovery key: %w", err)
+	}
+	return ParseRecoveryKey(string(pt))
+}
+
+// sealRecoveryKey brings k in line with the recovery key in hand: its
+// recipient, and the key sealed to every password recipient k names (the
+// current one and, during a password change, the next). A format 1
+// document, with no password recipient yet, keeps the key in plain.
+func (v *Vault) sealRecoveryKey(k *Keys) error {
+	if v.rk.IsZero() {
+		return nil // keyring unlock: the sealed key stays as it is
+	}
+	k.RecoveryRecipient = v.rk.Recipient()
+	var to []string
+	if k.PasswordRecipient != "" {
+		to = append(to, k.PasswordRecipient)
+	}
+	for _, n := range k.Next {
+		if !slices.Contains(to, n.PasswordRecipient) {
+			to = append(to, n.PasswordRecipient)
+		}
+	}
+	if len(to) == 0 {
+		k.RecoveryKey = v.rk.Reveal()
+		return nil
+	}
+	sealed, err := sealRecoveryKey(v.rk, to...)
 	if err != nil {
 		return err
 	}
-	return whileLocked(v.Dir, func() error { return writeFileAtomic(v.Dir, PasswordFile, pw) })
+	k.RecoveryKeySealed = sealed
+	return nil
+}
+
+// unlockedRecoveryKey is the recovery key a password unlock reads: sealed to
+// the password identity, or in plain in a format 1 document.
+func (v *Vault) unlockedRecoveryKey() RecoveryKey {
+	k := v.Doc.Keys
+	if k == nil {
+		return RecoveryKey{}
+	}
+	if k.RecoveryKeySealed != "" && v.pwIdentity != "" {
+		if rk, err := unsealRecoveryKey(k.RecoveryKeySealed, v.pwIdentity); err == nil {
+			return rk
+		}
+	}
+	if rk, err := ParseRecoveryKey(k.RecoveryKey); err == nil {
+		return rk
+	}
+	return RecoveryKey{}
 }
 
 func (v *Vault) noIdentity() error {
@@ -111,26 +122,85 @@ func (v *Vault) noIdentity() error {
 	return fmt.Errorf("the vault key is unknown: %w", errors.New("the vault document holds no keys"))
 }
 
-// RecoveryKey returns the vault's current recovery key, kept inside the
-// encrypted document, so it can be shown again after a password unlock.
+// RecoveryKey returns the vault's current recovery key, so it can be shown
+// again. Only an unlock with the password or the recovery key has it; after
+// a keyring unlock it is ErrNeedsPassword (AdoptKeys fixes that).
 func (v *Vault) RecoveryKey() (RecoveryKey, error) {
 	if v.Doc == nil {
 		return RecoveryKey{}, ErrDropped
 	}
-	if v.Doc.Keys == nil || strings.TrimSpace(v.Doc.Keys.RecoveryKey) == "" {
-		return RecoveryKey{}, ErrNoRecoveryKey
+	if !v.rk.IsZero() {
+		return v.rk, nil
 	}
-	k, err := ParseRecoveryKey(v.Doc.Keys.RecoveryKey)
+	if k := v.Doc.Keys; k != nil && (k.RecoveryKeySealed != "" || strings.TrimSpace(k.RecoveryKey) != "") {
+		return RecoveryKey{}, ErrNeedsPassword
+	}
+	return RecoveryKey{}, ErrNoRecoveryKey
+}
+
+// AdoptKeys takes the recovery key and password identity from o, the same
+// vault just opened with the password (the window asks for the password
+// after a keyring unlock before it shows the key or changes the password).
+// If o's unlock rewrote vault.age (finishing a password change or a
+// migration), v takes o's keys and view of the disk as well, provided the
+// rest of the documents are the same; else it is ErrChangedOnDisk.
+func (v *Vault) AdoptKeys(o *Vault) error {
+	if v.Doc == nil || o.Doc == nil {
+		return ErrDropped
+	}
+	if o.rk.IsZero() {
+		return ErrNeedsPassword
+	}
+	if o.Meta.VaultID != v.Meta.VaultID {
+		return ErrChangedOnDisk
+	}
+	if o.diskHash != v.diskHash {
+		same, err := sameContent(v.Doc, o.Doc)
+		if err != nil || !same {
+			return ErrChangedOnDisk
+		}
+		keys := *o.Doc.Keys
+		v.Doc.Keys, v.Doc.Format, v.Meta = &keys, o.Doc.Format, o.Meta
+		v.identity, v.diskHash = o.identity, o.diskHash
+	}
+	rr, err := v.recoveryRecipient()
 	if err != nil {
-		return RecoveryKey{}, fmt.Errorf("recovery key stored in the vault: %w", err)
+		return err
 	}
-	return k, nil
+	if o.rk.Recipient() != rr {
+		return ErrChangedOnDisk
+	}
+	v.rk, v.pwIdentity = o.rk, o.pwIdentity
+	return nil
+}
+
+// sameContent reports whether two documents differ at most in their keys
+// and format.
+func sameContent(a, b *Document) (bool, error) {
+	enc := func(d *Document) ([]byte, error) {
+		c := *d
+		c.Keys, c.Format = nil, 0
+		return encodeDocument(&c)
+	}
+	x, err := enc(a)
+	if err != nil {
+		return false, err
+	}
+	defer clear(x)
+	y, err := enc(b)
+	if err != nil {
+		return false, err
+	}
+	defer clear(y)
+	return bytes.Equal(x, y), nil
 }
 
 // RotateRecoveryKey replaces the recovery key: vault.age is re-encrypted to
-// the vault identity and the new key, and lifeline.json names the new one.
+// the vault identity and the new key, with the new key sealed to the
+// password identity, in one write; lifeline.json then names the new one.
 // The old key stops opening the vault, but backups made before the rotation
-// are still encrypted to it: keep the old key as long as those backups.
+// are still encrypted to it: keep the old key as long as those backups. Like
+// showing the key, it needs the key in hand (ErrNeedsPassword).
 //
 // If it returns a key together with an error, vault.age already uses the new
 // key but lifeline.json lags behind: show the key anyway (the next Save
@@ -142,6 +212,9 @@ func (v *Vault) RotateRecoveryKey(now time.Time) (RecoveryKey, error) {
 	if v.identity == "" {
 		return RecoveryKey{}, v.noIdentity()
 	}
+	if v.rk.IsZero() {
+		return RecoveryKey{}, ErrNeedsPassword
+	}
 	k, err := NewRecoveryKey()
 	if err != nil {
 		return RecoveryKey{}, err
@@ -151,17 +224,24 @@ func (v *Vault) RotateRecoveryKey(now time.Time) (RecoveryKey, error) {
 		return RecoveryKey{}, err
 	}
 	defer unlock()
-	old := v.Doc.Keys
-	v.Doc.Keys = &Keys{VaultIdentity: v.identity, RecoveryKey: k.Reveal(), RecoveryKeyCreated: now}
+	oldKeys, oldRK := v.Doc.Keys, v.rk
+	keys := Keys{VaultIdentity: v.identity}
+	if oldKeys != nil {
+		keys = *oldKeys
+	}
+	keys.RecoveryKeyCreated = now
+	v.rk, v.Doc.Keys = k, &keys
 	// saveLocked writes vault.age, then brings lifeline.json in line with
 	// the document's recovery key.
-	err = v.saveLocked(now)
+	if err = v.sealRecoveryKey(&keys); err == nil {
+		err = v.saveLocked(now)
+	}
 	var lag *metaLagError
 	if errors.As(err, &lag) {
 		return k, err
 	}
 	if err != nil {
-		v.Doc.Keys = old
+		v.Doc.Keys, v.rk = oldKeys, oldRK
 		return RecoveryKey{}, err
 	}
 	return k, nil
@@ -178,6 +258,6 @@ func (v *Vault) Drop() {
 		v.Doc.Keys = nil
 	}
 	v.Doc = nil
-	v.identity = ""
+	v.identity, v.pwIdentity, v.rk = "", "", RecoveryKey{}
 	v.diskHash = [len(v.diskHash)]byte{}
 }

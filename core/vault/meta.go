@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"filippo.io/age"
 )
 
 // Meta is lifeline.json: public facts about the vault, in plain text, with
@@ -88,4 +90,13 @@ func (v *Vault) updateMeta(change func(*Meta)) error {
 func fileExists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
+}
+
+// recipientOf is the age recipient of an identity string.
+func recipientOf(identity string) (string, error) {
+	id, err := age.ParseX25519Identity(identity)
+	if err != nil {
+		return "", err
+	}
+	return id.Recipient().String(), nil
 }

@@ -13,7 +13,9 @@ import (
 )
 
 // OpenPassword opens the vault with its password (slow on purpose: scrypt).
-// A wrong password is ErrWrongPassword; nothing on disk is changed.
+// A wrong password is ErrWrongPassword; nothing on disk is changed, except
+// that a successful unlock finishes a password change a crash interrupted
+// and migrates a format 1 vault (settle).
 func OpenPassword(dir, password string) (*Vault, error) {
 	if password == "" {
 		return nil, ErrEmptyPassword
@@ -26,7 +28,7 @@ func OpenPassword(dir, password string) (*Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	idStr, err := unwrapIdentity(data, password)
+	idStr, pwID, err := unwrapIdentities(data, password)
 	if err != nil {
 		return nil, err
 	}
@@ -34,36 +36,57 @@ func OpenPassword(dir, password string) (*Vault, error) {
 	if err != nil {
 		return nil, damaged(PasswordFile, ReasonInvalid, err)
 	}
-	if id.Recipient().String() != meta.VaultRecipient {
-		return nil, damaged(PasswordFile, ReasonForeign, fmt.Errorf("it holds the key of %s, this vault uses %s", id.Recipient(), meta.VaultRecipient))
+	foreign := damaged(PasswordFile, ReasonForeign, fmt.Errorf("it holds the key of %s, which does not open %s (a password file from before a password change, or of another vault)", id.Recipient(), VaultFile))
+	v, err := openAs(dir, meta, id, meta.VaultRecipient, foreign)
+	if err != nil {
+		return nil, err
 	}
-	return openWith(dir, meta, id, idStr)
+	v.identity, v.pwIdentity = idStr, pwID
+	v.rk = v.unlockedRecoveryKey()
+	v.settle(password)
+	return v, nil
 }
 
 // OpenRecoveryKey opens the vault with its recovery key. A key of another
-// vault (or of one rotated away) is ErrWrongRecoveryKey, found by comparing
-// with lifeline.json without decrypting anything.
+// vault (or of one rotated away) is ErrWrongRecoveryKey.
 func OpenRecoveryKey(dir string, k RecoveryKey) (*Vault, error) {
 	meta, err := readMeta(dir)
 	if err != nil {
 		return nil, err
 	}
-	id := k.Identity()
-	if id.Recipient().String() != meta.RecoveryRecipient {
-		return nil, ErrWrongRecoveryKey
-	}
-	v, err := openWith(dir, meta, id, "")
+	v, err := openAs(dir, meta, k.Identity(), meta.RecoveryRecipient, ErrWrongRecoveryKey)
 	if err != nil {
 		return nil, err
 	}
+	v.rk = k
 	// The document carries the vault identity, so a recovery-key unlock can
-	// still set a new password or enable the keyring.
+	// still save, set a new password or enable the keyring.
 	if keys := v.Doc.Keys; keys != nil && keys.VaultIdentity != "" {
-		if vid, err := age.ParseX25519Identity(keys.VaultIdentity); err == nil && vid.Recipient().String() == meta.VaultRecipient {
+		if _, err := age.ParseX25519Identity(keys.VaultIdentity); err == nil {
 			v.identity = keys.VaultIdentity
 		}
 	}
 	return v, nil
+}
+
+// openAs opens vault.age with id. When id's recipient is the one
+// lifeline.json names (want), any failure means the file is damaged. When it
+// is not, lifeline.json may lag behind a password change or a rotation a
+// crash interrupted: id is tried, and any failure is wrong, the error for a
+// key of another vault.
+func openAs(dir string, meta Meta, id *age.X25519Identity, want string, wrong error) (*Vault, error) {
+	v, err := openWith(dir, meta, id, "")
+	var nm *age.NoIdentityMatchError
+	switch {
+	case err == nil:
+		return v, nil
+	case id.Recipient().String() != want:
+		return nil, wrong
+	case errors.Is(wrong, ErrKeyringMismatch) && errors.As(err, &nm):
+		// A keyring entry a password change could not update.
+		return nil, wrong
+	}
+	return nil, err
 }
 
 // openWith decrypts vault.age with an identity whose recipient is known to

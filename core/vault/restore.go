@@ -15,8 +15,10 @@ import (
 // from a backup, protected by password: the fresh-device restore.
 //
 // When doc carries its Keys (backups encrypted to the recovery key do), the
-// new vault keeps the backup's vault id, vault identity and recovery key, so
-// the printed recovery kit stays valid and older backups still open. When it
+// new vault keeps the backup's vault id, vault identity and recovery key (a
+// format 1 backup holds the key; a format 2 one only its recipient, and the
+// key is rk, the one that opened it), so the printed recovery kit stays
+// valid and older backups still open. When it
 // does not (passphrase and extra-recipient backups leave them out), the vault
 // gets a new id and identity, and as recovery key rk if it is not zero (the
 // key that opened the backup), else a new one. The returned key is the
@@ -33,7 +35,7 @@ func CreateFromDocument(dir, password string, doc *Document, rk RecoveryKey, now
 	if doc.Format > FormatVersion {
 		return nil, RecoveryKey{}, fmt.Errorf("%w (vault format %d, this Lifeline reads %d)", ErrNewerFormat, doc.Format, FormatVersion)
 	}
-	d, id, key, err := restoredDocument(doc, rk, now)
+	d, id, key, created, err := restoredDocument(doc, rk, now)
 	if err != nil {
 		return nil, RecoveryKey{}, err
 	}
@@ -45,15 +47,17 @@ func CreateFromDocument(dir, password string, doc *Document, rk RecoveryKey, now
 	if d.Created.IsZero() {
 		d.Created = now
 	}
-	v, err := writeNewVault(dir, d, id, key, password)
+	v, err := writeNewVault(dir, d, id, key, created, password)
 	if err != nil {
 		return nil, RecoveryKey{}, fmt.Errorf("creating vault from backup: %w", err)
 	}
 	return v, key, nil
 }
 
-// restoredDocument copies doc and settles its keys (see CreateFromDocument).
-func restoredDocument(doc *Document, rk RecoveryKey, now time.Time) (*Document, *age.X25519Identity, RecoveryKey, error) {
+// restoredDocument copies doc and settles its keys (see CreateFromDocument):
+// the vault identity, the recovery key and when that was made.
+// writeNewVault makes the new password identity and seals the key to it.
+func restoredDocument(doc *Document, rk RecoveryKey, now time.Time) (*Document, *age.X25519Identity, RecoveryKey, time.Time, error) {
 	d := *doc
 	d.Format = FormatVersion
 	d.Updated = now
@@ -73,12 +77,15 @@ func restoredDocument(doc *Document, rk RecoveryKey, now time.Time) (*Document, 
 	if k := doc.Keys; k != nil && k.VaultIdentity != "" {
 		var err error
 		if id, err = age.ParseX25519Identity(k.VaultIdentity); err != nil {
-			return nil, nil, RecoveryKey{}, fmt.Errorf("the backup's vault key is invalid: %w", err)
+			return nil, nil, RecoveryKey{}, time.Time{}, fmt.Errorf("the backup's vault key is invalid: %w", err)
 		}
 		if k.RecoveryKey != "" {
 			if key, err = ParseRecoveryKey(k.RecoveryKey); err != nil {
-				return nil, nil, RecoveryKey{}, fmt.Errorf("the backup's recovery key: %w", err)
+				return nil, nil, RecoveryKey{}, time.Time{}, fmt.Errorf("the backup's recovery key: %w", err)
 			}
+			keyCreated = k.RecoveryKeyCreated
+		} else if !rk.IsZero() && k.RecoveryRecipient == rk.Recipient() {
+			// Format 2 carries only the key's recipient: rk is that key.
 			keyCreated = k.RecoveryKeyCreated
 		}
 	} else {
@@ -87,7 +94,7 @@ func restoredDocument(doc *Document, rk RecoveryKey, now time.Time) (*Document, 
 		// original's, should both live on one machine.
 		var err error
 		if id, err = age.GenerateX25519Identity(); err != nil {
-			return nil, nil, RecoveryKey{}, fmt.Errorf("generating vault key: %w", err)
+			return nil, nil, RecoveryKey{}, time.Time{}, fmt.Errorf("generating vault key: %w", err)
 		}
 		d.VaultID = core.NewID()
 	}
@@ -97,7 +104,7 @@ func restoredDocument(doc *Document, rk RecoveryKey, now time.Time) (*Document, 
 	if key.IsZero() {
 		var err error
 		if key, err = NewRecoveryKey(); err != nil {
-			return nil, nil, RecoveryKey{}, err
+			return nil, nil, RecoveryKey{}, time.Time{}, err
 		}
 	}
 	if d.VaultID == "" {
@@ -106,6 +113,6 @@ func restoredDocument(doc *Document, rk RecoveryKey, now time.Time) (*Document, 
 	if d.Created.IsZero() {
 		d.Created = now
 	}
-	d.Keys = &Keys{VaultIdentity: id.String(), RecoveryKey: key.Reveal(), RecoveryKeyCreated: keyCreated}
-	return &d, id, key, nil
+	d.Keys = nil
+	return &d, id, key, keyCreated, nil
 }

@@ -21,6 +21,10 @@ func TestCreateFromDocument(t *testing.T) {
 	}
 	withoutKeys := *orig.Doc
 	withoutKeys.Keys = nil
+	// A format 1 backup holds the recovery key; a format 2 one only its
+	// recipient, and the key is the one that opened the backup.
+	v1Keys := *orig.Doc
+	v1Keys.Keys = &Keys{VaultIdentity: orig.identity, RecoveryKey: rk.Reveal()}
 	otherRK, _ := NewRecoveryKey()
 	later := testNow.Add(time.Hour)
 
@@ -31,8 +35,9 @@ func TestCreateFromDocument(t *testing.T) {
 		wantKey   func(RecoveryKey) bool
 		sameVault bool // same vault id and identity as the original
 	}{
-		{"with keys", orig.Doc, RecoveryKey{}, func(k RecoveryKey) bool { return k == rk }, true},
-		{"with keys, another key given", orig.Doc, otherRK, func(k RecoveryKey) bool { return k == rk }, true},
+		{"with keys", orig.Doc, rk, func(k RecoveryKey) bool { return k == rk }, true},
+		{"with format 1 keys", &v1Keys, RecoveryKey{}, func(k RecoveryKey) bool { return k == rk }, true},
+		{"with format 1 keys, another key given", &v1Keys, otherRK, func(k RecoveryKey) bool { return k == rk }, true},
 		{"without keys, key given", &withoutKeys, otherRK, func(k RecoveryKey) bool { return k == otherRK }, false},
 		{"without keys, no key", &withoutKeys, RecoveryKey{}, func(k RecoveryKey) bool { return !k.IsZero() && k != rk }, false},
 	}

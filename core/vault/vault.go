@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"filippo.io/age"
@@ -31,6 +32,11 @@ type Vault struct {
 	// the password or store the key in the keyring; "" after Drop or when a
 	// recovery-key unlock found no Keys in the document.
 	identity string
+	// pwIdentity is the password identity, known after a password unlock.
+	pwIdentity string
+	// rk is the recovery key, known after an unlock with the password or
+	// the recovery key, never after a keyring unlock.
+	rk RecoveryKey
 	// diskHash is the SHA-256 of vault.age as this Vault last read or wrote
 	// it; Save refuses to overwrite a file that no longer matches.
 	diskHash [sha256.Size]byte
@@ -101,9 +107,8 @@ func Create(dir, password string, now time.Time) (*Vault, RecoveryKey, error) {
 	doc := &Document{
 		Format: FormatVersion, VaultID: core.NewID(), Created: now, Updated: now,
 		Accounts: []core.Account{},
-		Keys:     &Keys{VaultIdentity: id.String(), RecoveryKey: rk.Reveal(), RecoveryKeyCreated: now},
 	}
-	v, err := writeNewVault(dir, doc, id, rk, password)
+	v, err := writeNewVault(dir, doc, id, rk, now, password)
 	if err != nil {
 		return nil, RecoveryKey{}, fmt.Errorf("creating vault: %w", err)
 	}
@@ -111,8 +116,16 @@ func Create(dir, password string, now time.Time) (*Vault, RecoveryKey, error) {
 }
 
 // writeNewVault is the Vault of a new document (doc.Created set) with its
-// identity and recovery key, once writeNew has put its files in dir.
-func writeNewVault(dir string, doc *Document, id *age.X25519Identity, rk RecoveryKey, password string) (*Vault, error) {
+// identity and recovery key (made at keyCreated), once writeNew has put its
+// files in dir. It sets doc.Keys, with a new password identity.
+func writeNewVault(dir string, doc *Document, id *age.X25519Identity, rk RecoveryKey, keyCreated time.Time, password string) (*Vault, error) {
+	pw, err := age.GenerateX25519Identity()
+	if err != nil {
+		return nil, fmt.Errorf("generating password key: %w", err)
+	}
+	if doc.Keys, err = newKeys(id.String(), pw, rk, keyCreated); err != nil {
+		return nil, err
+	}
 	v := &Vault{
 		Dir: dir,
 		Doc: doc,
@@ -121,7 +134,7 @@ func writeNewVault(dir string, doc *Document, id *age.X25519Identity, rk Recover
 			VaultRecipient: id.Recipient().String(), RecoveryRecipient: rk.Recipient(),
 			Created: doc.Created,
 		},
-		identity: id.String(),
+		identity: id.String(), pwIdentity: pw.String(), rk: rk,
 	}
 	if err := v.writeNew(password); err != nil {
 		return nil, err
@@ -141,7 +154,7 @@ func (v *Vault) writeNew(password string) error {
 		}
 		return err
 	}
-	pw, err := wrapIdentity(v.identity, password)
+	pw, err := wrapIdentities(v.identity, v.pwIdentity, password)
 	if err != nil {
 		return fail(err)
 	}
@@ -165,26 +178,53 @@ func (v *Vault) writeNew(password string) error {
 	return nil
 }
 
-// recoveryRecipient is the recovery key vault.age is encrypted to. The key
-// in the authenticated document wins over lifeline.json, which a crash
-// during RotateRecoveryKey can leave one step behind.
+// recoveryRecipient is the recovery key vault.age is encrypted to: the key
+// in hand, else the one the authenticated document names. Never
+// lifeline.json's, which anyone who can write the directory can change.
 func (v *Vault) recoveryRecipient() (string, error) {
-	if v.Doc.Keys == nil || v.Doc.Keys.RecoveryKey == "" {
-		return v.Meta.RecoveryRecipient, nil
+	if !v.rk.IsZero() {
+		return v.rk.Recipient(), nil
 	}
-	k, err := ParseRecoveryKey(v.Doc.Keys.RecoveryKey)
-	if err != nil {
-		return "", fmt.Errorf("recovery key stored in the vault: %w", err)
+	k := v.Doc.Keys
+	switch {
+	case k != nil && k.RecoveryKey != "":
+		rk, err := ParseRecoveryKey(k.RecoveryKey)
+		if err != nil {
+			return "", fmt.Errorf("recovery key stored in the vault: %w", err)
+		}
+		return rk.Recipient(), nil
+	case k != nil && k.RecoveryRecipient != "":
+		return k.RecoveryRecipient, nil
 	}
-	return k.Recipient(), nil
+	return "", ErrNoRecoveryKey
 }
 
-// recipients are the two keys vault.age is encrypted to: the vault identity
-// and the recovery key.
+// vaultIdentities are the vault identities vault.age opens with: the
+// document's, plus those of password changes in progress.
+func (v *Vault) vaultIdentities() []string {
+	k := v.Doc.Keys
+	if k == nil || k.VaultIdentity == "" {
+		return []string{v.identity}
+	}
+	ids := []string{k.VaultIdentity}
+	for _, n := range k.Next {
+		if !slices.Contains(ids, n.VaultIdentity) {
+			ids = append(ids, n.VaultIdentity)
+		}
+	}
+	return ids
+}
+
+// recipients are the keys vault.age is encrypted to, derived from the
+// identities in the document and the recovery key (docs/FORMAT.md).
 func (v *Vault) recipients() ([]age.Recipient, error) {
-	vr, err := age.ParseX25519Recipient(v.Meta.VaultRecipient)
-	if err != nil {
-		return nil, damaged(MetaFile, ReasonInvalid, err)
+	var rs []age.Recipient
+	for _, s := range v.vaultIdentities() {
+		id, err := age.ParseX25519Identity(s)
+		if err != nil {
+			return nil, fmt.Errorf("vault identity: %w", err)
+		}
+		rs = append(rs, id.Recipient())
 	}
 	rr, err := v.recoveryRecipient()
 	if err != nil {
@@ -192,9 +232,9 @@ func (v *Vault) recipients() ([]age.Recipient, error) {
 	}
 	r, err := age.ParseX25519Recipient(rr)
 	if err != nil {
-		return nil, damaged(MetaFile, ReasonInvalid, err)
+		return nil, damaged(VaultFile, ReasonInvalid, err)
 	}
-	return []age.Recipient{vr, r}, nil
+	return append(rs, r), nil
 }
 
 // encrypt returns vault.age's new content. The plaintext buffer is zeroed
