@@ -49,7 +49,8 @@ func Apply(v *vault.Vault, p *Preview, mode Mode, now time.Time) (Applied, error
 }
 
 // Snapshot writes the vault as it is to a new lifeline-before-restore-…
-// file in the backup folder (encrypted to the recovery key, with the keys)
+// file in the backup folder (encrypted to the recovery key and the vault's
+// own key, with the keys)
 // and returns its path. Snapshots are never pruned.
 //
 // When the chosen backup folder is unusable (a drive not plugged in, no
@@ -65,7 +66,7 @@ func Snapshot(v *vault.Vault, now time.Time) (string, error) {
 	}
 	defer clear(pt)
 	write := func(folder string) (string, error) {
-		return createNumbered(folder, snapshotPrefix, now, func(w io.Writer) error { return encrypt(w, pt, rr, Options{}) })
+		return createNumbered(folder, snapshotPrefix, now, func(w io.Writer) error { return encrypt(w, pt, rr, Options{}.fromVault(v)) })
 	}
 	folder, err := ensureFolder(v)
 	if err == nil {

@@ -223,6 +223,7 @@ func newJob(v *vault.Vault) (*job, error) {
 	if err != nil {
 		return nil, err
 	}
+	o = o.fromVault(v)
 	rr, err := v.RecoveryRecipient()
 	if err != nil {
 		return nil, err

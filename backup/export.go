@@ -27,6 +27,27 @@ type Options struct {
 	// Progress, when set, is called as the plaintext is encrypted, with the
 	// bytes done and the total. It runs on the exporting goroutine.
 	Progress func(done, total int64)
+
+	// own is the vault's own recipient (fromVault), set for the backups
+	// the vault writes of itself: automatic backups and restore snapshots.
+	// It lets this device open them after a keyring unlock, which never
+	// yields the recovery key; it is no second recovery key, since whoever
+	// holds the vault identity opens vault.age itself.
+	own age.Recipient
+}
+
+// fromVault is o for a backup v writes of itself: also encrypted to v's
+// own identity, unless a passphrase (which age allows only alone) protects
+// it. A vault without its identity in hand backs up to the recovery key
+// alone.
+func (o Options) fromVault(v *vault.Vault) Options {
+	if o.Passphrase != "" {
+		return o
+	}
+	if id, err := v.OwnIdentity(); err == nil {
+		o.own = id.Recipient()
+	}
+	return o
 }
 
 // KeepsKeys reports whether a backup with these options carries the vault's
@@ -81,7 +102,11 @@ func (o Options) recipients(recoveryRecipient string) ([]age.Recipient, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the vault's recovery recipient %q: %w", recoveryRecipient, err)
 	}
-	return append([]age.Recipient{rr}, o.Recipients...), nil
+	rs := append([]age.Recipient{rr}, o.Recipients...)
+	if o.own != nil {
+		rs = append(rs, o.own)
+	}
+	return rs, nil
 }
 
 // Export writes doc to w as an age-encrypted backup, protected as o says.

@@ -22,14 +22,17 @@ type Key struct {
 	RecoveryKey vault.RecoveryKey // the printed key
 	Passphrase  string            // a passphrase backup's own passphrase
 	Identities  []age.Identity    // from ParseIdentityFile
+	// Own is the open vault's own identity (DefaultToVault): it opens the
+	// automatic backups and snapshots this vault wrote of itself.
+	Own age.Identity
 }
 
 // Opened is a decrypted backup.
 type Opened struct {
 	Doc  *vault.Document
 	Info Info
-	// By says which key opened it: "recovery key", "passphrase" or
-	// "identity file".
+	// By says which key opened it: "recovery key", "passphrase", "this
+	// vault's key" (Key.Own) or "identity file".
 	By string
 	// RecoveryKey is the key that opened it when that was the recovery
 	// key, so a fresh-device restore can keep it; zero otherwise.
@@ -73,6 +76,11 @@ func Read(data []byte, k Key) (*Opened, error) {
 		ids = append(ids, &noted{id, byFile})
 		kinds = append(kinds, identityKinds(id)...)
 	}
+	byOwn := new(bool)
+	if k.Own != nil {
+		ids = append(ids, &noted{k.Own, byOwn})
+		kinds = append(kinds, "X25519")
+	}
 	if !overlaps(kinds, info.Stanzas) {
 		return nil, &NeedKeyError{Needs: info.Needs}
 	}
@@ -108,6 +116,8 @@ func Read(data []byte, k Key) (*Opened, error) {
 		o.By, o.RecoveryKey = "recovery key", k.RecoveryKey
 	case *byPass:
 		o.By = "passphrase"
+	case *byOwn:
+		o.By = "this vault's key"
 	default:
 		o.By = "identity file"
 	}

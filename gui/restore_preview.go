@@ -117,12 +117,9 @@ func (u *UI) undoRestore(snapshot string) {
 		u.showError("Could not undo the restore", err)
 		return
 	}
-	rk, err := u.vault.RecoveryKey()
-	if err != nil {
-		u.showError("Could not undo the restore", err)
-		return
-	}
-	o, err := backup.Read(data, backup.Key{RecoveryKey: rk})
+	var k backup.Key
+	k.DefaultToVault(u.vault) // the snapshot is this vault's own
+	o, err := backup.Read(data, k)
 	if err != nil {
 		u.showError("Could not undo the restore", err)
 		return

@@ -1,5 +1,7 @@
 package vault
 
+import "filippo.io/age"
+
 // What backup/ needs from the vault to write and read backups in the same
 // form as vault.age: the padded document encoding, its decoder, the damage
 // diagnosis and the scrypt cost. Kept here so there is one definition of
@@ -33,4 +35,19 @@ func (v *Vault) RecoveryRecipient() (string, error) {
 		return "", ErrDropped
 	}
 	return v.recoveryRecipient()
+}
+
+// OwnIdentity is the vault identity in hand, whichever key unlocked the
+// vault. Automatic backups and restore snapshots are encrypted to its
+// recipient as well as to the recovery key, so this device opens its own
+// backups after a keyring unlock, which never yields the recovery key.
+// It fails when a recovery-key unlock found no vault identity to keep.
+func (v *Vault) OwnIdentity() (*age.X25519Identity, error) {
+	if v.Doc == nil {
+		return nil, ErrDropped
+	}
+	if v.identity == "" {
+		return nil, v.noIdentity()
+	}
+	return age.ParseX25519Identity(v.identity)
 }
