@@ -59,14 +59,22 @@ func (u *UI) askChangePassword() {
 		widget.NewFormItem("New password again", again),
 		widget.NewFormItem("", passwordChangeNote()),
 	}
-	d := dialog.NewForm("Change password", "Change", "Cancel", items, func(ok bool) {
+	u.passwordForm("Change password", "Change", "Cancel", items, current, func() {
+		u.changePassword(current.Text, next.Text)
+	})
+}
+
+// passwordForm shows a password dialog of items, focused on first, that
+// calls change when confirmed.
+func (u *UI) passwordForm(title, confirm, dismiss string, items []*widget.FormItem, first fyne.Focusable, change func()) {
+	d := dialog.NewForm(title, confirm, dismiss, items, func(ok bool) {
 		if ok {
-			u.changePassword(current.Text, next.Text)
+			change()
 		}
 	}, u.win)
 	d.Resize(fyne.NewSize(460, 0))
 	u.trackDialog(d).Show()
-	u.win.Canvas().Focus(current)
+	u.win.Canvas().Focus(first)
 }
 
 // passwordChangeNote says what a new password means for copies: the vault
@@ -90,14 +98,9 @@ func (u *UI) askNewPassword() {
 		widget.NewFormItem("Again", again),
 		widget.NewFormItem("", passwordChangeNote()),
 	}
-	d := dialog.NewForm("Choose a new password", "Set password", "Not now", items, func(ok bool) {
-		if ok {
-			u.changePassword("", next.Text)
-		}
-	}, u.win)
-	d.Resize(fyne.NewSize(460, 0))
-	u.trackDialog(d).Show()
-	u.win.Canvas().Focus(next)
+	u.passwordForm("Choose a new password", "Set password", "Not now", items, next, func() {
+		u.changePassword("", next.Text)
+	})
 }
 
 // changePassword checks current (unless "": after a recovery-key unlock)
