@@ -54,7 +54,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"init", "[--no-keyring] [--recovery-key-out FILE]", "create a new vault", (*cli).cmdInit, nil},
-		{"add", "URI... | - | --issuer I --name N --secret S [--type T] [--algorithm A] [--digits D] [--period P] [--counter C]", "add accounts from otpauth/otpauth-migration URIs or by hand", (*cli).cmdAdd, nil},
+		{"add", "URI... | - | --issuer I --name N --secret S [--type T] [--algorithm A] [--digits D] [--period P] [--counter C]", "add accounts from setup links (otpauth://, otpauth-migration://, motp://) or by hand", (*cli).cmdAdd, nil},
 		{"list", "[--json]", "list accounts (never their secrets)", (*cli).cmdList, nil},
 		{"code", "QUERY [--at UNIX]", "print the current code of one account", (*cli).cmdCode, nil},
 		{"show", "QUERY [--uri] [--qr FILE.png]", "show an account's details, its otpauth URI or QR code", (*cli).cmdShow, nil},
