@@ -91,7 +91,7 @@ func (c *cli) restoreInto(data []byte, info backup.Info, f *restoreFlags) error 
 	if f.replace {
 		mode = backup.Replace
 	}
-	p := backup.Plan(v.Doc, backup.FromDocument(o.Doc, filepath.Base(f.src)))
+	p := backup.Plan(v.Doc, backup.FromDocument(o.Doc, filepath.Base(f.src)), time.Now())
 	c.printPreview(p, o, mode)
 	if f.dryRun {
 		fmt.Fprintf(c.stderr, "Dry run: nothing was changed.\n")
@@ -177,7 +177,7 @@ func (c *cli) restoreFresh(dir string, data []byte, info backup.Info, f *restore
 		return err
 	}
 	empty := &vault.Document{Format: vault.FormatVersion}
-	c.printPreview(backup.Plan(empty, backup.FromDocument(o.Doc, filepath.Base(f.src))), o, backup.Merge)
+	c.printPreview(backup.Plan(empty, backup.FromDocument(o.Doc, filepath.Base(f.src)), time.Now()), o, backup.Merge)
 	if f.dryRun {
 		fmt.Fprintf(c.stderr, "Dry run: no vault was created in %s.\n", dir)
 		return nil

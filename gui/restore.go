@@ -200,7 +200,7 @@ func (u *UI) openBackup(data []byte, name string, info backup.Info, f *restoreKe
 				u.showRestoreNewVault(o, name)
 				return
 			}
-			p := backup.Plan(u.vault.Doc, backup.FromDocument(o.Doc, name))
+			p := backup.Plan(u.vault.Doc, backup.FromDocument(o.Doc, name), u.clock.Now())
 			u.showPreview(p, "Restore "+name, nil)
 		})
 	})

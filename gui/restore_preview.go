@@ -124,7 +124,7 @@ func (u *UI) undoRestore(snapshot string) {
 		u.showError("Could not undo the restore", err)
 		return
 	}
-	p := backup.Plan(u.vault.Doc, backup.FromDocument(o.Doc, filepath.Base(snapshot)))
+	p := backup.Plan(u.vault.Doc, backup.FromDocument(o.Doc, filepath.Base(snapshot)), u.clock.Now())
 	if _, err := backup.Apply(u.vault, p, backup.Replace, u.clock.Now()); err != nil {
 		u.showError("Could not undo the restore", err)
 		return
