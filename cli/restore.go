@@ -179,8 +179,7 @@ func (c *cli) restoreFresh(dir string, data []byte, info backup.Info, f *restore
 	if err != nil {
 		return err
 	}
-	empty := &vault.Document{Format: vault.FormatVersion}
-	c.printPreview(backup.Plan(empty, backup.FromDocument(o.Doc, filepath.Base(f.src)), time.Now()), o, backup.Merge)
+	c.printPreview(backup.PlanFresh(o, filepath.Base(f.src), time.Now()), o, backup.Merge)
 	if f.dryRun {
 		fmt.Fprintf(c.stderr, "Dry run: no vault was created in %s.\n", dir)
 		return nil
