@@ -14,6 +14,7 @@ import (
 
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/vault"
 )
 
 // changedBackup writes a backup of the vault in dir in which the first
@@ -97,5 +98,50 @@ func TestSecretChangeNeedsTick(t *testing.T) {
 	v := reopen(t, dir)
 	if !bytes.Equal(v.Doc.Accounts[0].Secret, want) {
 		t.Error("the new secret is not saved")
+	}
+}
+
+// TestRestoreFreshSkipsWhatThePreviewSkips: a backup with an entry that
+// has no secret and a second entry with an account's id makes a new vault
+// with neither, and the window says so before the password is chosen.
+func TestRestoreFreshSkipsWhatThePreviewSkips(t *testing.T) {
+	src := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
+	v := reopen(t, src)
+	bad := v.Doc.Accounts[0].Clone()
+	bad.ID, bad.Issuer, bad.Secret = core.NewID(), "Broken", nil
+	twin := v.Doc.Accounts[1].Clone()
+	twin.Issuer, twin.Secret = "Twin", v.Doc.Accounts[0].Secret
+	v.Doc.Accounts = append(v.Doc.Accounts, bad, twin)
+	rr, rk := recoveryOf(t, v)
+	path := filepath.Join(t.TempDir(), "forged.age")
+	if err := backup.ExportFile(path, v.Doc, rr, backup.Options{}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Dropped on the first-run screen, opened with the key, the password
+	// typed twice and Enter.
+	dir := filepath.Join(t.TempDir(), "new")
+	u, _ := newTestUI(t, dir)
+	u.Start()
+	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	typeInto(t, u, "Recovery key", rk.Reveal())
+	tapButton(t, u, "Open")
+	u.Wait()
+	if text := strings.Join(strings.Fields(visibleText(u)), " "); !strings.Contains(text, "The backup holds 2 accounts (it skips 2 more: invalid or a second copy).") {
+		t.Errorf("the window does not say what it restores:\n%s", text)
+	}
+	for _, entry := range []string{"New password", "The same password again"} {
+		typeInto(t, u, entry, "a new long password")
+	}
+	submit(t, u, "The same password again")
+	u.Wait()
+	u.lock()
+	w, err := vault.OpenRecoveryKey(dir, rk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Drop()
+	if got := labels(w.Doc.Accounts); got != "GitHub:alice,GitLab:bob" {
+		t.Errorf("the new vault holds %s, want only what the preview adds", got)
 	}
 }
