@@ -6,12 +6,14 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -157,5 +159,40 @@ func TestCLIRestoreFreshSkipsWhatThePreviewSkips(t *testing.T) {
 	}
 	if got := strings.Join(f.listLabels(), ","); got != "GitHub:ua,GitHub:ub" {
 		t.Fatalf("the new vault holds %s, want only what the preview adds", got)
+	}
+}
+
+// On a terminal restore asks for each secret change, and the answer
+// decides: no keeps the vault's secret, yes takes the backup's.
+func TestCLIMergeSecretChangeAsksOnTerminal(t *testing.T) {
+	testkit.NeedTools(t, "script")
+	e, pw := initEnv(t)
+	e.addSome(1, "GitHub")
+	before := e.uri()
+	changed := e.forge(e.export("genuine.age"), "changed.age", func(d *vault.Document) {
+		d.Accounts[0].Secret, _ = core.ParseSecret(plantedSecret)
+		d.Accounts[0].Updated = time.Now()
+	})
+	onTerminal := func(answer string) string {
+		t.Helper()
+		line := strings.Join([]string{binary, "restore", changed, "--password-file", pw, "--vault", e.vault}, " ")
+		cmd := exec.Command("script", "-qec", line, "/dev/null")
+		cmd.Stdin = strings.NewReader(answer + "\n")
+		cmd.Env = append(os.Environ(), "LANG=C.UTF-8")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("restore on a terminal: %v\n%s", err, out)
+		}
+		return string(out)
+	}
+	if out := onTerminal("n"); !strings.Contains(out, "The backup has a newer secret for GitHub:ua. Take it? [y/N]") {
+		t.Fatalf("no question on the terminal:\n%s", out)
+	}
+	if got := e.uri(); got != before {
+		t.Fatalf("answering no changed the secret: %s", got)
+	}
+	onTerminal("y")
+	if got := e.uri(); !strings.Contains(got, "secret="+plantedSecret) {
+		t.Fatalf("answering yes did not take the backup's secret: %s", got)
 	}
 }
