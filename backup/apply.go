@@ -157,8 +157,10 @@ func (m *merger) take(it *Item) {
 		m.keep(newAccount(in[it.in], m.now))
 	case "update":
 		a := m.cur.Accounts[it.cur]
-		if it.Kind == Changed || m.mode == Replace {
+		if it.Kind == Changed || m.mode == Replace || it.Kind == NewSecret && it.Accept {
 			a = takeIncoming(a, in[it.in], m.now)
+		} else if it.Kind == NewSecret {
+			a = keepingCode(a, in[it.in], m.now)
 		}
 		if it.counter > a.Counter {
 			a.Counter, a.Updated = it.counter, m.now
@@ -220,6 +222,17 @@ func takeIncoming(cur, inc core.Account, now time.Time) core.Account {
 	if a.Updated.IsZero() {
 		a.Updated = now
 	}
+	return a
+}
+
+// keepingCode is takeIncoming for a NewSecret not accepted: the backup's
+// labels, groups, notes and recovery codes with the vault's code (secret,
+// type, algorithm, digits, period, counter) and time, so the next preview
+// offers the new secret again.
+func keepingCode(cur, inc core.Account, now time.Time) core.Account {
+	a := takeIncoming(cur, inc, now)
+	a.Type, a.Secret, a.Algorithm, a.Digits, a.Period, a.Counter = cur.Type, cur.Secret, cur.Algorithm, cur.Digits, cur.Period, cur.Counter
+	a.Updated = cur.Updated
 	return a
 }
 

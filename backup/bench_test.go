@@ -72,7 +72,7 @@ func BenchmarkRestorePreview(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if p := Plan(v.Doc, FromDocument(o.Doc, "bench")); p.Count(Changed) != n/10 {
+				if p := Plan(v.Doc, FromDocument(o.Doc, "bench"), testNow.Add(2*time.Hour)); p.Count(Changed) != n/10 {
 					b.Fatalf("%d changed", p.Count(Changed))
 				}
 			}
@@ -99,7 +99,7 @@ func BenchmarkRestoreMerge(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StartTimer()
-				p := Plan(w.Doc, FromDocument(o.Doc, "bench"))
+				p := Plan(w.Doc, FromDocument(o.Doc, "bench"), testNow.Add(2*time.Hour))
 				if _, err := Apply(w, p, Merge, testNow.Add(time.Duration(i)*time.Second)); err != nil {
 					b.Fatal(err)
 				}

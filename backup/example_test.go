@@ -39,7 +39,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	p := backup.Plan(v.Doc, backup.FromDocument(opened.Doc, "backup.age"))
+	p := backup.Plan(v.Doc, backup.FromDocument(opened.Doc, "backup.age"), now)
 	for _, it := range p.Items {
 		fmt.Println(it.Label, it.Kind, it.Action(backup.Merge))
 	}

@@ -25,13 +25,18 @@ type Restored struct {
 // backup: the fresh-device restore. The vault is protected by password; it
 // keeps the backup's vault identity and recovery key when the backup
 // carries them, else the recovery key that opened it (see
-// vault.CreateFromDocument). Nothing is written if it fails.
+// vault.CreateFromDocument). It writes the accounts PlanFresh adds, and
+// no others. Nothing is written if it fails.
 func RestoreFresh(dir, password string, o *Opened, now time.Time) (Restored, error) {
 	doc := *o.Doc
 	if o.Doc.Settings != nil {
 		doc.Settings = make(map[string]json.RawMessage, len(o.Doc.Settings))
 		maps.Copy(doc.Settings, o.Doc.Settings)
 	}
+	// Exactly what the preview shows: the entries it skips, invalid or
+	// duplicate, are not written.
+	p := PlanFresh(o, "", now)
+	doc.Accounts, doc.Tombstones, _ = merged(p.base, p, Merge, now)
 	reset, err := localSettings(&doc)
 	if err != nil {
 		return Restored{}, err
@@ -45,6 +50,12 @@ func RestoreFresh(dir, password string, o *Opened, now time.Time) (Restored, err
 		kept = kept || key.Reveal() == canonical(k.RecoveryKey)
 	}
 	return Restored{Vault: v, RecoveryKey: key, KeptKey: kept, FolderReset: reset}, nil
+}
+
+// PlanFresh is the preview of a fresh-device restore: the backup planned
+// against an empty vault. RestoreFresh writes what it adds.
+func PlanFresh(o *Opened, source string, now time.Time) *Preview {
+	return Plan(&vault.Document{Format: vault.FormatVersion}, FromDocument(o.Doc, source), now)
 }
 
 // canonical is a stored key in Reveal's form, "" if it does not parse.

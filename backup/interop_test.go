@@ -106,7 +106,7 @@ func TestRestoreFileWrittenByAgeCLI(t *testing.T) {
 		if accountsJSON(t, o.Doc.Accounts) != accountsJSON(t, v.Doc.Accounts) || o.Info.Armored != armor {
 			t.Errorf("armor %v: wrong content or armor flag", armor)
 		}
-		p := Plan(v.Doc, FromDocument(o.Doc, "x.age"))
+		p := Plan(v.Doc, FromDocument(o.Doc, "x.age"), testNow)
 		if p.Count(Identical) != 4 || !p.SameVault {
 			t.Errorf("armor %v: preview %d identical, same vault %v", armor, p.Count(Identical), p.SameVault)
 		}

@@ -1,6 +1,8 @@
 package backup
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +32,7 @@ type Kind int
 const (
 	New       Kind = iota // only in the backup: added
 	Changed               // the backup's copy is newer: it replaces the vault's
+	NewSecret             // the backup's copy is newer and changes what makes the codes: a merge takes that only if accepted
 	Identical             // the same in both: nothing to do
 	Older                 // the vault's copy is newer: merge keeps it
 	Conflict              // both differ and neither is known to be newer: merge keeps the vault's
@@ -40,7 +43,7 @@ const (
 	Invalid               // the backup's copy is not a valid account (Note says why): skipped
 )
 
-var kindNames = [...]string{"new", "changed", "identical", "older", "conflict", "deleted here", "deleted there", "only here", "duplicate", "invalid"}
+var kindNames = [...]string{"new", "changed", "secret change", "identical", "older", "conflict", "deleted here", "deleted there", "only here", "duplicate", "invalid"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -62,9 +65,11 @@ type Item struct {
 	ID      string // the vault's id when the account is there, else the backup's
 	Fields  []string
 	Note    string
-	cur     int // index in the current document, -1 if none
-	in      int // index in Incoming.Accounts, -1 if none
+	Accept  bool // consent to a NewSecret, set by the face after asking: a merge takes the new code only then
+	cur     int  // index in the current document, -1 if none
+	in      int  // index in Incoming.Accounts, -1 if none
 	counter uint64
+	future  bool // a copy is dated in the future of this device's clock
 }
 
 // Action says what applying does with the item in a mode: "add", "update",
@@ -75,6 +80,11 @@ func (it Item) Action(m Mode) string {
 		return "add"
 	case Changed:
 		return "update"
+	case NewSecret:
+		if m == Replace || it.Accept || it.counter != 0 || slices.ContainsFunc(it.Fields, notCodeField) {
+			return "update"
+		}
+		return "keep" // only the code would change, and that was not accepted
 	case Identical:
 		if it.counter != 0 {
 			return "update"
@@ -154,15 +164,20 @@ func (p *Preview) Changes(m Mode) int {
 // Plan compares incoming with the current document and says, per account,
 // what a restore would do. It changes nothing. Accounts match by id, then by
 // issuer, name and secret (case and spaces ignored in the names); the newest
-// Updated wins; tombstones hold in both directions (an account deleted after
-// its last change elsewhere is neither brought back nor, by a merge,
-// removed). For HOTP the higher counter always wins, so no code is used twice.
-func Plan(current *vault.Document, in Incoming) *Preview {
+// Updated wins, but never a time more than ClockSkew after now (this
+// device's clock): such a copy is a Conflict, kept as the vault has it. A
+// newer copy that changes the secret, type, algorithm, digits or period is
+// a NewSecret, which a merge takes only when accepted. Tombstones hold
+// in both directions (an account deleted after its last change elsewhere
+// is neither brought back nor, by a merge, removed). For HOTP the higher
+// counter of the same secret always wins, so no code is used twice.
+func Plan(current *vault.Document, in Incoming, now time.Time) *Preview {
 	p := &Preview{
 		Source: in.Source, VaultID: in.VaultID, SameVault: in.VaultID != "" && in.VaultID == current.VaultID,
 		Saved: in.Saved, base: current, baseAccounts: current.Accounts, baseTime: current.Updated, baseLen: len(current.Accounts), incoming: in,
 		Items: make([]Item, 0, len(in.Accounts)+len(current.Accounts)/8),
 	}
+	limit := now.Add(ClockSkew)
 	byID, byContent, byLabel := indexAccounts(current.Accounts)
 	hereDeleted := tombstoneMap(current.Tombstones)
 	thereDeleted := tombstoneMap(in.Tombstones)
@@ -197,12 +212,15 @@ func Plan(current *vault.Document, in Incoming) *Preview {
 			continue
 		}
 		if !ok {
-			if d, dead := hereDeleted[inc.ID]; dead && inc.ID != "" && !inc.Updated.After(d) {
+			if d, dead := hereDeleted[inc.ID]; dead && inc.ID != "" && !inc.Updated.After(d) && !d.After(limit) {
 				it.Kind, it.Note = Deleted, "deleted in this vault on "+d.UTC().Format(time.DateOnly)
 			} else {
 				it.Kind = New
 				if t, ok := byLabel[labelKey(inc)]; ok {
 					it.Note = "the vault has an account with this name and another secret (" + current.Accounts[t].Label() + "); both are kept"
+				}
+				if dead && d.After(limit) {
+					it.Note = "deleted in this vault on " + d.UTC().Format(time.DateOnly) + ", a date in the future of this device’s clock: not believed"
 				}
 			}
 			p.Items = append(p.Items, it)
@@ -211,26 +229,73 @@ func Plan(current *vault.Document, in Incoming) *Preview {
 		matched[i] = true
 		cur := &current.Accounts[i]
 		it.cur, it.ID, it.Label = i, cur.ID, cur.Label()
-		it.Fields = diffFields(cur, inc)
-		switch {
-		case len(it.Fields) == 0:
-			it.Kind = Identical
-		case inc.Updated.IsZero() || inc.Updated.Equal(cur.Updated):
-			it.Kind = Conflict
-		case inc.Updated.After(cur.Updated):
-			it.Kind = Changed
-		default:
-			it.Kind = Older
-		}
-		if cur.Type == core.HOTP && inc.Counter > cur.Counter && it.Kind != Changed {
-			it.counter = inc.Counter
-			it.Note = "HOTP counter raised to the backup's, so no code is used twice"
-		}
+		it.compare(cur, inc, limit)
 		p.Items = append(p.Items, it)
 	}
-	p.addOnlyHere(current.Accounts, matched, thereDeleted)
+	p.addOnlyHere(current.Accounts, matched, thereDeleted, limit)
 	return p
 }
+
+// ClockSkew is how far in the future of this device's clock a time may be
+// and still count: a later one never wins a merge by itself.
+const ClockSkew = 10 * time.Minute
+
+// compare sets the kind of an item found in both: which copy is newer,
+// believing no time after limit, and whether the newer one changes the code.
+func (it *Item) compare(cur, inc *core.Account, limit time.Time) {
+	it.Fields = diffFields(cur, inc)
+	switch {
+	case len(it.Fields) == 0:
+		it.Kind = Identical
+	case inc.Updated.After(limit) || cur.Updated.After(limit):
+		it.Kind, it.future = Conflict, true
+		side, t := "the backup’s", inc.Updated
+		if cur.Updated.After(limit) {
+			side, t = "this vault’s", cur.Updated
+		}
+		it.Note = side + " copy is dated " + t.UTC().Format(time.DateOnly) + ", in the future of this device’s clock: not believed; merge keeps the vault’s"
+	case inc.Updated.IsZero() || inc.Updated.Equal(cur.Updated):
+		it.Kind = Conflict
+	case inc.Updated.After(cur.Updated) && slices.ContainsFunc(it.Fields, isCodeField):
+		it.Kind = NewSecret
+		it.Note = "taken only if you accept it"
+	case inc.Updated.After(cur.Updated):
+		it.Kind = Changed
+	default:
+		it.Kind = Older
+	}
+	sameSecret := bytes.Equal(cur.Secret, inc.Secret)
+	if cur.Type == core.HOTP && sameSecret && inc.Counter > cur.Counter && it.Kind != Changed {
+		it.counter = inc.Counter
+		it.Note = "HOTP counter raised to the backup's, so no code is used twice"
+	}
+}
+
+// isCodeField is true for the fields that make an account's codes: a
+// merge changes them only with consent.
+func isCodeField(f string) bool {
+	switch f {
+	case "type", "secret", "algorithm", "digits", "period":
+		return true
+	}
+	return false
+}
+
+// CodeFields are the Fields of a NewSecret that need consent: "secret",
+// "digits"…
+func (it Item) CodeFields() []string {
+	var f []string
+	for _, name := range it.Fields {
+		if isCodeField(name) {
+			f = append(f, name)
+		}
+	}
+	return f
+}
+
+// notCodeField is true for the fields a merge takes without consent; the
+// counter goes with the secret it counts for.
+func notCodeField(f string) bool { return !isCodeField(f) && f != "counter" }
 
 // indexAccounts maps the vault's accounts by id, by content and by label
 // to their index, for Plan to match incoming accounts against.
@@ -249,7 +314,7 @@ func indexAccounts(accs []core.Account) (byID, byContent, byLabel map[string]int
 
 // addOnlyHere adds the vault's accounts no incoming one matched: kept by
 // a merge, or deleted in the backup after their last change here (Gone).
-func (p *Preview) addOnlyHere(current []core.Account, matched []bool, thereDeleted map[string]time.Time) {
+func (p *Preview) addOnlyHere(current []core.Account, matched []bool, thereDeleted map[string]time.Time, limit time.Time) {
 	for i := range current {
 		if matched[i] {
 			continue
@@ -258,6 +323,9 @@ func (p *Preview) addOnlyHere(current []core.Account, matched []bool, thereDelet
 		it := Item{Kind: OnlyHere, Label: cur.Label(), ID: cur.ID, cur: i, in: -1}
 		if d, dead := thereDeleted[cur.ID]; dead && d.After(cur.Updated) {
 			it.Kind, it.Note = Gone, "deleted in the backup on "+d.UTC().Format(time.DateOnly)
+			if d.After(limit) {
+				it.Kind, it.Note = OnlyHere, it.Note+", a date in the future of this device’s clock: not believed"
+			}
 		}
 		p.Items = append(p.Items, it)
 	}

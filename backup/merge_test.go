@@ -80,7 +80,7 @@ func mergeScenario() (cur []core.Account, curTomb []core.Tombstone, in Incoming,
 func TestPlan(t *testing.T) {
 	cur, tomb, in, want := mergeScenario()
 	doc := &vault.Document{Format: 1, VaultID: "this", Accounts: cur, Tombstones: tomb}
-	p := Plan(doc, in)
+	p := Plan(doc, in, testNow)
 	seen := map[string]int{}
 	for _, it := range p.Items {
 		seen[it.Label+"/"+it.Kind.String()]++
@@ -147,7 +147,7 @@ func TestApply(t *testing.T) {
 				}
 				return b.String()
 			}
-			p := Plan(v.Doc, in)
+			p := Plan(v.Doc, in, testNow)
 			res, err := Apply(v, p, mode, testNow.Add(time.Hour))
 			if err != nil {
 				t.Fatal(err)
@@ -211,7 +211,7 @@ func TestApply(t *testing.T) {
 			if accountsJSON(t, snap.Doc.Accounts) != before || snap.Doc.Keys == nil {
 				t.Error("the snapshot is not the vault before the restore")
 			}
-			undo, err := Apply(w, Plan(w.Doc, FromDocument(snap.Doc, res.Snapshot)), Replace, testNow.Add(2*time.Hour))
+			undo, err := Apply(w, Plan(w.Doc, FromDocument(snap.Doc, res.Snapshot), testNow), Replace, testNow.Add(2*time.Hour))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -237,7 +237,7 @@ func TestApplyImportTwice(t *testing.T) {
 	}
 	imported[1].Created = time.Time{}
 	for round, wantNew := range []int{1, 0} {
-		p := Plan(v.Doc, Incoming{Source: "Aegis export", Accounts: imported})
+		p := Plan(v.Doc, Incoming{Source: "Aegis export", Accounts: imported}, testNow)
 		if p.Count(New) != wantNew || p.Count(Identical) != 1+round {
 			t.Fatalf("round %d: %d new, %d identical", round, p.Count(New), p.Count(Identical))
 		}
@@ -256,7 +256,7 @@ func TestApplyImportTwice(t *testing.T) {
 
 func TestApplyStalePreview(t *testing.T) {
 	v, _ := newVault(t, 2)
-	p := Plan(v.Doc, Incoming{Accounts: []core.Account{acct("", "New", "n", "JBSWY3DPEHPK3PXP", t1)}})
+	p := Plan(v.Doc, Incoming{Accounts: []core.Account{acct("", "New", "n", "JBSWY3DPEHPK3PXP", t1)}}, testNow)
 	if _, err := v.Doc.Add(acct("", "Other", "o", "KRSXG5CTMVRXEZLU", t1), testNow); err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +281,7 @@ func TestApplySnapshotFallback(t *testing.T) {
 	s.Folder = filepath.Join(t.TempDir(), "unplugged")
 	s.Store(v.Doc)
 	v.Save(testNow)
-	p := Plan(v.Doc, Incoming{Accounts: []core.Account{acct("", "New", "n", "KRSXG5CTMVRXEZLU", t1)}})
+	p := Plan(v.Doc, Incoming{Accounts: []core.Account{acct("", "New", "n", "KRSXG5CTMVRXEZLU", t1)}}, testNow)
 	res, err := Apply(v, p, Merge, testNow.Add(time.Minute))
 	if err != nil {
 		t.Fatal(err)

@@ -27,7 +27,7 @@ func (m Mode) Does() string {
 // lineKinds are the kinds Lines names, in this order: what changes the
 // vault first, then what is kept or skipped. Identical accounts are only
 // counted; so are those only in the vault, unless Replace removes them.
-var lineKinds = []Kind{New, Changed, Conflict, Older, Deleted, Gone, OnlyHere, Duplicate, Invalid}
+var lineKinds = []Kind{New, Changed, NewSecret, Conflict, Older, Deleted, Gone, OnlyHere, Duplicate, Invalid}
 
 // Line is one account a preview names.
 type Line struct {
@@ -109,12 +109,47 @@ func (p *Preview) Removes(m Mode) int {
 }
 
 // NothingToDo says that applying in m would change nothing, or is "" when
-// it would change something.
+// it would change something. "Nothing to restore" is only said when the
+// vault holds what the backup holds; otherwise it says what differs and
+// that the vault's copies are kept.
 func (p *Preview) NothingToDo(m Mode) string {
 	if p.Changes(m) > 0 {
 		return ""
 	}
+	if d := p.kept(); d != "" {
+		return "The vault stays as it is: " + d + "."
+	}
 	return fmt.Sprintf("Nothing to %s: the vault is already up to date with %s.", p.verb(), p.Source)
+}
+
+// kept says what differs when nothing changes: "the backup holds an older
+// version of 1 account: kept yours; …", or "" when nothing differs.
+func (p *Preview) kept() string {
+	var future int
+	for _, it := range p.Items {
+		if it.future {
+			future++
+		}
+	}
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		text string
+	}{
+		{p.Count(Older), "the backup holds an older version of %s: kept yours"},
+		{p.Count(NewSecret), "the backup has another secret for %s: kept yours, as you did not accept it"},
+		{future, "a date in the future of this device’s clock on %s: kept yours"},
+		{p.Count(Conflict) - future, "no copy known to be newer of %s: kept yours"},
+		{p.Count(Deleted), "%s deleted in this vault: not brought back"},
+		{p.Count(Gone), "%s deleted in the backup: kept here"},
+		{p.Count(OnlyHere), "%s only in this vault: kept"},
+		{p.Count(Duplicate) + p.Count(Invalid), "%s in the backup skipped (duplicate or invalid)"},
+	} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf(c.text, plural(c.n, "account")))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // ReplaceWarning is asked before a Replace: what it removes, and the undo.

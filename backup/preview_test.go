@@ -18,7 +18,7 @@ import (
 func TestPreviewWords(t *testing.T) {
 	cur, tomb, in, _ := mergeScenario()
 	doc := &vault.Document{Format: 1, VaultID: "this", Accounts: cur, Tombstones: tomb}
-	p := Plan(doc, in)
+	p := Plan(doc, in, testNow)
 	render := func(m Mode) string {
 		var b strings.Builder
 		for _, l := range p.Lines(m) {
@@ -82,7 +82,7 @@ func TestPreviewWordsSameVault(t *testing.T) {
 	saved := time.Date(2025, 11, 25, 12, 0, 0, 0, time.UTC)
 	a := acct("a", "GitHub", "alice", "JBSWY3DPEHPK3PXP", t1)
 	doc := &vault.Document{Format: 1, VaultID: "this", Updated: saved, Accounts: []core.Account{a}}
-	p := Plan(doc, FromDocument(doc, "self.age"))
+	p := Plan(doc, FromDocument(doc, "self.age"), testNow)
 	if got, want := p.Heading(), "self.age: 1 account from this vault, saved "+saved.Local().Format(time.DateTime); got != want {
 		t.Errorf("heading = %q, want %q", got, want)
 	}
@@ -96,7 +96,7 @@ func TestPreviewWordsSameVault(t *testing.T) {
 		t.Errorf("replace warning names removals there are none of: %q", got)
 	}
 
-	imp := Plan(doc, Incoming{Source: "aegis.json", Accounts: []core.Account{with(a, func(a *core.Account) { a.ID = "" })}})
+	imp := Plan(doc, Incoming{Source: "aegis.json", Accounts: []core.Account{with(a, func(a *core.Account) { a.ID = "" })}}, testNow)
 	if got := imp.Heading(); got != "aegis.json: 1 account" {
 		t.Errorf("import heading = %q", got)
 	}
@@ -107,7 +107,7 @@ func TestPreviewWordsSameVault(t *testing.T) {
 		t.Errorf("import done = %q", got)
 	}
 
-	empty := Plan(&vault.Document{Format: 1, VaultID: "this"}, Incoming{Source: "e.json"})
+	empty := Plan(&vault.Document{Format: 1, VaultID: "this"}, Incoming{Source: "e.json"}, testNow)
 	if got := empty.Summary(Merge); got != "Merge: no accounts, in the file or in the vault." {
 		t.Errorf("empty summary = %q", got)
 	}

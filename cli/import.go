@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/apps"
@@ -58,7 +59,7 @@ func (c *cli) cmdImport(fs *flag.FlagSet) func(pos []string) error {
 		if err != nil {
 			return err
 		}
-		p := backup.Plan(v.Doc, in)
+		p := backup.Plan(v.Doc, in, time.Now())
 		fmt.Fprintf(c.stdout, "Import %s.\n", p.Heading())
 		c.printPlan(p, backup.Merge)
 		if *dryRun {

@@ -19,6 +19,7 @@ type restoreFlags struct {
 	passFile            string
 	dryRun, replace     bool
 	yes, noKeyring      bool
+	acceptSecrets       bool
 	recoveryKeyOut, src string
 }
 
@@ -59,6 +60,7 @@ func (c *cli) restoreFlags(fs *flag.FlagSet) *restoreFlags {
 	fs.BoolVar(&f.dryRun, "dry-run", false, "show the preview and change nothing")
 	fs.BoolVar(&f.replace, "replace", false, "replace: "+backup.Replace.Does()+" (default: merge, which "+backup.Merge.Does()+")")
 	fs.BoolVar(&f.yes, "yes", false, "do not ask before --replace removes accounts")
+	fs.BoolVar(&f.acceptSecrets, "accept-secret-changes", false, "merge: take the backup's newer secrets (and types, algorithms, digits, periods) without asking")
 	fs.BoolVar(&f.noKeyring, "no-keyring", false, "new vault: do not remember its key in the OS keyring")
 	fs.StringVar(&f.recoveryKeyOut, "recovery-key-out", "", "new vault with a new recovery key: write it to FILE")
 	return &f
@@ -91,12 +93,13 @@ func (c *cli) restoreInto(data []byte, info backup.Info, f *restoreFlags) error 
 	if f.replace {
 		mode = backup.Replace
 	}
-	p := backup.Plan(v.Doc, backup.FromDocument(o.Doc, filepath.Base(f.src)))
+	p := backup.Plan(v.Doc, backup.FromDocument(o.Doc, filepath.Base(f.src)), time.Now())
 	c.printPreview(p, o, mode)
 	if f.dryRun {
 		fmt.Fprintf(c.stderr, "Dry run: nothing was changed.\n")
 		return nil
 	}
+	c.askSecretChanges(p, mode, f.acceptSecrets)
 	if msg := p.NothingToDo(mode); msg != "" {
 		fmt.Fprintln(c.stderr, msg)
 		return nil
@@ -176,8 +179,7 @@ func (c *cli) restoreFresh(dir string, data []byte, info backup.Info, f *restore
 	if err != nil {
 		return err
 	}
-	empty := &vault.Document{Format: vault.FormatVersion}
-	c.printPreview(backup.Plan(empty, backup.FromDocument(o.Doc, filepath.Base(f.src))), o, backup.Merge)
+	c.printPreview(backup.PlanFresh(o, filepath.Base(f.src), time.Now()), o, backup.Merge)
 	if f.dryRun {
 		fmt.Fprintf(c.stderr, "Dry run: no vault was created in %s.\n", dir)
 		return nil

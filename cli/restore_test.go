@@ -96,7 +96,7 @@ func TestCLIRestoreMergeReplaceUndo(t *testing.T) {
 		}
 	}
 	r := e.run("", "restore", b, "--password-file", pw)
-	if r.code != 0 || !strings.Contains(r.stderr, "Nothing to restore") {
+	if r.code != 0 || !strings.Contains(r.stderr, "The vault stays as it is: the backup holds an older version of 1 account: kept yours;") {
 		t.Fatalf("merge with nothing to do: %d %s", r.code, r.stderr)
 	}
 

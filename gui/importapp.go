@@ -106,6 +106,6 @@ func (u *UI) previewImport(name string, res apps.Result) {
 	for _, s := range res.Skipped {
 		extra = append(extra, "Skipped "+s.Label+": "+s.Reason)
 	}
-	p := backup.Plan(u.vault.Doc, backup.Incoming{Source: name, Accounts: res.Accounts})
+	p := backup.Plan(u.vault.Doc, backup.Incoming{Source: name, Accounts: res.Accounts}, u.clock.Now())
 	u.showPreview(p, "Import from "+res.Format.Title, extra)
 }

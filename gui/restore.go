@@ -200,7 +200,7 @@ func (u *UI) openBackup(data []byte, name string, info backup.Info, f *restoreKe
 				u.showRestoreNewVault(o, name)
 				return
 			}
-			p := backup.Plan(u.vault.Doc, backup.FromDocument(o.Doc, name))
+			p := backup.Plan(u.vault.Doc, backup.FromDocument(o.Doc, name), u.clock.Now())
 			u.showPreview(p, "Restore "+name, nil)
 		})
 	})
@@ -283,7 +283,12 @@ func (u *UI) showRestoreNewVault(o *backup.Opened, name string) {
 	again.OnSubmitted = func(string) { create.OnTapped() }
 	check("")
 	title := widget.NewLabelWithStyle("Restore "+name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	intro := widget.NewLabel(fmt.Sprintf("The backup holds %s. Choose the password that unlocks them on this computer.", plural(len(o.Doc.Accounts), "account")))
+	p := backup.PlanFresh(o, name, u.clock.Now())
+	holds := plural(p.Count(backup.New), "account")
+	if n := p.Count(backup.Invalid) + p.Count(backup.Duplicate); n > 0 {
+		holds += fmt.Sprintf(" (it skips %d more: invalid or a second copy)", n)
+	}
+	intro := widget.NewLabel(fmt.Sprintf("The backup holds %s. Choose the password that unlocks them on this computer.", holds))
 	intro.Wrapping = fyne.TextWrapWord
 	back := widget.NewButton("Cancel", u.showFirstRun)
 	buttons := container.NewHBox(back, layout.NewSpacer(), act, create)

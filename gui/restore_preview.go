@@ -50,6 +50,7 @@ func (u *UI) showPreview(p *backup.Preview, title string, extra []string) {
 	mode := widget.NewRadioGroup(options, nil)
 	mode.Required = true
 	selected := func() backup.Mode { return modes[slices.Index(options, mode.Selected)] }
+	secrets := secretChecks(p, func() { mode.OnChanged(mode.Selected) })
 	mode.OnChanged = func(string) {
 		m := selected()
 		summary.SetText(p.Summary(m))
@@ -57,12 +58,20 @@ func (u *UI) showPreview(p *backup.Preview, title string, extra []string) {
 		list.Refresh()
 		nothing.SetText(p.NothingToDo(m))
 		nothing.Hidden = nothing.Text == ""
+		if secrets != nil && m == backup.Replace {
+			secrets.Hide() // Replace takes the backup as it is
+		} else if secrets != nil {
+			secrets.Show()
+		}
 	}
 	mode.SetSelected(options[0])
 	if p.VaultID == "" {
 		mode.Hide() // another app's export: only merging makes sense
 	}
 	objs = append(objs, nothing, mode)
+	if secrets != nil {
+		objs = append(objs, secrets)
+	}
 	body := container.NewBorder(container.NewVBox(objs...), nil, nil, nil, list)
 	var d *dialog.ConfirmDialog
 	d = dialog.NewCustomConfirm(title, "Apply", "Cancel", body, func(ok bool) {
@@ -124,7 +133,7 @@ func (u *UI) undoRestore(snapshot string) {
 		u.showError("Could not undo the restore", err)
 		return
 	}
-	p := backup.Plan(u.vault.Doc, backup.FromDocument(o.Doc, filepath.Base(snapshot)))
+	p := backup.Plan(u.vault.Doc, backup.FromDocument(o.Doc, filepath.Base(snapshot)), u.clock.Now())
 	if _, err := backup.Apply(u.vault, p, backup.Replace, u.clock.Now()); err != nil {
 		u.showError("Could not undo the restore", err)
 		return

@@ -250,7 +250,7 @@ func TestPreviewFollowsMode(t *testing.T) {
 	doc := u.vault.Doc
 	in := backup.Incoming{Source: "my backup.age", VaultID: doc.VaultID, Saved: doc.Updated,
 		Accounts: []core.Account{doc.Accounts[0], totp("GitLab", "bob", "KRSXG5CTMVRXEZLU")}}
-	u.showPreview(backup.Plan(doc, in), "Restore my backup.age", nil)
+	u.showPreview(backup.Plan(doc, in, testEpoch), "Restore my backup.age", nil)
 	text := visibleText(u)
 	for _, want := range []string{"my backup.age: 2 accounts from this vault, saved ", "Merge: 1 new, 1 identical, 1 only here.",
 		"New — GitLab:bob → add", "Merge (keeps everything in this vault)"} {
