@@ -55,7 +55,7 @@ func (o *Opened) Origin() string {
 	case MadeByThisVault:
 		return "Made by this vault."
 	case MadeByKeyGiven:
-		return "Made by the vault of the recovery key given, not by this vault: review every change."
+		return "Made by the holder of the recovery key given (this vault before its recovery key was replaced, or another vault): review every change."
 	case MadeUnchecked:
 		return "Who made it cannot be checked without the recovery key: review every change."
 	}
