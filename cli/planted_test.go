@@ -134,10 +134,10 @@ func TestCLIPlantedBackupFreshDevice(t *testing.T) {
 // backup settings of a file are taken only on request, into a new vault.
 func TestCLIBackupAuthenticator(t *testing.T) {
 	e, pw := initEnv(t)
+	planted, a := plant(t, e)
 	rk := e.recoveryKeyFile()
 	e.addSome(2, "Mine")
 	genuine := e.export("genuine.age")
-	planted, a := plant(t, e)
 
 	out := e.ok("", "restore", genuine, "--dry-run", "--password-file", pw)
 	if !strings.Contains(out, "from this vault") || !strings.Contains(out, "\nMade by this vault.\n") {

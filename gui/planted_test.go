@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -41,14 +40,17 @@ func plantedBackup(t *testing.T, dir string) (string, *age.X25519Identity) {
 		t.Fatal(err)
 	}
 	r, _ := age.ParseX25519Recipient(rr)
-	var out bytes.Buffer
-	w, _ := age.Encrypt(&out, r)
+	path := filepath.Join(t.TempDir(), "planted.age")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := age.Encrypt(f, r)
 	w.Write(pt)
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "planted.age")
-	if err := os.WriteFile(path, out.Bytes(), 0o600); err != nil {
+	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return path, evil
@@ -84,11 +86,11 @@ func TestRestorePlantedFreshDevice(t *testing.T) {
 	for _, adopt := range []bool{false, true} {
 		src := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
 		path, evil := plantedBackup(t, src)
-		_, rk := recoveryOf(t, reopen(t, src))
 		data, _ := os.ReadFile(path)
 		dir := filepath.Join(t.TempDir(), "new")
 		u, _ := newTestUI(t, dir)
 		u.Start()
+		_, rk := recoveryOf(t, reopen(t, src)) // the printed key
 		u.startRestore(data, "planted.age", &rk)
 		tapButton(t, u, "Open")
 		u.Wait()
