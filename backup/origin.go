@@ -48,12 +48,15 @@ func (k *Key) madeBy(pt []byte) Maker {
 	return MadeElsewhere
 }
 
+// MadeHere is what Origin says of a backup this vault made.
+const MadeHere = "Made by this vault."
+
 // Origin says who made the backup, the same words in the window and on
 // the command line.
 func (o *Opened) Origin() string {
 	switch o.Made {
 	case MadeByThisVault:
-		return "Made by this vault."
+		return MadeHere
 	case MadeByKeyGiven:
 		return "Made by the holder of the recovery key given (this vault before its recovery key was replaced, or another vault): review every change."
 	case MadeUnchecked:
