@@ -60,7 +60,7 @@ func Snapshot(v *vault.Vault, now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	pt, err := vault.EncodeDocument(v.Doc)
+	pt, err := plaintext(v.Doc, true)
 	if err != nil {
 		return "", err
 	}

@@ -122,16 +122,6 @@ func Export(w io.Writer, doc *vault.Document, recoveryRecipient string, o Option
 	return encrypt(w, pt, recoveryRecipient, o)
 }
 
-// plaintext is the padded document JSON, with or without the keys.
-func plaintext(doc *vault.Document, keys bool) ([]byte, error) {
-	if !keys && doc.Keys != nil {
-		c := *doc
-		c.Keys = nil
-		doc = &c
-	}
-	return vault.EncodeDocument(doc)
-}
-
 // progressChunk is how much is encrypted between two Progress calls: small
 // enough for a smooth bar, large enough not to cost anything.
 const progressChunk = 256 << 10

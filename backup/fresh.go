@@ -12,22 +12,37 @@ import (
 type Restored struct {
 	Vault       *vault.Vault
 	RecoveryKey vault.RecoveryKey
-	// KeptKey is true when the recovery key is the one the backup was made
-	// with, so a printed recovery kit stays valid; false means RecoveryKey
-	// is new and must be shown to the person now.
+	// KeptKey is true when the recovery key is the one typed to open the
+	// backup, so a printed recovery kit stays valid; false means
+	// RecoveryKey is new and must be shown to the person now.
 	KeptKey bool
 	// FolderReset is true when the backup named a backup folder that does
 	// not exist on this device, and the default folder is used instead.
 	FolderReset bool
 }
 
-// RestoreFresh creates a vault in dir, which must not hold one, from an opened
-// backup: the fresh-device restore. The vault is protected by password; it
-// keeps the backup's vault identity and recovery key when the backup
-// carries them, else the recovery key that opened it (see
-// vault.CreateFromDocument). It writes the accounts PlanFresh adds, and
-// no others. Nothing is written if it fails.
+// FreshOptions are the person's choices for a fresh-device restore.
+type FreshOptions struct {
+	// AdoptSettings takes the backup's own backup settings (OfferedSettings:
+	// extra recipients, folder, keep); without it the new vault has the
+	// defaults. Never set it without asking: a planted file's extra
+	// recipient would open every later backup.
+	AdoptSettings bool
+}
+
+// RestoreFresh is RestoreFreshWith without adopting the backup's settings.
 func RestoreFresh(dir, password string, o *Opened, now time.Time) (Restored, error) {
+	return RestoreFreshWith(dir, password, o, FreshOptions{}, now)
+}
+
+// RestoreFreshWith creates a vault in dir, which must not hold one, from an
+// opened backup: the fresh-device restore. The vault is protected by
+// password. It takes no key from the backup (vault.CreateFromDocument):
+// it gets a new vault identity, and keeps the recovery key that opened the
+// backup or, opened another way, gets a new one. It keeps the backup's
+// vault id only when the backup was made by the vault of that key
+// (Opened.Trusted). Nothing is written if it fails.
+func RestoreFreshWith(dir, password string, o *Opened, opts FreshOptions, now time.Time) (Restored, error) {
 	doc := *o.Doc
 	if o.Doc.Settings != nil {
 		doc.Settings = make(map[string]json.RawMessage, len(o.Doc.Settings))
@@ -37,18 +52,23 @@ func RestoreFresh(dir, password string, o *Opened, now time.Time) (Restored, err
 	// duplicate, are not written.
 	p := PlanFresh(o, "", now)
 	doc.Accounts, doc.Tombstones, _ = merged(p.base, p, Merge, now)
-	reset, err := localSettings(&doc)
-	if err != nil {
-		return Restored{}, err
+	if !o.Trusted() {
+		doc.VaultID = "" // a new id: the file's is anyone's choice
+	}
+	reset := false
+	if opts.AdoptSettings {
+		var err error
+		if reset, err = localSettings(&doc); err != nil {
+			return Restored{}, err
+		}
+	} else {
+		delete(doc.Settings, SettingsKey)
 	}
 	v, key, err := vault.CreateFromDocument(dir, password, &doc, o.RecoveryKey, now)
 	if err != nil {
 		return Restored{}, err
 	}
 	kept := !o.RecoveryKey.IsZero() && key == o.RecoveryKey
-	if k := o.Doc.Keys; k != nil && k.RecoveryKey != "" {
-		kept = kept || key.Reveal() == canonical(k.RecoveryKey)
-	}
 	return Restored{Vault: v, RecoveryKey: key, KeptKey: kept, FolderReset: reset}, nil
 }
 
@@ -56,13 +76,4 @@ func RestoreFresh(dir, password string, o *Opened, now time.Time) (Restored, err
 // against an empty vault. RestoreFresh writes what it adds.
 func PlanFresh(o *Opened, source string, now time.Time) *Preview {
 	return Plan(&vault.Document{Format: vault.FormatVersion}, FromDocument(o.Doc, source), now)
-}
-
-// canonical is a stored key in Reveal's form, "" if it does not parse.
-func canonical(s string) string {
-	k, err := vault.ParseRecoveryKey(s)
-	if err != nil {
-		return ""
-	}
-	return k.Reveal()
 }

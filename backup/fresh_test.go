@@ -42,7 +42,7 @@ func TestNewVaultOnFreshDevice(t *testing.T) {
 				t.Fatal(err)
 			}
 			dir := filepath.Join(t.TempDir(), "new-laptop", "lifeline")
-			r, err := RestoreFresh(dir, "new password", o, testNow)
+			r, err := RestoreFreshWith(dir, "new password", o, FreshOptions{AdoptSettings: true}, testNow)
 			if err != nil {
 				t.Fatal(err)
 			}

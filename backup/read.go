@@ -25,6 +25,9 @@ type Key struct {
 	// Own is the open vault's own identity (DefaultToVault): it opens the
 	// automatic backups and snapshots this vault wrote of itself.
 	Own age.Identity
+	// AuthKey is the open vault's backup authenticator key
+	// (DefaultToVault): a backup it verifies was made by this vault.
+	AuthKey []byte
 }
 
 // Opened is a decrypted backup.
@@ -37,6 +40,8 @@ type Opened struct {
 	// RecoveryKey is the key that opened it when that was the recovery
 	// key, so a fresh-device restore can keep it; zero otherwise.
 	RecoveryKey vault.RecoveryKey
+	// Made is who made it, by its authenticator (Origin words it).
+	Made Maker
 }
 
 // ReadFile reads and decrypts the backup at path (see Read).
@@ -110,7 +115,7 @@ func Read(data []byte, k Key) (*Opened, error) {
 	if err != nil {
 		return nil, fail(ErrNotVault, errors.Unwrap(err))
 	}
-	o := &Opened{Doc: doc, Info: info}
+	o := &Opened{Doc: doc, Info: info, Made: k.madeBy(pt.Bytes())}
 	switch {
 	case *byRK:
 		o.By, o.RecoveryKey = "recovery key", k.RecoveryKey

@@ -14,7 +14,11 @@ import "github.com/lifelineauth/lifeline/core/vault"
 // wrote of itself, so undo and "restore an older state" need no key then
 // either.
 func (k *Key) DefaultToVault(v *vault.Vault) {
-	if !k.RecoveryKey.IsZero() || v == nil {
+	if v == nil {
+		return
+	}
+	k.AuthKey = v.BackupAuthKey() // tells this vault's backups from others
+	if !k.RecoveryKey.IsZero() {
 		return
 	}
 	if rk, err := v.RecoveryKey(); err == nil {

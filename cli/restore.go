@@ -20,6 +20,7 @@ type restoreFlags struct {
 	dryRun, replace     bool
 	yes, noKeyring      bool
 	acceptSecrets       bool
+	adoptSettings       bool
 	recoveryKeyOut, src string
 }
 
@@ -62,6 +63,7 @@ func (c *cli) restoreFlags(fs *flag.FlagSet) *restoreFlags {
 	fs.BoolVar(&f.yes, "yes", false, "do not ask before --replace removes accounts")
 	fs.BoolVar(&f.acceptSecrets, "accept-secret-changes", false, "merge: take the backup's newer secrets (and types, algorithms, digits, periods) without asking")
 	fs.BoolVar(&f.noKeyring, "no-keyring", false, "new vault: do not remember its key in the OS keyring")
+	fs.BoolVar(&f.adoptSettings, "adopt-backup-settings", false, "new vault: also take the backup's own backup settings (extra recipients, folder, keep), which the preview lists")
 	fs.StringVar(&f.recoveryKeyOut, "recovery-key-out", "", "new vault with a new recovery key: write it to FILE")
 	return &f
 }
@@ -69,6 +71,9 @@ func (c *cli) restoreFlags(fs *flag.FlagSet) *restoreFlags {
 // restoreInto restores into the vault there is: it opens the vault and
 // the backup, prints the preview, and applies it.
 func (c *cli) restoreInto(data []byte, info backup.Info, f *restoreFlags) error {
+	if f.adoptSettings {
+		return usagef("restore: --adopt-backup-settings is for a new vault only; a restore into a vault keeps its backup settings (change them with `lifeline backup config`)")
+	}
 	v, err := c.open(anyKey)
 	if errors.Is(err, vault.ErrWrongRecoveryKey) {
 		// The key given is the backup's (one rotated away since): open the
@@ -93,8 +98,9 @@ func (c *cli) restoreInto(data []byte, info backup.Info, f *restoreFlags) error 
 	if f.replace {
 		mode = backup.Replace
 	}
-	p := backup.Plan(v.Doc, backup.FromDocument(o.Doc, filepath.Base(f.src)), time.Now())
+	p := backup.PlanRestore(v.Doc, o, filepath.Base(f.src), time.Now())
 	c.printPreview(p, o, mode)
+	c.printOfferedSettings(o, false, false)
 	if f.dryRun {
 		fmt.Fprintf(c.stderr, "Dry run: nothing was changed.\n")
 		return nil
@@ -180,6 +186,7 @@ func (c *cli) restoreFresh(dir string, data []byte, info backup.Info, f *restore
 		return err
 	}
 	c.printPreview(backup.PlanFresh(o, filepath.Base(f.src), time.Now()), o, backup.Merge)
+	c.printOfferedSettings(o, true, f.adoptSettings)
 	if f.dryRun {
 		fmt.Fprintf(c.stderr, "Dry run: no vault was created in %s.\n", dir)
 		return nil
@@ -193,7 +200,7 @@ func (c *cli) restoreFresh(dir string, data []byte, info backup.Info, f *restore
 	if err != nil {
 		return err
 	}
-	r, err := backup.RestoreFresh(dir, pw, o, time.Now())
+	r, err := backup.RestoreFreshWith(dir, pw, o, backup.FreshOptions{AdoptSettings: f.adoptSettings}, time.Now())
 	if err != nil {
 		return err
 	}
@@ -213,15 +220,36 @@ func (c *cli) restoreFresh(dir string, data []byte, info backup.Info, f *restore
 		fmt.Fprintf(c.stderr, "Your recovery key is unchanged: the printed key opens this vault and its backups.\n")
 		return nil
 	}
-	fmt.Fprintf(c.stderr, "This backup did not carry the vault's keys, so the vault has a NEW recovery key.\n")
+	fmt.Fprintf(c.stderr, "The backup was opened with the %s, not with the recovery key, so this vault has a NEW recovery key. Your old recovery kit does not open it: print or write down the key below.\n", o.By)
 	return c.giveRecoveryKey(r.RecoveryKey, f.recoveryKeyOut, false)
 }
 
 // printPreview writes the preview of a restore to stdout: where the
 // backup comes from and what key opened it, then printPlan.
 func (c *cli) printPreview(p *backup.Preview, o *backup.Opened, mode backup.Mode) {
-	fmt.Fprintf(c.stdout, "Backup %s, opened with the %s.\n", p.Heading(), o.By)
+	fmt.Fprintf(c.stdout, "Backup %s, opened with the %s.\n%s\n", p.Heading(), o.By, o.Origin())
 	c.printPlan(p, mode)
+}
+
+// printOfferedSettings lists the backup settings the backup holds, and
+// whether they are taken (only into a new vault, and only when adopt).
+func (c *cli) printOfferedSettings(o *backup.Opened, fresh, adopt bool) {
+	lines := o.OfferedSettings()
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(c.stdout, "The backup holds its own backup settings:")
+	for _, l := range lines {
+		fmt.Fprintln(c.stdout, "  "+l)
+	}
+	switch {
+	case adopt:
+		fmt.Fprintln(c.stdout, "They are taken (--adopt-backup-settings).")
+	case fresh:
+		fmt.Fprintln(c.stdout, backup.SettingsNotTaken(true)+" Take them with --adopt-backup-settings.")
+	default:
+		fmt.Fprintln(c.stdout, backup.SettingsNotTaken(false))
+	}
 }
 
 // printPlan writes backup.Preview's lines in columns and its summary, for

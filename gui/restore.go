@@ -200,8 +200,8 @@ func (u *UI) openBackup(data []byte, name string, info backup.Info, f *restoreKe
 				u.showRestoreNewVault(o, name)
 				return
 			}
-			p := backup.Plan(u.vault.Doc, backup.FromDocument(o.Doc, name), u.clock.Now())
-			u.showPreview(p, "Restore "+name, nil)
+			p := backup.PlanRestore(u.vault.Doc, o, name, u.clock.Now())
+			u.showPreview(p, "Restore "+name, originLines(o))
 		})
 	})
 }
@@ -226,6 +226,7 @@ func (u *UI) showRestoreNewVault(o *backup.Opened, name string) {
 	again := widget.NewPasswordEntry()
 	again.SetPlaceHolder("The same password again")
 	remember := widget.NewCheck("Remember on this device (system keyring)", nil)
+	notes, adopt := freshRestoreNotes(o)
 	problem := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	problem.Hide()
 	act := widget.NewActivity()
@@ -244,11 +245,12 @@ func (u *UI) showRestoreNewVault(o *backup.Opened, name string) {
 			return
 		}
 		password, keep, dir, now := pw.Text, remember.Checked, u.dir, u.clock.Now()
+		opts := backup.FreshOptions{AdoptSettings: adopt != nil && adopt.Checked}
 		create.Disable()
 		act.Show()
 		act.Start()
 		u.goBackground(func() {
-			r, err := backup.RestoreFresh(dir, password, o, now)
+			r, err := backup.RestoreFreshWith(dir, password, o, opts, now)
 			var keyringErr error
 			if err == nil && keep {
 				keyringErr = r.Vault.EnableKeyring()
@@ -265,6 +267,7 @@ func (u *UI) showRestoreNewVault(o *backup.Opened, name string) {
 				u.vault = r.Vault
 				if !r.KeptKey {
 					u.showRecoveryKey(r.RecoveryKey, keyringErr, true)
+					dialog.ShowInformation("A new recovery key", newKeyText(o), u.win)
 					return
 				}
 				if keyringErr != nil {
@@ -292,7 +295,7 @@ func (u *UI) showRestoreNewVault(o *backup.Opened, name string) {
 	intro.Wrapping = fyne.TextWrapWord
 	back := widget.NewButton("Cancel", u.showFirstRun)
 	buttons := container.NewHBox(back, layout.NewSpacer(), act, create)
-	col := container.NewVBox(title, intro, pw, again, remember, problem, buttons)
+	col := container.NewVBox(append(append([]fyne.CanvasObject{title, intro}, notes...), pw, again, remember, problem, buttons)...)
 	u.show(screenFirstRun, container.NewCenter(container.New(&maxWidth{w: 420}, col)))
 	u.win.Canvas().Focus(pw)
 }

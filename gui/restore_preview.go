@@ -40,7 +40,11 @@ func (u *UI) showPreview(p *backup.Preview, title string, extra []string) {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
 	objs := []fyne.CanvasObject{heading, summary}
 	for _, e := range extra {
-		objs = append(objs, &widget.Label{Text: e, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord})
+		l := &widget.Label{Text: e, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
+		if e == backup.MadeHere {
+			l.Importance = widget.SuccessImportance // good news, not a warning
+		}
+		objs = append(objs, l)
 	}
 	modes := []backup.Mode{backup.Merge, backup.Replace}
 	var options []string

@@ -34,6 +34,10 @@ type Document struct {
 	// Settings leaves room for later features (backup settings, kit state)
 	// without a format change; unknown keys survive a load and save.
 	Settings map[string]json.RawMessage `json:"settings,omitempty"`
+	// Authenticator is a backup's HMAC (backup/authenticator.go,
+	// docs/FORMAT.md): the last field, so it is the end of the JSON.
+	// vault.age leaves it out.
+	Authenticator string `json:"authenticator,omitempty"`
 }
 
 // Keys are the vault's own keys (docs/FORMAT.md, "keys").
@@ -59,6 +63,10 @@ type Keys struct {
 	// one while a change runs, more only if changes were interrupted
 	// before any unlock could tell which one password.age holds.
 	Next []KeyPair `json:"next,omitempty"`
+	// BackupAuthKey is the backup authenticator key (Base64), derived from
+	// the recovery key (RecoveryKey.BackupAuthKey) and kept here so the
+	// backups a keyring unlock writes are authenticated too.
+	BackupAuthKey string `json:"backup_auth_key,omitempty"`
 }
 
 // KeyPair is a vault identity and the recipient of the password identity

@@ -17,6 +17,7 @@ import (
 // identity pw, and the recovery key rk sealed to pw.
 func newKeys(vaultIdentity string, pw *age.X25519Identity, rk RecoveryKey, created time.Time) (*Keys, error) {
 	k := &Keys{VaultIdentity: vaultIdentity, RecoveryKeyCreated: created, PasswordRecipient: pw.Recipient().String()}
+	k.setAuthKey(rk)
 	sealed, err := sealRecoveryKey(rk, k.PasswordRecipient)
 	if err != nil {
 		return nil, err
@@ -76,6 +77,7 @@ func (v *Vault) sealRecoveryKey(k *Keys) error {
 		return nil // keyring unlock: the sealed key stays as it is
 	}
 	k.RecoveryRecipient = v.rk.Recipient()
+	k.setAuthKey(v.rk)
 	var to []string
 	if k.PasswordRecipient != "" {
 		to = append(to, k.PasswordRecipient)

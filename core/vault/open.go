@@ -43,6 +43,7 @@ func OpenPassword(dir, password string) (*Vault, error) {
 	}
 	v.identity, v.pwIdentity = idStr, pwID
 	v.rk = v.unlockedRecoveryKey()
+	v.fillAuthKey()
 	v.settle(password)
 	return v, nil
 }
@@ -66,6 +67,7 @@ func OpenRecoveryKey(dir string, k RecoveryKey) (*Vault, error) {
 			v.identity = keys.VaultIdentity
 		}
 	}
+	v.fillAuthKey()
 	return v, nil
 }
 

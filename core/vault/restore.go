@@ -14,15 +14,14 @@ import (
 // CreateFromDocument makes a new vault in dir holding doc, a document read
 // from a backup, protected by password: the fresh-device restore.
 //
-// When doc carries its Keys (backups encrypted to the recovery key do), the
-// new vault keeps the backup's vault id, vault identity and recovery key (a
-// format 1 backup holds the key; a format 2 one only its recipient, and the
-// key is rk, the one that opened it), so the printed recovery kit stays
-// valid and older backups still open. When it
-// does not (passphrase and extra-recipient backups leave them out), the vault
-// gets a new id and identity, and as recovery key rk if it is not zero (the
-// key that opened the backup), else a new one. The returned key is the
-// vault's recovery key; the caller shows it when it is new.
+// It never takes a key from doc: anyone who knows the public recovery
+// recipient (lifeline.json) can make a backup that opens with the printed
+// key, with keys of their own inside. So the new vault gets a new vault
+// identity and password identity, and as recovery key rk when it is not
+// zero (the key the person typed to open the backup, so their printed kit
+// stays true), else a new one. It keeps doc's vault id (a caller that does
+// not trust the backup clears it: a new id is made). The returned key is
+// the vault's recovery key; the caller shows it when it is new.
 //
 // The accounts, tombstones and settings are copied; doc is not modified.
 func CreateFromDocument(dir, password string, doc *Document, rk RecoveryKey, now time.Time) (*Vault, RecoveryKey, error) {
@@ -54,9 +53,10 @@ func CreateFromDocument(dir, password string, doc *Document, rk RecoveryKey, now
 	return v, key, nil
 }
 
-// restoredDocument copies doc and settles its keys (see CreateFromDocument):
-// the vault identity, the recovery key and when that was made.
-// writeNewVault makes the new password identity and seals the key to it.
+// restoredDocument copies doc and settles its keys (see
+// CreateFromDocument): a new vault identity, the recovery key and when that
+// was made. writeNewVault makes the new password identity and seals the key
+// to it.
 func restoredDocument(doc *Document, rk RecoveryKey, now time.Time) (*Document, *age.X25519Identity, RecoveryKey, time.Time, error) {
 	d := *doc
 	d.Format = FormatVersion
@@ -70,42 +70,18 @@ func restoredDocument(doc *Document, rk RecoveryKey, now time.Time) (*Document, 
 		d.Settings = make(map[string]json.RawMessage, len(doc.Settings))
 		maps.Copy(d.Settings, doc.Settings)
 	}
-
-	var id *age.X25519Identity
-	var key RecoveryKey
-	keyCreated := now
-	if k := doc.Keys; k != nil && k.VaultIdentity != "" {
-		var err error
-		if id, err = age.ParseX25519Identity(k.VaultIdentity); err != nil {
-			return nil, nil, RecoveryKey{}, time.Time{}, fmt.Errorf("the backup's vault key is invalid: %w", err)
-		}
-		if k.RecoveryKey != "" {
-			if key, err = ParseRecoveryKey(k.RecoveryKey); err != nil {
-				return nil, nil, RecoveryKey{}, time.Time{}, fmt.Errorf("the backup's recovery key: %w", err)
-			}
-			keyCreated = k.RecoveryKeyCreated
-		} else if !rk.IsZero() && k.RecoveryRecipient == rk.Recipient() {
-			// Format 2 carries only the key's recipient: rk is that key.
-			keyCreated = k.RecoveryKeyCreated
-		}
-	} else {
-		// Without the old identity this is a new vault that happens to hold
-		// the same accounts: a new id keeps its keyring entry apart from the
-		// original's, should both live on one machine.
-		var err error
-		if id, err = age.GenerateX25519Identity(); err != nil {
-			return nil, nil, RecoveryKey{}, time.Time{}, fmt.Errorf("generating vault key: %w", err)
-		}
-		d.VaultID = core.NewID()
+	d.Keys, d.Authenticator = nil, ""
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		return nil, nil, RecoveryKey{}, time.Time{}, fmt.Errorf("generating vault key: %w", err)
 	}
+	key, keyCreated := rk, now
 	if key.IsZero() {
-		key = rk
-	}
-	if key.IsZero() {
-		var err error
 		if key, err = NewRecoveryKey(); err != nil {
 			return nil, nil, RecoveryKey{}, time.Time{}, err
 		}
+	} else if k := doc.Keys; k != nil && k.RecoveryRecipient == rk.Recipient() && !k.RecoveryKeyCreated.IsZero() {
+		keyCreated = k.RecoveryKeyCreated // the typed key's age, as the backup knew it
 	}
 	if d.VaultID == "" {
 		d.VaultID = core.NewID()
@@ -113,6 +89,5 @@ func restoredDocument(doc *Document, rk RecoveryKey, now time.Time) (*Document, 
 	if d.Created.IsZero() {
 		d.Created = now
 	}
-	d.Keys = nil
 	return &d, id, key, keyCreated, nil
 }

@@ -10,8 +10,8 @@ import (
 )
 
 // A fresh device: a vault made from a backup document opens with the new
-// password and, when the document carries its keys, with the old recovery
-// key, keeping the vault's identity.
+// password and with the recovery key given (else a new one), keeping the
+// vault id but never a key from the document: a new vault identity.
 func TestCreateFromDocument(t *testing.T) {
 	orig, rk := newTestVault(t)
 	addAccounts(t, orig, 7)
@@ -29,17 +29,16 @@ func TestCreateFromDocument(t *testing.T) {
 	later := testNow.Add(time.Hour)
 
 	cases := []struct {
-		name      string
-		doc       *Document
-		rk        RecoveryKey
-		wantKey   func(RecoveryKey) bool
-		sameVault bool // same vault id and identity as the original
+		name    string
+		doc     *Document
+		rk      RecoveryKey
+		wantKey func(RecoveryKey) bool
 	}{
-		{"with keys", orig.Doc, rk, func(k RecoveryKey) bool { return k == rk }, true},
-		{"with format 1 keys", &v1Keys, RecoveryKey{}, func(k RecoveryKey) bool { return k == rk }, true},
-		{"with format 1 keys, another key given", &v1Keys, otherRK, func(k RecoveryKey) bool { return k == rk }, true},
-		{"without keys, key given", &withoutKeys, otherRK, func(k RecoveryKey) bool { return k == otherRK }, false},
-		{"without keys, no key", &withoutKeys, RecoveryKey{}, func(k RecoveryKey) bool { return !k.IsZero() && k != rk }, false},
+		{"with keys", orig.Doc, rk, func(k RecoveryKey) bool { return k == rk }},
+		{"with format 1 keys", &v1Keys, RecoveryKey{}, func(k RecoveryKey) bool { return !k.IsZero() && k != rk }},
+		{"with format 1 keys, another key given", &v1Keys, otherRK, func(k RecoveryKey) bool { return k == otherRK }},
+		{"without keys, key given", &withoutKeys, otherRK, func(k RecoveryKey) bool { return k == otherRK }},
+		{"without keys, no key", &withoutKeys, RecoveryKey{}, func(k RecoveryKey) bool { return !k.IsZero() && k != rk }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -55,8 +54,8 @@ func TestCreateFromDocument(t *testing.T) {
 			if !c.wantKey(key) {
 				t.Error("unexpected recovery key")
 			}
-			if (v.Meta.VaultID == orig.Meta.VaultID) != c.sameVault || (v.Meta.VaultRecipient == orig.Meta.VaultRecipient) != c.sameVault {
-				t.Errorf("vault id/identity kept = %v, want %v", v.Meta.VaultID == orig.Meta.VaultID, c.sameVault)
+			if v.Meta.VaultID != orig.Meta.VaultID || v.Meta.VaultRecipient == orig.Meta.VaultRecipient {
+				t.Errorf("vault id kept = %v (want true), identity kept = %v (want false)", v.Meta.VaultID == orig.Meta.VaultID, v.Meta.VaultRecipient == orig.Meta.VaultRecipient)
 			}
 			for name, open := range map[string]func() (*Vault, error){
 				"password":     func() (*Vault, error) { return OpenPassword(dir, "new password") },

@@ -34,6 +34,7 @@ func (v *Vault) saveLocked(now time.Time) error {
 	if err := removeStaleTemps(v.Dir); err != nil {
 		return err
 	}
+	v.fillAuthKey()
 	prev := v.Doc.Updated
 	v.Doc.Updated = now
 	if err := v.writeDoc(); err != nil {
