@@ -211,6 +211,7 @@ func (b *Backuper) run() (string, error) {
 	switch {
 	case unchanged:
 		b.rec.backedUp(j.updated)
+		b.rec.Failure = nil // the last backup, in the folder, holds it all
 	case err == nil:
 		b.rec.succeeded(path, j, now, warn)
 		b.rec.Holds = holds
@@ -240,8 +241,8 @@ func (b *Backuper) run() (string, error) {
 
 // AfterSave is the CLI's automatic backup: written at once (a command does
 // not live for the debounce), with the outcome recorded for `backup
-// status`. It returns the new file's path, "" when backups are off, or a
-// *Failure.
+// status`. It returns the new file's path, "" when backups are off or
+// nothing worth a backup changed, or a *Failure.
 func AfterSave(v *vault.Vault) (string, error) {
 	if v.Doc == nil {
 		return "", vault.ErrDropped
@@ -262,15 +263,16 @@ func AfterSave(v *vault.Vault) (string, error) {
 type job struct {
 	pt        []byte
 	updated   time.Time
-	deleted   time.Time // when the vault last lost an account (its newest tombstone)
-	fp        string    // fingerprint of the document
-	force     bool      // written even when unchanged ("Back up now")
+	fp        string // fingerprint of the document
+	removed   string // fingerprint of its tombstones: which accounts it lost
+	force     bool   // written even when unchanged ("Back up now")
 	recipient string
 	opts      Options
 	settings  Settings
 	vaultDir  string
 	vaultID   string
 	check     age.Identity // reads the backup back (verifier)
+	owner     Key          // opens older-named backups of this vault (ownsBackup)
 }
 
 func newJob(v *vault.Vault, force bool) (*job, error) {
@@ -289,13 +291,9 @@ func newJob(v *vault.Vault, force bool) (*job, error) {
 	}
 	j := &job{updated: v.Doc.Updated, force: force, recipient: rr, opts: o, settings: s,
 		vaultDir: v.Dir, vaultID: v.Doc.VaultID, check: verifier(v)}
-	for _, t := range v.Doc.Tombstones {
-		if t.Deleted.After(j.deleted) {
-			j.deleted = t.Deleted
-		}
-	}
+	j.owner.DefaultToVault(v)
 	if j.check != nil {
-		if j.fp, err = fingerprint(v.Doc, j.check); err != nil {
+		if j.fp, j.removed, err = fingerprint(v.Doc, j.check); err != nil {
 			return nil, err
 		}
 	}
@@ -334,6 +332,6 @@ func (j *job) write(now time.Time, holds []Hold) (path string, warn, err error) 
 		return "", nil, err
 	}
 	_, warn = pruning{folder: folder, tag: tag, policy: j.settings.retention(), now: now,
-		written: path, holds: holds, owns: ownsBackup(j.check, j.vaultID)}.run()
+		written: path, holds: holds, owns: ownsBackup(j.owner, j.vaultID)}.run()
 	return path, warn, nil
 }

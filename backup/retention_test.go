@@ -123,10 +123,14 @@ func sharedVault(t *testing.T, folder string, last int) *vault.Vault {
 func TestPruneOnlyOwnBackups(t *testing.T) {
 	folder := t.TempDir()
 	a, b := sharedVault(t, folder, 2), sharedVault(t, folder, 2)
-	// An older-named backup of each, as Lifeline wrote them before.
+	// An older-named backup of each, as Lifeline wrote them before: a's
+	// from before backups were also encrypted to the vault's own key.
 	for i, v := range []*vault.Vault{a, b} {
 		rr, _ := v.RecoveryRecipient()
-		o := Options{}.fromVault(v)
+		o := Options{}
+		if v == b {
+			o = o.fromVault(v)
+		}
 		name := fmt.Sprintf("lifeline-backup-20250101-00000%d.age", i)
 		if err := ExportFile(filepath.Join(folder, name), v.Doc, rr, o); err != nil {
 			t.Fatal(err)

@@ -105,8 +105,10 @@ type record struct {
 	// Verified says LastFile was read back and decrypted to what was
 	// written (status files of older versions lack it).
 	Verified bool `json:"verified,omitempty"`
-	// Fingerprint is that of the document in LastFile (verify.go).
+	// Fingerprint is that of the document in LastFile (verify.go), and
+	// Removed that of its tombstones.
 	Fingerprint string   `json:"fingerprint,omitempty"`
+	Removed     string   `json:"removed,omitempty"`
 	Holds       []Hold   `json:"holds,omitempty"`
 	Failure     *Failure `json:"failure,omitempty"`
 	Warning     string   `json:"warning,omitempty"`
@@ -132,7 +134,7 @@ func (r record) save(vaultDir string) error {
 
 func (r *record) succeeded(path string, j *job, at time.Time, warning error) {
 	r.LastBackup, r.LastFile, r.Failure, r.Warning = at, path, nil, ""
-	r.Verified, r.Fingerprint = true, j.fp
+	r.Verified, r.Fingerprint, r.Removed = true, j.fp, j.removed
 	r.backedUp(j.updated)
 	if warning != nil {
 		r.Warning = "old backups could not be removed: " + warning.Error()
@@ -159,12 +161,13 @@ func (r *record) merge(disk record) {
 }
 
 // holdsFor are the holds for a backup of j at now: those still running,
-// and a new one on the last backup when an account was deleted since it,
-// so that the account stays in a kept backup for HoldRemoved.
+// and a new one on the last backup when accounts were deleted since it
+// (by hand, or by a restore: the tombstones changed), so that they stay in
+// a kept backup for HoldRemoved.
 func (r record) holdsFor(j *job, now time.Time) []Hold {
 	hs := slices.Clone(r.Holds)
-	if r.Verified && r.LastFile != "" && j.deleted.After(r.BackedUp) {
-		hs = append(hs, Hold{File: r.LastFile, Until: j.deleted.Add(HoldRemoved)})
+	if r.Verified && r.LastFile != "" && j.removed != r.Removed {
+		hs = append(hs, Hold{File: r.LastFile, Until: now.Add(HoldRemoved)})
 	}
 	return liveHolds(hs, now)
 }

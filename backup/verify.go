@@ -3,18 +3,13 @@ package backup
 import (
 	"bufio"
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"filippo.io/age"
 
-	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -62,42 +57,16 @@ func verifier(v *vault.Vault) age.Identity {
 	return nil
 }
 
-// fingerprint says whether a document holds anything worth a new backup
-// since the last one: it is a MAC of the document without what changes
-// when a code is only looked at (the save time, the usage counters), keyed
-// by the vault's own identity so the status file, where it is kept, says
-// nothing about the secrets. "" when the vault has no identity in hand.
-func fingerprint(doc *vault.Document, id age.Identity) (string, error) {
-	x, ok := id.(*age.X25519Identity)
-	if !ok {
-		return "", nil
-	}
-	c := *doc
-	c.Updated = time.Time{}
-	c.Accounts = make([]core.Account, len(doc.Accounts))
-	for i, a := range doc.Accounts {
-		a.Uses = 0 // a shallow copy: only its own field changes
-		c.Accounts[i] = a
-	}
-	data, err := vault.EncodeDocument(&c)
-	if err != nil {
-		return "", err
-	}
-	defer clear(data)
-	key := sha256.Sum256([]byte("lifeline backup fingerprint\x00" + x.String()))
-	mac := hmac.New(sha256.New, key[:])
-	mac.Write(data)
-	return hex.EncodeToString(mac.Sum(nil)), nil
-}
-
-// ownsBackup reports whether the backup at path opens with id and holds
-// the vault vaultID: an older-named backup shown to be this vault's.
-func ownsBackup(id age.Identity, vaultID string) func(string) bool {
-	if id == nil {
+// ownsBackup reports whether the backup at path opens with k (the vault's
+// own identity, and its recovery key when known: older backups were
+// encrypted to it alone) and holds the vault vaultID: an older-named
+// backup shown to be this vault's.
+func ownsBackup(k Key, vaultID string) func(string) bool {
+	if k.Own == nil && k.RecoveryKey.IsZero() {
 		return nil
 	}
 	return func(path string) bool {
-		o, err := ReadFile(path, Key{Own: id})
+		o, err := ReadFile(path, k)
 		if err != nil {
 			return false
 		}
