@@ -23,9 +23,9 @@ const (
 // Backuper writes an automatic backup after each change worth one (not a
 // code copied: see fingerprint), once changes have paused for Delay, reads
 // it back to check it, prunes the vault's old backups as its Settings say
-// (retention.go) and records the outcome in the status file. The window keeps one for the open vault:
-// Changed after each save, Prepare for "Back up now", Close when locking or
-// quitting (it writes what is pending).
+// (retention.go) and records the outcome in the status file. The window
+// keeps one for the open vault: Changed after each save, Prepare for "Back
+// up now", Close when locking or quitting (it writes what is pending).
 //
 // Changed, Prepare and Now read the vault, so they run on the goroutine
 // that owns it (the window's UI goroutine). The write that Prepare
