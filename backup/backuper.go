@@ -1,9 +1,14 @@
 package backup
 
 import (
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
+
+	"filippo.io/age"
 
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
@@ -15,11 +20,12 @@ const (
 	DefaultRetry = time.Minute     // wait after a failed attempt (a drive may come back)
 )
 
-// Backuper writes an automatic backup after each change to a vault, once
-// changes have paused for Delay, keeps the newest Settings.Keep and records
-// the outcome in the status file. The window keeps one for the open vault:
-// Changed after each save, Prepare for "Back up now", Close when locking or
-// quitting (it writes what is pending).
+// Backuper writes an automatic backup after each change worth one (not a
+// code copied: see fingerprint), once changes have paused for Delay, reads
+// it back to check it, prunes the vault's old backups as its Settings say
+// (retention.go) and records the outcome in the status file. The window
+// keeps one for the open vault: Changed after each save, Prepare for "Back
+// up now", Close when locking or quitting (it writes what is pending).
 //
 // Changed, Prepare and Now read the vault, so they run on the goroutine
 // that owns it (the window's UI goroutine). The write that Prepare
@@ -78,28 +84,52 @@ func (b *Backuper) statusLocked() Status {
 // Changed takes a snapshot of the vault just saved and schedules a backup
 // of it once no other change has come for Delay. Call it on the goroutine
 // that owns the vault, right after Save.
+//
+// A save that changed nothing worth a backup since the last one (a code
+// copied, a usage counter) schedules none; it only marks the vault as
+// backed up.
 func (b *Backuper) Changed(v *vault.Vault) error {
-	j, err := newJob(v)
+	j, err := newJob(v, false)
 	if err != nil {
 		return err
 	}
 	b.mu.Lock()
 	b.dir, b.settings, b.latest = v.Dir, j.settings, j.updated
-	if j.settings.Off {
+	unchanged := false
+	switch {
+	case j.settings.Off:
 		b.pending = nil
-	} else if !b.closed {
+	case b.closed:
+	case b.pending == nil && b.unchangedLocked(j):
+		unchanged = true
+		b.rec.backedUp(j.updated)
+	default:
 		b.pending = j
 		if b.stop != nil {
 			b.stop()
 		}
 		b.stop = b.clock.AfterFunc(b.Delay, func() { b.run() })
 	}
-	st, f := b.statusLocked(), b.onStatus
+	rec, st, f := b.rec, b.statusLocked(), b.onStatus
 	b.mu.Unlock()
+	if unchanged {
+		_ = rec.save(v.Dir) // best effort, as in run
+	}
 	if f != nil {
 		f(st)
 	}
 	return nil
+}
+
+// unchangedLocked reports whether the last verified backup, still in the
+// folder, already holds everything of j worth keeping.
+func (b *Backuper) unchangedLocked(j *job) bool {
+	r := b.rec
+	if j.force || j.fp == "" || j.fp != r.Fingerprint || !r.Verified || filepath.Dir(r.LastFile) != j.folder() {
+		return false
+	}
+	_, err := os.Stat(r.LastFile)
+	return err == nil
 }
 
 // Now writes a backup of the vault at once ("Back up now"), even when
@@ -116,7 +146,13 @@ func (b *Backuper) Now(v *vault.Vault) (string, error) {
 // vault, on the goroutine that owns the vault, and returns write, which
 // encrypts and writes it (the slow part) on any goroutine.
 func (b *Backuper) Prepare(v *vault.Vault) (write func() (string, error), err error) {
-	j, err := newJob(v)
+	return b.prepare(v, true)
+}
+
+// prepare is Prepare; force writes a backup even when nothing worth one
+// changed since the last.
+func (b *Backuper) prepare(v *vault.Vault, force bool) (write func() (string, error), err error) {
+	j, err := newJob(v, force)
 	if err != nil {
 		return nil, err
 	}
@@ -161,11 +197,26 @@ func (b *Backuper) run() (string, error) {
 		return "", nil
 	}
 	now := b.clock.Now()
-	path, warn, err := j.write(now)
+	b.mu.Lock()
+	b.rec.merge(loadRecord(j.vaultDir)) // another process may have backed up since
+	unchanged, holds := b.unchangedLocked(j), b.rec.holdsFor(j, now)
+	b.mu.Unlock()
+	var path string
+	var warn, err error
+	if !unchanged {
+		path, warn, err = j.write(now, holds)
+	}
 
 	b.mu.Lock()
+	switch {
+	case unchanged:
+		b.rec.backedUp(j.updated)
+		b.rec.Failure = nil // the last backup, in the folder, holds it all
+	case err == nil:
+		b.rec.succeeded(path, j, now, warn)
+		b.rec.Holds = holds
+	}
 	if err == nil {
-		b.rec.succeeded(path, j.updated, now, warn)
 		if b.pending == j {
 			b.pending = nil
 		}
@@ -190,8 +241,8 @@ func (b *Backuper) run() (string, error) {
 
 // AfterSave is the CLI's automatic backup: written at once (a command does
 // not live for the debounce), with the outcome recorded for `backup
-// status`. It returns the new file's path, "" when backups are off, or a
-// *Failure.
+// status`. It returns the new file's path, "" when backups are off or
+// nothing worth a backup changed, or a *Failure.
 func AfterSave(v *vault.Vault) (string, error) {
 	if v.Doc == nil {
 		return "", vault.ErrDropped
@@ -201,20 +252,30 @@ func AfterSave(v *vault.Vault) (string, error) {
 	}
 	b := NewBackuper(v.Dir, nil)
 	b.Retry = 0 // the process ends; the next command tries again
-	return b.Now(v)
+	write, err := b.prepare(v, false)
+	if err != nil {
+		return "", err
+	}
+	return write()
 }
 
 // job is one backup to write: the plaintext of the vault as it was saved.
 type job struct {
 	pt        []byte
 	updated   time.Time
+	fp        string // fingerprint of the document
+	removed   string // fingerprint of its tombstones: which accounts it lost
+	force     bool   // written even when unchanged ("Back up now")
 	recipient string
 	opts      Options
 	settings  Settings
 	vaultDir  string
+	vaultID   string
+	check     age.Identity // reads the backup back (verifier)
+	owner     Key          // opens older-named backups of this vault (ownsBackup)
 }
 
-func newJob(v *vault.Vault) (*job, error) {
+func newJob(v *vault.Vault, force bool) (*job, error) {
 	if v.Doc == nil {
 		return nil, vault.ErrDropped
 	}
@@ -228,28 +289,49 @@ func newJob(v *vault.Vault) (*job, error) {
 	if err != nil {
 		return nil, err
 	}
-	pt, err := plaintext(v.Doc, o.KeepsKeys())
-	if err != nil {
+	j := &job{updated: v.Doc.Updated, force: force, recipient: rr, opts: o, settings: s,
+		vaultDir: v.Dir, vaultID: v.Doc.VaultID, check: verifier(v)}
+	j.owner.DefaultToVault(v)
+	if j.check != nil {
+		if j.fp, j.removed, err = fingerprint(v.Doc, j.check); err != nil {
+			return nil, err
+		}
+	}
+	if j.pt, err = plaintext(v.Doc, o.KeepsKeys()); err != nil {
 		return nil, err
 	}
-	return &job{pt: pt, updated: v.Doc.Updated, recipient: rr, opts: o, settings: s, vaultDir: v.Dir}, nil
+	return j, nil
 }
 
 func (j *job) folder() string { return j.settings.FolderFor(j.vaultDir) }
 
-// write puts the backup in the folder and prunes old ones; a pruning
-// problem is returned as warn, not as a failure.
-func (j *job) write(now time.Time) (path string, warn, err error) {
+// write puts the backup in the folder, reads it back to check it and
+// prunes old ones; a pruning problem is returned as warn, not as a
+// failure. A backup that does not read back as written is removed and is
+// a failure: nothing is pruned after it.
+func (j *job) write(now time.Time, holds []Hold) (path string, warn, err error) {
+	if j.check == nil {
+		return "", nil, fmt.Errorf("%w: no key of the vault in hand to read it with", errNotVerified)
+	}
 	folder, err := prepareFolder(j.settings, j.vaultDir)
 	if err != nil {
 		return "", nil, err
 	}
-	path, err = createNumbered(folder, autoPrefix, now, func(w io.Writer) error {
+	tag := vaultTag(j.vaultID)
+	path, err = createNumbered(folder, autoPrefix+tag+"-", now, func(w io.Writer) error {
 		return encrypt(w, j.pt, j.recipient, j.opts)
 	})
 	if err != nil {
 		return "", nil, err
 	}
-	_, warn = prune(folder, j.settings.Keep)
+	if afterWrite != nil {
+		afterWrite(path)
+	}
+	if err := verify(path, j.pt, j.check); err != nil {
+		os.Remove(path)
+		return "", nil, err
+	}
+	_, warn = pruning{folder: folder, tag: tag, policy: j.settings.retention(), now: now,
+		written: path, holds: holds, owns: ownsBackup(j.owner, j.vaultID)}.run()
 	return path, warn, nil
 }

@@ -133,8 +133,8 @@ func TestBackuperKeepsNewestN(t *testing.T) {
 		}
 		paths = append(paths, filepath.Base(p))
 	}
-	want := []string{"lifeline-backup-20251125-120000.age", "lifeline-backup-20251125-120000-2.age", "lifeline-backup-20251125-120000-3.age",
-		"lifeline-backup-20251125-120000-4.age", "lifeline-backup-20251125-120000-5.age"}
+	base := "lifeline-backup-" + vaultTag(v.Doc.VaultID) + "-20251125-120000"
+	want := []string{base + ".age", base + "-2.age", base + "-3.age", base + "-4.age", base + "-5.age"}
 	if !slices.Equal(paths, want) {
 		t.Fatalf("names %v", paths)
 	}

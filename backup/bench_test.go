@@ -123,3 +123,23 @@ func copyVault(b *testing.B, src, dst string) {
 		out.Close()
 	}
 }
+
+// BackupVerify: one automatic backup as "Back up now" makes it: the
+// snapshot and its fingerprint, encrypt, write, fsync, read back and
+// compare, prune, record the status.
+func BenchmarkBackupVerify(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			v, _ := newVault(b, n)
+			clock := testkit.NewClock(testNow)
+			bk := NewBackuper(v.Dir, clock)
+			b.ResetTimer()
+			for range b.N {
+				clock.Advance(time.Second)
+				if _, err := bk.Now(v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

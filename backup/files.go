@@ -18,10 +18,13 @@ import (
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
-// Backup file names: lifeline-backup-YYYYMMDD-HHMMSS.age in UTC (sortable,
-// and unambiguous when clocks change for summer time), with -2, -3… when
-// one second holds several. Snapshots taken before a restore are named
-// lifeline-before-restore-… and are never pruned: they are the undo.
+// Backup file names: lifeline-backup-VVVVVVVVVVVVVVVV-YYYYMMDD-HHMMSS.age,
+// V the first 16 hex digits of the vault id (vaultTag: each vault prunes
+// only its own), the time in UTC (sortable, and unambiguous when clocks
+// change for summer time), with -2, -3… when one second holds several.
+// Names without the vault part were written before it existed. Snapshots
+// taken before a restore are named lifeline-before-restore-… and are never
+// pruned: they are the undo.
 const (
 	autoPrefix     = "lifeline-backup-"
 	snapshotPrefix = "lifeline-before-restore-"
@@ -30,7 +33,7 @@ const (
 	tempPrefix     = ".lifeline-tmp-"
 )
 
-var namePattern = regexp.MustCompile(`^(lifeline-backup-|lifeline-before-restore-)(\d{8}-\d{6})(?:-([2-9]|[1-9]\d+))?\.age$`)
+var namePattern = regexp.MustCompile(`^(lifeline-backup-|lifeline-before-restore-)(?:([0-9a-f]{16})-)?(\d{8}-\d{6})(?:-([2-9]|[1-9]\d+))?\.age$`)
 
 // File is one backup in a backup folder.
 type File struct {
@@ -39,7 +42,8 @@ type File struct {
 	Time     time.Time // from the name, UTC
 	Seq      int       // 1, or the -N suffix
 	Size     int64
-	Snapshot bool // taken before a restore; never pruned
+	Snapshot bool   // taken before a restore; never pruned
+	Vault    string // the vault part of the name (vaultTag); "" in older names
 }
 
 // parseName reads a backup file name; ok is false for any other file.
@@ -48,17 +52,17 @@ func parseName(name string) (f File, ok bool) {
 	if m == nil {
 		return File{}, false
 	}
-	t, err := time.ParseInLocation(timeLayout, m[2], time.UTC)
+	t, err := time.ParseInLocation(timeLayout, m[3], time.UTC)
 	if err != nil {
 		return File{}, false
 	}
 	seq := 1
-	if m[3] != "" {
-		if seq, err = strconv.Atoi(m[3]); err != nil {
+	if m[4] != "" {
+		if seq, err = strconv.Atoi(m[4]); err != nil {
 			return File{}, false
 		}
 	}
-	return File{Name: name, Time: t, Seq: seq, Snapshot: m[1] == snapshotPrefix}, true
+	return File{Name: name, Time: t, Seq: seq, Snapshot: m[1] == snapshotPrefix, Vault: m[2]}, true
 }
 
 // List returns the backups in folder, newest first. Other files are
@@ -87,34 +91,6 @@ func List(folder string) ([]File, error) {
 		return b.Seq - a.Seq
 	})
 	return files, nil
-}
-
-// prune removes the automatic backups beyond the newest keep (0 keeps all).
-// Only files whose names are ours are ever removed.
-func prune(folder string, keep int) (removed []string, err error) {
-	if keep <= 0 {
-		return nil, nil
-	}
-	files, err := List(folder)
-	if err != nil {
-		return nil, err
-	}
-	n := 0
-	var errs []error
-	for _, f := range files {
-		if f.Snapshot {
-			continue
-		}
-		if n++; n <= keep {
-			continue
-		}
-		if err := os.Remove(f.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, err)
-			continue
-		}
-		removed = append(removed, f.Path)
-	}
-	return removed, errors.Join(errs...)
 }
 
 // createNumbered writes a new file prefix+time[-N].age in dir and returns

@@ -13,9 +13,15 @@ import (
 // SettingsKey is the name of the backup settings in Document.Settings.
 const SettingsKey = "backup"
 
-// DefaultKeep is how many automatic backups are kept unless the person
-// chooses otherwise.
-const DefaultKeep = 10
+// The retention of automatic backups unless the person chooses otherwise:
+// the newest DefaultKeep, and the newest of each of the last DefaultDaily
+// days, DefaultWeekly weeks and DefaultMonthly months that have backups.
+const (
+	DefaultKeep    = 10
+	DefaultDaily   = 7
+	DefaultWeekly  = 5
+	DefaultMonthly = 12
+)
 
 // DefaultFolderName is the backup folder inside the vault directory when
 // the person has not picked one.
@@ -31,6 +37,13 @@ type Settings struct {
 	Folder string `json:"folder,omitempty"`
 	// Keep is how many automatic backups to keep, newest first; 0 keeps all.
 	Keep int `json:"keep"`
+	// Daily, Weekly and Monthly keep besides the newest backup of each of
+	// that many days, weeks and months that have backups (retention.go).
+	// Settings written before they existed hold only keep: they read as
+	// the defaults.
+	Daily   int `json:"keep_daily"`
+	Weekly  int `json:"keep_weekly"`
+	Monthly int `json:"keep_monthly"`
 	// Off turns automatic backups off.
 	Off bool `json:"off,omitempty"`
 	// Recipients are extra keys automatic backups are also encrypted to
@@ -39,7 +52,9 @@ type Settings struct {
 }
 
 // DefaultSettings are the settings of a vault that never changed them.
-func DefaultSettings() Settings { return Settings{Keep: DefaultKeep} }
+func DefaultSettings() Settings {
+	return Settings{Keep: DefaultKeep, Daily: DefaultDaily, Weekly: DefaultWeekly, Monthly: DefaultMonthly}
+}
 
 // LoadSettings reads the backup settings from the document, with the
 // defaults for anything not set. Malformed settings return the defaults
@@ -49,8 +64,11 @@ func LoadSettings(doc *vault.Document) (Settings, error) {
 	if _, err := doc.Setting(SettingsKey, &s); err != nil {
 		return DefaultSettings(), fmt.Errorf("backup settings in the vault are unreadable (using the defaults): %w", err)
 	}
-	if s.Keep < 0 {
-		s.Keep = DefaultKeep
+	d := DefaultSettings()
+	for _, f := range []struct{ v, def *int }{{&s.Keep, &d.Keep}, {&s.Daily, &d.Daily}, {&s.Weekly, &d.Weekly}, {&s.Monthly, &d.Monthly}} {
+		if *f.v < 0 {
+			*f.v = *f.def
+		}
 	}
 	return s, nil
 }
@@ -59,6 +77,9 @@ func LoadSettings(doc *vault.Document) (Settings, error) {
 func (s Settings) Store(doc *vault.Document) error {
 	if s.Keep < 0 {
 		return fmt.Errorf("keep %d: want 0 (all) or more", s.Keep)
+	}
+	if s.Daily < 0 || s.Weekly < 0 || s.Monthly < 0 {
+		return fmt.Errorf("keep daily %d, weekly %d, monthly %d: want 0 (none) or more", s.Daily, s.Weekly, s.Monthly)
 	}
 	if _, err := s.options(); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"syscall"
 	"time"
 
@@ -26,6 +27,7 @@ const (
 	FolderGone   Reason = "the backup folder is missing"
 	NotWritable  Reason = "the backup folder cannot be written to"
 	DiskFull     Reason = "the disk is full"
+	NotVerified  Reason = "the backup did not read back as written"
 	OtherFailure Reason = "the backup could not be written"
 )
 
@@ -49,6 +51,8 @@ func newFailure(err error, folder string, at time.Time) *Failure {
 func classify(err error) Reason {
 	var errno syscall.Errno
 	switch {
+	case errors.Is(err, errNotVerified):
+		return NotVerified
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT),
 		runtime.GOOS == "windows" && errors.As(err, &errno) && (errno == 112 || errno == 39): // ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL
 		return DiskFull
@@ -62,11 +66,14 @@ func classify(err error) Reason {
 
 // Status is the state of automatic backups, for a banner or `backup status`.
 type Status struct {
-	Enabled    bool
-	Folder     string
-	Keep       int
-	LastBackup time.Time // when the newest automatic backup was written; zero if never
-	LastFile   string    // its path
+	Enabled   bool
+	Folder    string
+	Keep      int
+	Retention Retention
+	// LastBackup is when the newest verified automatic backup (read back
+	// and found to decrypt to what was written) was written; zero if none.
+	LastBackup time.Time
+	LastFile   string // its path
 	// Pending is true when the vault holds changes that no backup has yet:
 	// one is waiting for the debounce, or the last attempt failed.
 	Pending bool
@@ -82,11 +89,11 @@ func (s Status) Summary() string {
 	case s.Failure != nil:
 		return fmt.Sprintf("Changes not backed up: %s (%s).", s.Failure.Reason, s.Failure.Folder)
 	case s.LastBackup.IsZero():
-		return "No backup yet."
+		return "No verified backup yet."
 	case s.Pending:
-		return "Changes not backed up yet; last backup " + s.LastBackup.Local().Format("2006-01-02 15:04:05") + "."
+		return "Changes not backed up yet; last verified backup " + s.LastBackup.Local().Format("2006-01-02 15:04:05") + "."
 	}
-	return "Backed up " + s.LastBackup.Local().Format("2006-01-02 15:04:05") + "."
+	return "Backed up and verified " + s.LastBackup.Local().Format("2006-01-02 15:04:05") + "."
 }
 
 // record is the status file's content.
@@ -95,8 +102,16 @@ type record struct {
 	LastFile   string    `json:"last_file,omitempty"`
 	// BackedUp is the Document.Updated of the newest state in a backup.
 	BackedUp time.Time `json:"backed_up"`
-	Failure  *Failure  `json:"failure,omitempty"`
-	Warning  string    `json:"warning,omitempty"`
+	// Verified says LastFile was read back and decrypted to what was
+	// written (status files of older versions lack it).
+	Verified bool `json:"verified,omitempty"`
+	// Fingerprint is that of the document in LastFile (verify.go), and
+	// Removed that of its tombstones.
+	Fingerprint string   `json:"fingerprint,omitempty"`
+	Removed     string   `json:"removed,omitempty"`
+	Holds       []Hold   `json:"holds,omitempty"`
+	Failure     *Failure `json:"failure,omitempty"`
+	Warning     string   `json:"warning,omitempty"`
 }
 
 func loadRecord(vaultDir string) record {
@@ -117,22 +132,55 @@ func (r record) save(vaultDir string) error {
 	return WriteFile(filepath.Join(vaultDir, StatusFile), append(data, '\n'))
 }
 
-func (r *record) succeeded(path string, updated, at time.Time, warning error) {
+func (r *record) succeeded(path string, j *job, at time.Time, warning error) {
 	r.LastBackup, r.LastFile, r.Failure, r.Warning = at, path, nil, ""
-	if updated.After(r.BackedUp) {
-		r.BackedUp = updated
-	}
+	r.Verified, r.Fingerprint, r.Removed = true, j.fp, j.removed
+	r.backedUp(j.updated)
 	if warning != nil {
 		r.Warning = "old backups could not be removed: " + warning.Error()
 	}
 }
 
+// backedUp notes that the vault as saved at updated is in a backup.
+func (r *record) backedUp(updated time.Time) {
+	if updated.After(r.BackedUp) {
+		r.BackedUp = updated
+	}
+}
+
+// merge takes the record another process wrote since, keeping the holds of
+// both: each process reads the file when it starts and writes it after
+// each backup.
+func (r *record) merge(disk record) {
+	if !disk.LastBackup.After(r.LastBackup) {
+		return
+	}
+	holds := append(disk.Holds, r.Holds...)
+	*r = disk
+	r.Holds = holds
+}
+
+// holdsFor are the holds for a backup of j at now: those still running,
+// and a new one on the last backup when accounts were deleted since it
+// (by hand, or by a restore: the tombstones changed), so that they stay in
+// a kept backup for HoldRemoved.
+func (r record) holdsFor(j *job, now time.Time) []Hold {
+	hs := slices.Clone(r.Holds)
+	if r.Verified && r.LastFile != "" && j.removed != r.Removed {
+		hs = append(hs, Hold{File: r.LastFile, Until: now.Add(HoldRemoved)})
+	}
+	return liveHolds(hs, now)
+}
+
 func (r record) status(s Settings, vaultDir string, latest time.Time) Status {
-	return Status{
-		Enabled: !s.Off, Folder: s.FolderFor(vaultDir), Keep: s.Keep,
-		LastBackup: r.LastBackup, LastFile: r.LastFile,
+	st := Status{
+		Enabled: !s.Off, Folder: s.FolderFor(vaultDir), Keep: s.Keep, Retention: s.retention(),
 		Pending: !s.Off && latest.After(r.BackedUp), Failure: r.Failure, Warning: r.Warning,
 	}
+	if r.Verified {
+		st.LastBackup, st.LastFile = r.LastBackup, r.LastFile
+	}
+	return st
 }
 
 // ReadStatus is the backup status of an open vault, as recorded by every

@@ -15,7 +15,7 @@ import (
 func (c *cli) cmdBackup(fs *flag.FlagSet) func(pos []string) error {
 	var folder optString
 	fs.Var(&folder, "folder", "config: back up to DIR (\"\" for the default, inside the vault folder)")
-	keep := fs.String("keep", "", "config: keep the newest N automatic backups (0 keeps all)")
+	keep := newKeepFlags(fs)
 	on := fs.Bool("on", false, "config: turn automatic backups on")
 	off := fs.Bool("off", false, "config: turn automatic backups off")
 	var recipients stringList
@@ -24,8 +24,8 @@ func (c *cli) cmdBackup(fs *flag.FlagSet) func(pos []string) error {
 		if len(pos) != 1 {
 			return usagef("usage: lifeline backup %s", synopsis("backup"))
 		}
-		if pos[0] != "config" && (folder.set || *keep != "" || *on || *off || recipients.set) {
-			return usagef("backup %s: --folder, --keep, --on, --off and --recipient belong to `backup config`", pos[0])
+		if pos[0] != "config" && (folder.set || keep.set() || *on || *off || recipients.set) {
+			return usagef("backup %s: --folder, --keep…, --on, --off and --recipient belong to `backup config`", pos[0])
 		}
 		switch pos[0] {
 		case "now", "status", "list", "config":
@@ -61,12 +61,8 @@ func (c *cli) cmdBackup(fs *flag.FlagSet) func(pos []string) error {
 				}
 			}
 		}
-		if *keep != "" {
-			n, err := strconv.Atoi(*keep)
-			if err != nil || n < 0 {
-				return usagef("backup config: --keep %q: want 0 (all) or a positive number", *keep)
-			}
-			s.Keep = n
+		if err := keep.apply(&s); err != nil {
+			return err
 		}
 		if *on && *off {
 			return usagef("backup config: --on or --off, not both")
@@ -85,6 +81,57 @@ func (c *cli) cmdBackup(fs *flag.FlagSet) func(pos []string) error {
 	}
 }
 
+// keepFlags are the retention flags of `backup config`: the newest N, and
+// the newest of each of the last N days, weeks and months. A flag not
+// given leaves its count as it is.
+type keepFlags []keepFlag
+
+type keepFlag struct {
+	name, zero string // zero: what 0 means
+	val        *string
+	field      func(*backup.Settings) *int
+}
+
+func newKeepFlags(fs *flag.FlagSet) keepFlags {
+	k := keepFlags{
+		{"keep", "all", nil, func(s *backup.Settings) *int { return &s.Keep }},
+		{"keep-daily", "none", nil, func(s *backup.Settings) *int { return &s.Daily }},
+		{"keep-weekly", "none", nil, func(s *backup.Settings) *int { return &s.Weekly }},
+		{"keep-monthly", "none", nil, func(s *backup.Settings) *int { return &s.Monthly }},
+	}
+	usage := []string{"config: keep the newest N automatic backups (0 keeps all)",
+		"config: also keep the newest backup of each of the last N days with backups (0: none)",
+		"config: also keep the newest backup of each of the last N weeks with backups (0: none)",
+		"config: also keep the newest backup of each of the last N months with backups (0: none)"}
+	for i := range k {
+		k[i].val = fs.String(k[i].name, "", usage[i])
+	}
+	return k
+}
+
+func (k keepFlags) set() bool {
+	for _, f := range k {
+		if *f.val != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func (k keepFlags) apply(s *backup.Settings) error {
+	for _, f := range k {
+		if *f.val == "" {
+			continue
+		}
+		n, err := strconv.Atoi(*f.val)
+		if err != nil || n < 0 {
+			return usagef("backup config: --%s %q: want 0 (%s) or a positive number", f.name, *f.val, f.zero)
+		}
+		*f.field(s) = n
+	}
+	return nil
+}
+
 func (c *cli) backupStatus(v *vault.Vault) error {
 	st, err := backup.ReadStatus(v)
 	if err != nil {
@@ -97,15 +144,11 @@ func (c *cli) backupStatus(v *vault.Vault) error {
 	}
 	fmt.Fprintf(w, "Automatic backups:\t%s\n", state)
 	fmt.Fprintf(w, "Folder:\t%s\n", st.Folder)
-	if st.Keep == 0 {
-		fmt.Fprintf(w, "Keep:\tall\n")
-	} else {
-		fmt.Fprintf(w, "Keep:\tnewest %d\n", st.Keep)
-	}
+	fmt.Fprintf(w, "Keep:\t%s\n", st.Retention)
 	if st.LastBackup.IsZero() {
-		fmt.Fprintf(w, "Last backup:\tnever\n")
+		fmt.Fprintf(w, "Last verified backup:\tnone\n")
 	} else {
-		fmt.Fprintf(w, "Last backup:\t%s  %s\n", st.LastBackup.Local().Format("2006-01-02 15:04:05"), st.LastFile)
+		fmt.Fprintf(w, "Last verified backup:\t%s  %s\n", st.LastBackup.Local().Format("2006-01-02 15:04:05"), st.LastFile)
 	}
 	changes := "all backed up"
 	if st.Pending {

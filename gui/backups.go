@@ -20,6 +20,14 @@ const screenBackups = "backups"
 
 var keepChoices = []int{3, 5, 10, 20, 50, 100, 0}
 
+// The choices of the retention by time: how many days, weeks and months
+// keep their newest backup.
+var (
+	dailyChoices   = []int{0, 3, 7, 14, 31}
+	weeklyChoices  = []int{0, 4, 5, 8, 13}
+	monthlyChoices = []int{0, 3, 6, 12, 24, 60}
+)
+
 // backupsState is the automatic backup of the open vault and its banner.
 type backupsState struct {
 	b      *backup.Backuper
@@ -121,7 +129,7 @@ func (u *UI) updateBackupBanner() {
 	}
 	text := "Changes not backed up: " + string(st.Failure.Reason) + "."
 	if !st.LastBackup.IsZero() {
-		text += " Last backup " + ago(u.clock.Now(), st.LastBackup) + "."
+		text += " Last verified backup " + ago(u.clock.Now(), st.LastBackup) + "."
 	}
 	s.text.SetText(text)
 	s.banner.Show()
@@ -145,7 +153,7 @@ func ago(now, t time.Time) string {
 func (u *UI) backupStatusText() string {
 	st := u.backuper().Status()
 	if st.Failure == nil && !st.LastBackup.IsZero() && st.Enabled {
-		text := "Last backup " + ago(u.clock.Now(), st.LastBackup) + "."
+		text := "Last verified backup " + ago(u.clock.Now(), st.LastBackup) + "."
 		if st.Pending {
 			text += " Changes not backed up yet."
 		}
@@ -213,7 +221,10 @@ func (s *backupScreen) content() fyne.CanvasObject {
 	change := widget.NewButtonWithIcon("Change folder…", theme.FolderOpenIcon(), s.onChangeFolder)
 	form := form(
 		widget.NewLabel("Folder"), container.NewBorder(nil, nil, nil, change, s.folder),
-		widget.NewLabel("Keep"), keep)
+		widget.NewLabel("Keep"), keep,
+		widget.NewLabel("And one a day for"), s.period(dailyChoices, "day", func(x *backup.Settings) *int { return &x.Daily }),
+		widget.NewLabel("One a week for"), s.period(weeklyChoices, "week", func(x *backup.Settings) *int { return &x.Weekly }),
+		widget.NewLabel("One a month for"), s.period(monthlyChoices, "month", func(x *backup.Settings) *int { return &x.Monthly }))
 	body := container.NewVBox(s.status, auto, form,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Who can open the backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -224,6 +235,17 @@ func (s *backupScreen) content() fyne.CanvasObject {
 		container.NewHBox(s.now, s.act, layout.NewSpacer(),
 			widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), s.u.showRestorePicker)))
 	return page("Backups", s.u.showSettings, nil, body, nil)
+}
+
+// period is the choice of how many days (weeks, months) keep their newest
+// backup besides the newest ones; field picks the setting.
+func (s *backupScreen) period(values []int, unit string, field func(*backup.Settings) *int) *widget.Select {
+	return choice(values, *field(&s.settings), func(n int) string {
+		if n == 0 {
+			return "None"
+		}
+		return "The last " + plural(n, unit) + " with backups"
+	}, func(n int) { s.store(func(x *backup.Settings) { *field(x) = n }) })
 }
 
 // store changes the settings in the vault and saves it, which schedules a
