@@ -28,7 +28,7 @@ func TestCLIScanScreen(t *testing.T) {
 	})
 	e.extra = []string{"DISPLAY=" + disp, "HOME=" + e.dir, "XAUTHORITY=", "WAYLAND_DISPLAY="}
 	var r result
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(45 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		if r = e.run("", "scan", "--screen", "--dry-run"); r.code == 0 {
 			break
 		}
