@@ -10,9 +10,7 @@ import (
 // TestCLIShowQRNeverFollowsASymlink: a symlink at the --qr path, to a file
 // or to nowhere, is neither followed nor replaced; a new file is 0600.
 func TestCLIShowQRNeverFollowsASymlink(t *testing.T) {
-	e := newEnv(t)
-	e.init()
-	pw := e.path("pw")
+	e, pw := initEnv(t) // newEnv, init: the same at d174bfc^, where it fails
 	e.ok("", "add", "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP", "--password-file", pw)
 	victim := e.write("victim.txt", "keep me")
 	link, dangling, nowhere := e.path("link.png"), e.path("dangling.png"), e.path("nowhere.txt")
