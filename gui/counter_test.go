@@ -14,8 +14,7 @@ import (
 // says why it cannot go on, and neither the saved counter nor the code
 // shown wraps to 0.
 func TestHOTPNextRefusesCounterWrap(t *testing.T) {
-	h := totp("Bank", "alice", "JBSWY3DPEHPK3PXP")
-	h.Type, h.Counter = core.HOTP, math.MaxUint64
+	h := core.Account{Issuer: "Bank", Name: "alice", Type: core.HOTP, Counter: math.MaxUint64, Secret: core.Secret("12345678901234567890")}
 	h.Defaults()
 	u, clk, dir := unlockedVault(t, h)
 	r := rowFor(t, u, "Bank")
