@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -63,26 +64,64 @@ func (o Options) KeepsKeys() bool { return o.Passphrase == "" && len(o.Recipient
 // ParseRecipient reads one recipient as `age -r` does: an age X25519 key
 // (age1…), a post-quantum one (age1pq1…), or an SSH public key
 // ("ssh-ed25519 AAAA… [comment]", "ssh-rsa AAAA…", as in a .pub file).
+// Its errors never quote s, not even in part (nor the age library's, which
+// do): what fails to parse as a public key may be a secret pasted by
+// mistake, a recovery key or a private key.
 func ParseRecipient(s string) (age.Recipient, error) {
 	s = strings.TrimSpace(s)
 	switch {
 	case strings.HasPrefix(s, "ssh-"):
-		r, err := agessh.ParseRecipient(s)
-		if err != nil {
-			return nil, fmt.Errorf("SSH recipient %.20q…: %w", s, err)
+		if r, err := agessh.ParseRecipient(s); err == nil {
+			return r, nil
 		}
-		return r, nil
+		return nil, errors.New("that SSH recipient is not a public key Lifeline can use: copy the whole line of the .pub file (ssh-ed25519 or ssh-rsa)")
 	case strings.HasPrefix(s, "age1"):
-		rs, err := age.ParseRecipients(strings.NewReader(s))
-		if err != nil {
-			return nil, fmt.Errorf("age recipient %q: %w", s, err)
+		if rs, err := age.ParseRecipients(strings.NewReader(s)); err == nil {
+			return rs[0], nil
 		}
-		return rs[0], nil
+		return nil, errors.New("that age recipient (age1…) is not valid: it may be cut short or mistyped; copy it again")
 	case strings.HasPrefix(strings.ToUpper(s), "AGE-SECRET-KEY-"):
-		// Never echo it: this is a private key pasted by mistake.
-		return nil, fmt.Errorf("that is an age secret key, not a recipient; give its public key (age-keygen -y prints it)")
+		return nil, errors.New("that is an age secret key, not a recipient; give its public key (age-keygen -y prints it)")
+	case looksLikeRecoveryKey(s):
+		return nil, errors.New("that looks like a recovery key, which is secret, not a recipient; give a public key (age1… or ssh-…) instead")
 	}
-	return nil, fmt.Errorf("recipient %.20q… is neither an age key (age1…) nor an SSH public key (ssh-ed25519, ssh-rsa)", s)
+	return nil, errors.New("that is neither an age key (age1…) nor an SSH public key (ssh-ed25519, ssh-rsa)")
+}
+
+// ParseRecipients reads several recipients (flags, lines of a form); an
+// error says which one by its place, since it never quotes it.
+func ParseRecipients(list []string) ([]age.Recipient, error) {
+	var rs []age.Recipient
+	for i, s := range list {
+		r, err := ParseRecipient(s)
+		if err != nil && len(list) > 1 {
+			return nil, fmt.Errorf("recipient %d of %d: %w", i+1, len(list), err)
+		}
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	return rs, nil
+}
+
+// looksLikeRecoveryKey is true for a recovery key even with a typo in it:
+// its prefix, or 32 letters and digits in groups.
+func looksLikeRecoveryKey(s string) bool {
+	if vault.LooksLikeRecoveryKey(s) || strings.HasPrefix(strings.ToLower(s), vault.RecoveryKeyPrefix) {
+		return true
+	}
+	n := 0
+	for _, r := range s {
+		switch {
+		case r == '-' || r == ' ':
+		case r >= '0' && r <= '9', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			n++
+		default:
+			return false
+		}
+	}
+	return n == 32
 }
 
 // recipients turns the options into age recipients.

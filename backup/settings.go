@@ -100,15 +100,11 @@ func (s Settings) FolderFor(vaultDir string) string {
 
 // options are the export options automatic backups use.
 func (s Settings) options() (Options, error) {
-	var o Options
-	for _, r := range s.Recipients {
-		rec, err := ParseRecipient(r)
-		if err != nil {
-			return Options{}, err
-		}
-		o.Recipients = append(o.Recipients, rec)
+	rs, err := ParseRecipients(s.Recipients)
+	if err != nil {
+		return Options{}, err
 	}
-	return o, nil
+	return Options{Recipients: rs}, nil
 }
 
 // ensureFolder returns the vault's backup folder, creating the default one.

@@ -69,6 +69,9 @@ func (c *cli) cmdBackup(fs *flag.FlagSet) func(pos []string) error {
 		}
 		s.Off = *off || (s.Off && !*on)
 		if recipients.set {
+			if _, err := backup.ParseRecipients(recipients.vals); err != nil {
+				return usagef("backup config: --recipient: %v", err)
+			}
 			s.Recipients = recipients.vals
 		}
 		if err := s.Store(v.Doc); err != nil {

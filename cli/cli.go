@@ -289,6 +289,8 @@ func explain(err error) (msg, hint string) {
 		hint = "the vault file is left as it is; restore it from a backup (the files in the vault folder are never overwritten by a failed open)"
 	case errors.Is(err, vault.ErrLocked), errors.Is(err, vault.ErrChangedOnDisk):
 		hint = "another Lifeline (the window or a command) is saving this vault; try again"
+	case errors.Is(err, core.ErrCounterExhausted):
+		hint = "set the account up again with a new secret from the site (`lifeline add`), then remove this one"
 	case errors.Is(err, vault.ErrNewerFormat):
 		hint = "a newer Lifeline wrote this vault; install that version"
 	case errors.Is(err, vault.ErrKeyringUnavailable):

@@ -79,6 +79,9 @@ func (e *env) run(stdin string, args ...string) result {
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	cmd.Env = append(os.Environ(), "LANG=C.UTF-8")
+	// Whatever the binary keeps for the person (config, cache) stays in the test's folder.
+	cmd.Env = append(cmd.Env, "HOME="+e.dir, "XDG_CONFIG_HOME="+e.path(".config"),
+		"XDG_DATA_HOME="+e.path(".local/share"), "XDG_CACHE_HOME="+e.path(".cache"))
 	cmd.Env = append(cmd.Env, e.extra...)
 	// A new session has no controlling terminal: prompts must fail cleanly.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}

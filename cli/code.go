@@ -29,7 +29,9 @@ func (c *cli) cmdCode(fs *flag.FlagSet) func(pos []string) error {
 		if a.Type == core.HOTP {
 			// The code is used up once shown: advance and save before printing,
 			// so a failed save never hands out a code twice.
-			a.Counter++
+			if err := a.AdvanceCounter(); err != nil {
+				return fmt.Errorf("%s: %w, so no code was given", a.Label(), err)
+			}
 			a.Uses++
 			v.Doc.Touch(i, time.Now())
 			if err := v.Save(time.Now()); err != nil {

@@ -39,12 +39,8 @@ func (c *cli) cmdExport(fs *flag.FlagSet) func(pos []string) error {
 				return err
 			}
 		}
-		for _, r := range recipients.vals {
-			rec, err := backup.ParseRecipient(r)
-			if err != nil {
-				return usagef("export: --recipient: %v", err)
-			}
-			o.Recipients = append(o.Recipients, rec)
+		if o.Recipients, err = backup.ParseRecipients(recipients.vals); err != nil {
+			return usagef("export: --recipient: %v", err)
 		}
 		v, err := c.open(anyKey)
 		if err != nil {

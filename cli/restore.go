@@ -134,6 +134,9 @@ func (c *cli) confirmRemovals(p *backup.Preview, mode backup.Mode, yes bool) err
 // applyPlan applies p to v and says what it did and how to undo it.
 func (c *cli) applyPlan(v *vault.Vault, p *backup.Preview, mode backup.Mode) error {
 	res, err := backup.Apply(v, p, mode, time.Now())
+	if err != nil && !vault.Written(err) {
+		return fmt.Errorf("nothing was changed: %w", err)
+	}
 	if err != nil {
 		return err
 	}

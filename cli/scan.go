@@ -125,7 +125,7 @@ func (c *cli) addAll(accounts []core.Account) error {
 		return err
 	}
 	now := time.Now()
-	added := 0
+	var added []string
 	for _, a := range accounts {
 		got, err := v.Doc.Add(a, now)
 		if errors.Is(err, vault.ErrDuplicate) {
@@ -135,13 +135,18 @@ func (c *cli) addAll(accounts []core.Account) error {
 		if err != nil {
 			return withHint(fmt.Errorf("%s: %w", a.Label(), err), "nothing was added")
 		}
-		added++
-		fmt.Fprintf(c.stderr, "Added %s (%s)\n", got.Label(), got.Type.Name())
+		added = append(added, fmt.Sprintf("Added %s (%s)\n", got.Label(), got.Type.Name()))
 	}
-	if added == 0 {
+	if len(added) == 0 {
 		return errors.New("nothing was added")
 	}
-	return c.saved(v, v.Save(now))
+	// Only what is on disk is reported as added.
+	err = v.Save(now)
+	if !vault.Written(err) {
+		return fmt.Errorf("nothing was added: %w", err)
+	}
+	fmt.Fprint(c.stderr, strings.Join(added, ""))
+	return c.saved(v, err)
 }
 
 func joinInts(v []int) string {

@@ -208,12 +208,22 @@ func intParam(p map[string]string, key string, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil && !errors.Is(err, strconv.ErrRange) {
-		return 0, fmt.Errorf("%s %q is not a number", key, p[key])
+		return 0, fmt.Errorf("%s is not a number", paramShown(key, p[key]))
 	}
 	if err != nil || n < lo || n > hi {
-		return 0, fmt.Errorf("%s %q out of range (%d–%d)", key, p[key], lo, hi)
+		return 0, fmt.Errorf("%s %q out of range (%d–%d)", key, v, lo, hi)
 	}
 	return n, nil
+}
+
+// paramShown names a parameter in an error, with its value only when that
+// is short or digits: a lost "&" makes the rest of the URI, secret and all,
+// part of the value, which must then not be echoed.
+func paramShown(key, v string) string {
+	if len(v) <= 6 || allDigits(v) {
+		return key + " " + strconv.Quote(v)
+	}
+	return key
 }
 
 // counterParam reads the HOTP counter. Google's format calls it required;
@@ -226,7 +236,7 @@ func counterParam(v string) (uint64, error) {
 	}
 	n, err := strconv.ParseUint(t, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("counter %q is not a whole number from 0 to %d", v, uint64(1<<64-1))
+		return 0, fmt.Errorf("%s is not a whole number from 0 to %d", paramShown("counter", v), uint64(1<<64-1))
 	}
 	return n, nil
 }

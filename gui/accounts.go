@@ -225,7 +225,10 @@ func (s *accountsScreen) copyAt(pos int) {
 func (s *accountsScreen) nextHOTP(i int) {
 	s.u.activity()
 	a := &s.accounts()[i]
-	a.Counter++
+	if err := a.AdvanceCounter(); err != nil {
+		s.u.showError("Could not make the next code", err)
+		return
+	}
 	a.Uses++
 	s.u.vault.Doc.Touch(i, s.u.clock.Now())
 	if s.u.save() {

@@ -277,12 +277,12 @@ func (s *backupScreen) onUseKeys() {
 	var keys []string
 	for _, l := range strings.Split(s.recips.Text, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
-			if _, err := backup.ParseRecipient(l); err != nil {
-				s.u.showError("Could not use the key", err)
-				return
-			}
 			keys = append(keys, l)
 		}
+	}
+	if _, err := backup.ParseRecipients(keys); err != nil {
+		s.u.showError("Could not use the key", err)
+		return
 	}
 	s.store(func(n *backup.Settings) { n.Recipients = keys })
 	s.u.notice.show("Backups are now also encrypted to "+plural(len(keys), "key")+".", "", nil)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/lifelineauth/lifeline/backup/qr"
+	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -49,6 +50,8 @@ func explain(err error) (sentence, hint string) {
 		return "That account is already in the vault.", ""
 	case errors.Is(err, vault.ErrDropped):
 		return "The vault is locked.", "Unlock it and try again."
+	case errors.Is(err, core.ErrCounterExhausted):
+		return "This account's counter has reached its largest value, so Lifeline cannot make another code.", "Set the account up again with a new secret from the site."
 	case errors.Is(err, vault.ErrNoVault):
 		return "There is no vault here.", "Create one, or restore a backup."
 	case errors.As(err, &dmg):

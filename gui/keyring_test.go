@@ -49,7 +49,17 @@ for i in $(seq 100); do
 	sleep 0.05
 done
 exec "$@"`
-	runChild(t, "TestKeyringRememberedChild", "session", []string{"dbus-run-session", "--", "sh", "-c", script, "sh"})
+	runChild(t, "TestKeyringRememberedChild", "session", []string{"dbus-run-session", "--", "sh", "-c", script, "sh"},
+		throwawayHome(t)...)
+}
+
+// throwawayHome is the environment of a child that starts its own bus and
+// keyring: HOME and the XDG folders in a temporary folder, so neither the
+// daemon nor one D-Bus activates writes to the person's own keyring.
+func throwawayHome(t *testing.T) []string {
+	h := t.TempDir()
+	return []string{"HOME=" + h, "XDG_DATA_HOME=" + filepath.Join(h, "data"), "XDG_CONFIG_HOME=" + filepath.Join(h, "config"),
+		"XDG_CACHE_HOME=" + filepath.Join(h, "cache"), "XDG_RUNTIME_DIR=" + h}
 }
 
 func TestKeyringRememberedChild(t *testing.T) {
