@@ -177,7 +177,7 @@ func (u *UI) save() bool {
 		return false
 	}
 	if err := u.vault.Save(u.clock.Now()); err != nil {
-		u.showError("Could not save the vault", err)
+		u.saveFailed(err) // savefail.go
 		return false
 	}
 	u.backupChanged()

@@ -258,7 +258,11 @@ func (s *backupScreen) store(change func(*backup.Settings)) {
 		return
 	}
 	s.settings = next
-	s.u.save()
+	if !s.u.save() { // the document went back to vault.age's settings
+		if kept, err := backup.LoadSettings(s.u.vault.Doc); err == nil {
+			s.settings = kept
+		}
+	}
 }
 
 func (s *backupScreen) onChangeFolder() {

@@ -111,6 +111,10 @@ func (s *editScreen) onSave() {
 		return
 	}
 	i := s.u.vault.Doc.Index(s.id)
+	if i < 0 { // gone from vault.age while the form was open
+		s.u.showError("Could not save the account", errGone)
+		return
+	}
 	s.u.vault.Doc.Accounts[i] = a
 	s.u.vault.Doc.Touch(i, s.u.clock.Now())
 	if s.u.save() {

@@ -110,8 +110,8 @@ func openWith(dir string, meta Meta, id age.Identity, identity string) (*Vault, 
 
 // decryptDocument decrypts and parses vault.age's content. The plaintext
 // buffer is zeroed before it returns.
-func decryptDocument(data []byte, id age.Identity) (*Document, error) {
-	r, err := age.Decrypt(bytes.NewReader(data), id)
+func decryptDocument(data []byte, ids ...age.Identity) (*Document, error) {
+	r, err := age.Decrypt(bytes.NewReader(data), ids...)
 	if err != nil {
 		return nil, decryptFailure(VaultFile, data, err)
 	}
