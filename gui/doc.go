@@ -10,12 +10,9 @@
 //
 //   - Change password (password.go) runs vault.ChangePassword, which reads
 //     the vault key and folder: fields only Drop writes.
-//   - "Remember on this device" (settings.go keyringCheck) runs
-//     EnableKeyring/DisableKeyring, which rewrite v.Meta off the UI
-//     goroutine while a save on it may read v.Meta. Fixing it needs core/vault
-//     to split the keyring call (slow) from recording it (fast).
 //
-// Export and "Back up now" take their copy of the document on the UI
-// goroutine (exportCopy, Backuper.Prepare); only encrypting and writing it
-// run off it.
+// Export, "Back up now" and "Remember on this device" take what they need
+// on the UI goroutine (exportCopy, Backuper.Prepare, vault.PrepareKeyring);
+// only encrypting and writing it, or the keyring call (KeyringChange.Store),
+// run off it, and lifeline.json is updated back on it (KeyringChange.Record).
 package gui

@@ -112,33 +112,39 @@ func (u *UI) showSettings() {
 }
 
 // keyringCheck turns "remember on this device" on and off. The keyring
-// can take seconds to answer (or hang until its timeout), so it runs in a
-// goroutine while the check is disabled.
+// can take seconds to answer (or hang until its timeout), so only that call
+// runs in a goroutine, while the check is disabled; lifeline.json and
+// v.Meta change back on the UI goroutine.
 func (u *UI) keyringCheck() *widget.Check {
 	c := widget.NewCheck("Remember on this device (unlock through the system keyring)", nil)
 	c.SetChecked(u.vault != nil && u.vault.Meta.Keyring)
 	var handler func(bool)
+	failed := func(on bool, err error) {
+		c.OnChanged = nil
+		c.SetChecked(!on)
+		c.OnChanged = handler
+		u.showError("Could not change “Remember on this device”", err)
+	}
 	handler = func(on bool) {
 		if u.vault == nil || on == u.vault.Meta.Keyring {
 			return
 		}
-		v := u.vault
+		change, err := u.vault.PrepareKeyring(on)
+		if err != nil {
+			failed(on, err)
+			return
+		}
 		c.Disable()
 		u.startBusy()
 		u.goBackground(func() {
-			var err error
-			if on {
-				err = v.EnableKeyring()
-			} else {
-				err = v.DisableKeyring()
-			}
+			err := change.Store()
 			u.do(func() {
+				if err == nil {
+					err = change.Record()
+				}
 				c.Enable()
 				if err != nil {
-					c.OnChanged = nil
-					c.SetChecked(!on)
-					c.OnChanged = handler
-					u.showError("Could not change “Remember on this device”", err)
+					failed(on, err)
 				}
 				u.endBusy()
 			})

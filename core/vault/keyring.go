@@ -135,26 +135,62 @@ func openVaultIdentity(dir string, meta Meta, idStr string) (*Vault, error) {
 // EnableKeyring stores the vault identity in the system keyring, so the vault
 // opens without a password for this user on this machine, and records that
 // in lifeline.json.
-func (v *Vault) EnableKeyring() error {
-	if v.identity == "" {
-		return v.noIdentity()
-	}
-	if err := keyringSet(keyringUser(v.Meta.VaultID), v.identity); err != nil {
-		return err
-	}
-	return v.setKeyringFlag(true)
-}
+func (v *Vault) EnableKeyring() error { return v.changeKeyring(true) }
 
 // DisableKeyring removes the vault identity from the keyring (an entry that
 // is already gone is fine) and records that in lifeline.json. If the keyring
 // does not answer, nothing changes and the error says so.
-func (v *Vault) DisableKeyring() error {
-	err := keyringDelete(keyringUser(v.Meta.VaultID))
-	if err != nil && !errors.Is(err, keyring.ErrNotFound) {
+func (v *Vault) DisableKeyring() error { return v.changeKeyring(false) }
+
+func (v *Vault) changeKeyring(on bool) error {
+	c, err := v.PrepareKeyring(on)
+	if err == nil {
+		err = c.Store()
+	}
+	if err == nil {
+		err = c.Record()
+	}
+	return err
+}
+
+// KeyringChange is EnableKeyring or DisableKeyring in two steps, for an
+// owner that must not wait for the keyring (a window): PrepareKeyring and
+// Record run on the goroutine that owns the Vault, Store (the slow keyring
+// call, seconds when the Secret Service hangs) on any goroutine, since it
+// reads only what PrepareKeyring copied.
+type KeyringChange struct {
+	v              *Vault
+	on             bool
+	user, identity string
+}
+
+// PrepareKeyring copies what the keyring change needs.
+func (v *Vault) PrepareKeyring(on bool) (*KeyringChange, error) {
+	if on && v.identity == "" {
+		return nil, v.noIdentity()
+	}
+	c := &KeyringChange{v: v, on: on, user: keyringUser(v.Meta.VaultID)}
+	if on {
+		c.identity = v.identity
+	}
+	return c, nil
+}
+
+// Store stores the vault identity in the keyring, or removes it (an entry
+// already gone is fine). It touches no field of the Vault.
+func (c *KeyringChange) Store() error {
+	if c.on {
+		return keyringSet(c.user, c.identity)
+	}
+	if err := keyringDelete(c.user); err != nil && !errors.Is(err, keyring.ErrNotFound) {
 		return err
 	}
-	return v.setKeyringFlag(false)
+	return nil
 }
+
+// Record writes the change to lifeline.json and Meta, after Store, on the
+// goroutine that owns the Vault.
+func (c *KeyringChange) Record() error { return c.v.setKeyringFlag(c.on) }
 
 func (v *Vault) setKeyringFlag(on bool) error {
 	return whileLocked(v.Dir, func() error {
