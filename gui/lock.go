@@ -18,6 +18,7 @@ func (u *UI) lock() {
 	u.clip.clearNow(u)
 	u.notice.hide()
 	u.closeBackups()
+	u.scan.batches.Reset() // half a Google export: its secrets
 	u.vault.Drop()
 	u.vault = nil
 	// The list holds rows bound to accounts; a new one is built on unlock.

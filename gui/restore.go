@@ -181,6 +181,10 @@ func (u *UI) openBackup(data []byte, name string, info backup.Info, f *restoreKe
 		}
 		k.Identities = ids
 	}
+	// Fresh or not is decided now, from the folder: a lock that lands
+	// while the backup decrypts must not turn into a fresh-device restore
+	// over the vault; it cancels the restore instead.
+	into, fresh := u.vault, u.vault == nil && !vault.Exists(u.dir)
 	wait := u.showWorking("Opening " + name + "…")
 	u.goBackground(func() {
 		o, err := backup.Read(data, k)
@@ -196,8 +200,11 @@ func (u *UI) openBackup(data []byte, name string, info backup.Info, f *restoreKe
 				u.showError("Could not restore "+name, err)
 				return
 			}
-			if u.vault == nil {
+			switch {
+			case fresh:
 				u.showRestoreNewVault(o, name)
+				return
+			case into == nil || u.vault != into: // locked meanwhile
 				return
 			}
 			p := backup.PlanRestore(u.vault.Doc, o, name, u.clock.Now())

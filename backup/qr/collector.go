@@ -133,8 +133,20 @@ func (c *Collector) Accounts() []core.Account {
 	return out
 }
 
-// Reset forgets everything collected.
-func (c *Collector) Reset() { c.exports = nil }
+// Reset forgets everything collected and zeroes the secrets it held (the
+// accounts Accounts returned are copies: they keep theirs). Add keeps the
+// batch it is given, so a caller must not use a batch's secrets after
+// Reset.
+func (c *Collector) Reset() {
+	for _, e := range c.exports {
+		for _, b := range e.batches {
+			for i := range b.Accounts {
+				clear(b.Accounts[i].Secret)
+			}
+		}
+	}
+	c.exports = nil
+}
 
 func sameAccount(a, b *core.Account) bool {
 	return a.Type == b.Type && a.Issuer == b.Issuer && a.Name == b.Name && bytes.Equal(a.Secret, b.Secret)
