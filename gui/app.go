@@ -231,7 +231,7 @@ func (u *UI) onClose() {
 // quit forgets the secrets, clears a code left on the clipboard and exits.
 func (u *UI) quit() {
 	u.clip.clearNow(u)
-	u.closeBackups()
+	u.closeBackups(false)
 	if u.vault != nil {
 		u.vault.Drop()
 		u.vault = nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -36,6 +37,8 @@ type backupsState struct {
 	banner *fyne.Container // above the list; hidden while all is well
 	text   *widget.Label
 	fix    *widget.Button
+	// closing counts the last backups a lock left writing (closeBackups).
+	closing sync.WaitGroup
 }
 
 // backuper returns the Backuper of the open vault, made on first use.
@@ -75,15 +78,50 @@ func (u *UI) backupChanged() {
 }
 
 // closeBackups writes what is pending and stops; call it before the
-// vault is dropped (lock, quit).
-func (u *UI) closeBackups() {
-	if u.backups == nil || u.backups.b == nil {
+// vault is dropped (lock, quit). The pending backup is a snapshot taken
+// when the vault was saved, so the write need not keep the vault: with
+// inBackground (lock) it runs off the UI goroutine while a notice says so;
+// quit waits for it, and for any a lock left running.
+func (u *UI) closeBackups(inBackground bool) {
+	if u.backups == nil {
 		return
 	}
-	if err := u.backups.b.Close(); err != nil {
+	s := u.backups
+	b := s.b
+	s.b = nil
+	if !inBackground {
+		if b != nil {
+			logBackupClose(b.Close())
+		}
+		s.closing.Wait()
+		return
+	}
+	if b == nil {
+		return
+	}
+	if !b.Status().Pending {
+		logBackupClose(b.Close()) // nothing to write: at once
+		return
+	}
+	const text = "Writing the last automatic backup…"
+	s.closing.Add(1)
+	u.goBackground(func() {
+		defer s.closing.Done()
+		err := b.Close()
+		u.do(func() {
+			logBackupClose(err)
+			if u.notice.Text() == text {
+				u.notice.hide()
+			}
+		})
+	})
+	u.notice.show(text, "", nil)
+}
+
+func logBackupClose(err error) {
+	if err != nil {
 		fyne.LogError("writing the last automatic backup", err)
 	}
-	u.backups.b = nil
 }
 
 // withBackupBanner puts the backup banner above the list.

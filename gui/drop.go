@@ -20,30 +20,59 @@ import (
 // add screen (onDroppedLinks).
 func (u *UI) dropped(_ fyne.Position, uris []fyne.URI) {
 	var links []string
+	var files []fyne.URI
 	for _, uri := range uris {
 		if link, ok := droppedLink(uri); ok {
 			links = append(links, link)
-			continue
-		}
-		data, err := readURI(uri)
-		if err != nil {
-			u.showError("Could not read "+uri.Name(), err)
-			continue
-		}
-		switch sniffDrop(data) {
-		case dropBackup:
-			u.startRestore(data, uri.Name(), nil)
-		case dropImage:
-			u.scanImageData(uri.Name(), data)
-		case dropLinks:
-			links = append(links, strings.TrimSpace(string(data)))
-		default:
-			u.startImport(uri.Name(), data)
+		} else {
+			files = append(files, uri)
 		}
 	}
-	if len(links) > 0 {
-		u.onDroppedLinks(links)
+	if len(files) == 0 {
+		if len(links) > 0 {
+			u.onDroppedLinks(links)
+		}
+		return
 	}
+	// Reading takes a while for a big file (up to backup.MaxDroppedFile)
+	// or a slow disk: off the UI goroutine, with a spinner.
+	done := u.progress("Reading " + files[0].Name() + "…")
+	u.goBackground(func() {
+		data := make([][]byte, len(files))
+		errs := make([]error, len(files))
+		for i, uri := range files {
+			data[i], errs[i] = readURI(uri)
+		}
+		u.do(func() {
+			done()
+			for i, uri := range files {
+				if errs[i] != nil {
+					u.showError("Could not read "+uri.Name(), errs[i])
+					continue
+				}
+				links = u.droppedFile(uri.Name(), data[i], links)
+			}
+			if len(links) > 0 {
+				u.onDroppedLinks(links)
+			}
+		})
+	})
+}
+
+// droppedFile sends a dropped file's content where it says; setup links
+// are added to links, for the add screen.
+func (u *UI) droppedFile(name string, data []byte, links []string) []string {
+	switch sniffDrop(data) {
+	case dropBackup:
+		u.startRestore(data, name, nil)
+	case dropImage:
+		u.scanImageData(name, data)
+	case dropLinks:
+		links = append(links, strings.TrimSpace(string(data)))
+	default:
+		u.startImport(name, data)
+	}
+	return links
 }
 
 // droppedLink recognises a link dragged from a web page or a chat: the

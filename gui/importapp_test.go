@@ -20,6 +20,7 @@ func TestImportAegisEncrypted(t *testing.T) {
 	}
 	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
 	u.Wait()
+	u.Wait()
 	typeInto(t, u, "Password of the export", "not it")
 	tapButton(t, u, "Open")
 	u.Wait()

@@ -1,7 +1,7 @@
 package gui
 
 import (
-	"io"
+	"bytes"
 	"path/filepath"
 	"time"
 
@@ -72,31 +72,50 @@ func (u *UI) askSaveKit(accountID string) {
 	}
 }
 
-// chooseKitFile asks where to save, then writes the kit there.
+// chooseKitFile renders the kit off the UI goroutine (a paper backup of
+// many accounts takes a while), from a copy of the document, then asks
+// where to save it.
 func (u *UI) chooseKitFile(rk vault.RecoveryKey, opt kit.Options) {
+	v := u.vault
+	if v == nil {
+		return
+	}
 	name := "Lifeline-Recovery-Kit.pdf"
 	if len(opt.Accounts) > 0 {
 		name = "Lifeline-recovery-codes.pdf"
 	}
-	var m kit.Meta
-	u.saveFile(name, "Could not save the Recovery Kit", func(w io.Writer) (err error) {
-		m, err = u.writeKit(w, rk, opt)
-		return err
-	}, func(path string) { u.keptKit(filepath.Base(path), m) })
-}
-
-// writeKit renders the kit of the open vault to w.
-func (u *UI) writeKit(w io.Writer, rk vault.RecoveryKey, opt kit.Options) (kit.Meta, error) {
-	if u.vault == nil {
-		return kit.Meta{}, vault.ErrDropped
-	}
+	doc := exportCopy(v.Doc)
 	opt.Now = u.clock.Now()
 	// Unreadable backup settings give the default folder, which is where
 	// backups then go too.
-	bs, _ := backup.LoadSettings(u.vault.Doc)
-	opt.BackupDir = bs.FolderFor(u.vault.Dir)
-	return kit.Write(w, u.vault.Doc, rk, opt)
+	bs, _ := backup.LoadSettings(&doc)
+	opt.BackupDir = bs.FolderFor(v.Dir)
+	done := u.progress("Making the Recovery Kit…")
+	u.goBackground(func() {
+		var pdf bytes.Buffer
+		m, err := kitWrite(&pdf, &doc, rk, opt)
+		for i := range doc.Accounts {
+			clear(doc.Accounts[i].Secret)
+		}
+		u.do(func() {
+			done()
+			switch {
+			case err != nil:
+				u.showError("Could not save the Recovery Kit", err)
+			case u.vault != v: // locked meanwhile: the kit is not offered
+				clear(pdf.Bytes())
+			default:
+				u.saveFile(name, "Could not save the Recovery Kit", writeBytes(pdf.Bytes()), func(path string) {
+					clear(pdf.Bytes())
+					u.keptKit(filepath.Base(path), m)
+				})
+			}
+		})
+	})
 }
+
+// kitWrite is kit.Write; tests hold it to see the window go on meanwhile.
+var kitWrite = kit.Write
 
 // keptKit follows a kit saved as name: a full kit is recorded in the vault
 // so the nag stops.

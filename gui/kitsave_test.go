@@ -104,6 +104,7 @@ func TestKitAtEndOfFirstRun(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "kit.pdf")
 	savesTo(t, out)
 	tapButton(t, u, "Save Recovery Kit…")
+	u.Wait() // the kit renders off the UI goroutine
 	b, err := os.ReadFile(out)
 	if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
 		t.Fatalf("kit after first run: %v", err)

@@ -17,7 +17,7 @@ func (u *UI) lock() {
 	u.closeOverlays()
 	u.clip.clearNow(u)
 	u.notice.hide()
-	u.closeBackups()
+	u.closeBackups(true)
 	u.scan.batches.Reset() // half a Google export: its secrets
 	u.vault.Drop()
 	u.vault = nil

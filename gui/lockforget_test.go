@@ -2,11 +2,9 @@ package gui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/storage"
 
 	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
@@ -16,10 +14,13 @@ import (
 // cancels the restore. It used to take the closed vault for a fresh device
 // and offer to restore a new vault over the existing one.
 func TestLockWhileRestoreDecrypts(t *testing.T) {
-	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	u, _, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
 	path, _ := backupOf(t, dir, totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
-	u, _ := unlocked(t, dir)
-	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.startRestore(data, "my backup.age", nil)
 	tapButton(t, u, "Open") // decrypts in a goroutine; its result waits for u.Wait
 	u.lock()
 	u.Wait()

@@ -139,6 +139,7 @@ func TestPreviewSaysWhoMadeIt(t *testing.T) {
 		{planted, "Not made by this vault: review every change", "from this vault"},
 	} {
 		u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(c.path)})
+		u.Wait()
 		tapButton(t, u, "Open")
 		u.Wait()
 		text := labelText(u)

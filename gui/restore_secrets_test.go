@@ -63,6 +63,7 @@ func TestSecretChangeNeedsTick(t *testing.T) {
 
 	restore := func() {
 		u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+		u.Wait()
 		tapButton(t, u, "Open")
 		u.Wait()
 	}
@@ -124,6 +125,7 @@ func TestRestoreFreshSkipsWhatThePreviewSkips(t *testing.T) {
 	u, _ := newTestUI(t, dir)
 	u.Start()
 	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	u.Wait()
 	typeInto(t, u, "Recovery key", rk.Reveal())
 	tapButton(t, u, "Open")
 	u.Wait()

@@ -68,6 +68,7 @@ func TestDropBackupRestores(t *testing.T) {
 	u, _ := unlocked(t, dir)
 
 	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	u.Wait()
 	if got := findEntry(t, u, "Recovery key").Text; got != "" {
 		t.Fatalf("key field = %q, want it empty (the vault's key is used, not shown)", got)
 	}
@@ -110,6 +111,7 @@ func TestRestoreWrongKey(t *testing.T) {
 	before := fileHash(t, dir)
 
 	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	u.Wait()
 	tapButton(t, u, "Open")
 	u.Wait()
 	text := visibleText(u)
@@ -196,6 +198,7 @@ func TestRestoreReplaceAndUndo(t *testing.T) {
 		t.Fatal("adding failed")
 	}
 	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	u.Wait()
 	tapButton(t, u, "Open")
 	u.Wait()
 	var mode *widget.RadioGroup
@@ -281,6 +284,7 @@ func TestImportSaysImported(t *testing.T) {
 	}
 	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(links)})
 	u.Wait()
+	u.Wait()
 	if text := visibleText(u); !strings.Contains(text, "links.txt: 1 account.") || !strings.Contains(text, "New — GitHub:alice → add") {
 		t.Fatalf("no import preview:\n%s", text)
 	}
@@ -290,6 +294,7 @@ func TestImportSaysImported(t *testing.T) {
 		t.Errorf("notice = %q", n)
 	}
 	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(links)})
+	u.Wait()
 	u.Wait()
 	if text := visibleText(u); !strings.Contains(text, "Nothing to import: the vault is already up to date with links.txt.") {
 		t.Errorf("no nothing-to-do line:\n%s", text)

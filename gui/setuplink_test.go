@@ -50,10 +50,12 @@ func TestSetupLinkEveryWayIn(t *testing.T) {
 				t.Fatal(err)
 			}
 			u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+			u.Wait()
 		}},
 		{"dragged from a web page", motpLink, func(t *testing.T, u *UI, link string) {
 			// What Fyne's GLFW driver makes of a dropped link.
 			u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(link)})
+			u.Wait()
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -106,6 +108,7 @@ func TestDropTooLarge(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	u.Wait()
 	u.Wait()
 	text := strings.Join(strings.Fields(visibleText(u)), " ")
 	if !strings.Contains(text, "The file disk.img is over 64 MiB: too large to be a backup, an export or a picture; check that it is the right file") {
