@@ -3,7 +3,8 @@
 //
 // Threading: every Fyne callback runs on the UI goroutine, and so does every
 // method of UI. Goroutines this package starts (the KDF, the keyring, QR
-// scans, exports, timers) touch widgets only inside u.do (fyne.Do). A vault
+// scans, exports, reading dropped files, the kit PDF, the last backup at a
+// lock, timers) touch widgets only inside u.do (fyne.Do). A vault
 // they create or open is theirs until they hand it over in u.do. The open
 // vault (u.vault) belongs to the UI goroutine, with these exceptions, each
 // bracketed by startBusy/endBusy so that a lock (vault.Drop) waits for it:
