@@ -3,8 +3,6 @@
 package cli
 
 import (
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -13,19 +11,10 @@ import (
 )
 
 func TestCLIScanScreen(t *testing.T) {
-	display := testkit.NeedTool(t, "display")
 	e := newEnv(t)
 	disp := testkit.StartXvfb(t)
 	code := e.qrencode("screen.png", "otpauth://totp/Screen:me?secret=JBSWY3DPEHPK3PXP")
-	show := exec.Command(display, "-geometry", "+700+300", code)
-	show.Env = append(os.Environ(), "DISPLAY="+disp)
-	if err := show.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		show.Process.Kill()
-		show.Wait()
-	})
+	testkit.ShowImage(t, disp, code, 700, 300)
 	e.extra = []string{"DISPLAY=" + disp, "HOME=" + e.dir, "XAUTHORITY=", "WAYLAND_DISPLAY="}
 	var r result
 	for deadline := time.Now().Add(45 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {

@@ -3,10 +3,8 @@ package qr
 import (
 	"context"
 	"errors"
-	"os/exec"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -50,8 +48,8 @@ func TestScreenAccess(t *testing.T) {
 // server (the suite's display is shared with other packages' windows) and
 // finds it on the screen.
 func TestScanScreen(t *testing.T) {
-	display := testkit.NeedTool(t, "display")
-	t.Setenv("DISPLAY", testkit.StartXvfb(t))
+	disp := testkit.StartXvfb(t)
+	t.Setenv("DISPLAY", disp)
 	dir := t.TempDir()
 	want := uri(9)
 	code := qrencode(t, dir, "screen.png", want, "-s", "5", "-l", "M")
@@ -59,14 +57,7 @@ func TestScanScreen(t *testing.T) {
 	// corner if the virtual screen is small (xvfb-run's default is 640×480).
 	screen := screenshot.GetDisplayBounds(0)
 	x, y := min(700, max(screen.Dx()-300, 0)), min(300, max(screen.Dy()-300, 0))
-	cmd := exec.Command(display, "-geometry", "+"+strconv.Itoa(x)+"+"+strconv.Itoa(y), code)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
+	testkit.ShowImage(t, disp, code, x, y)
 	deadline := time.Now().Add(45 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

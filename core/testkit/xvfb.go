@@ -2,9 +2,12 @@ package testkit
 
 import (
 	"bufio"
+	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -50,4 +53,50 @@ func StartXvfb(t testing.TB) string {
 		t.Fatal("Xvfb did not start in 10 s")
 	}
 	return ""
+}
+
+// ShowImage shows the image at path with ImageMagick's display on the X
+// display disp, its top left corner at x, y, until the test ends. If
+// display exits (it can, on a loaded machine, before the server answers),
+// it is started again, so a test that waits for the image on the screen
+// does not wait on nothing; what display said is logged.
+func ShowImage(t testing.TB, disp, path string, x, y int) {
+	t.Helper()
+	display := NeedTool(t, "display")
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	var mu sync.Mutex
+	var cur *exec.Cmd
+	go func() {
+		defer close(stopped)
+		for {
+			cmd := exec.Command(display, "-geometry", fmt.Sprintf("+%d+%d", x, y), path)
+			cmd.Env = append(os.Environ(), "DISPLAY="+disp)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			mu.Lock()
+			err := cmd.Start()
+			cur = cmd
+			mu.Unlock()
+			if err == nil {
+				err = cmd.Wait()
+			}
+			select {
+			case <-done:
+				return
+			default:
+			}
+			t.Logf("display exited (%v): %s; starting it again", err, strings.TrimSpace(stderr.String()))
+			time.Sleep(200 * time.Millisecond)
+		}
+	}()
+	t.Cleanup(func() {
+		close(done)
+		mu.Lock()
+		if cur != nil && cur.Process != nil {
+			cur.Process.Kill()
+		}
+		mu.Unlock()
+		<-stopped
+	})
 }
