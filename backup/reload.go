@@ -79,3 +79,20 @@ func withAccounts(d *vault.Document, accounts []core.Account, tombstones []core.
 	c.Accounts, c.Tombstones = accounts, tombstones
 	return &c
 }
+
+// Replan is p planned again against current, the vault as a reload left
+// it, with the person's consent to new secrets carried over by id.
+func (p *Preview) Replan(current *vault.Document, now time.Time) *Preview {
+	q := Plan(current, p.incoming, now)
+	q.SameVault = q.SameVault && p.SameVault
+	accepted := make(map[string]bool)
+	for _, it := range p.Items {
+		if it.Accept {
+			accepted[it.ID] = true
+		}
+	}
+	for i := range q.Items {
+		q.Items[i].Accept = accepted[q.Items[i].ID]
+	}
+	return q
+}

@@ -179,6 +179,40 @@ func (u *UI) saveVault() error {
 	}
 }
 
+// applyRestore applies a restore preview. A merge that finds the vault
+// changed (on disk, or by a reload while the preview showed) is planned
+// again on the vault as it now is, with the same consent, and applied: it
+// never drops anything. A Replace is not: what it would drop is no longer
+// what the person saw, so it fails with ErrStalePreview after the reload.
+func (u *UI) applyRestore(p *backup.Preview, m backup.Mode) (backup.Applied, error) {
+	for try := 1; ; try++ {
+		res, err := backup.Apply(u.vault, p, m, u.clock.Now())
+		if err == nil {
+			u.watch.unsaved, u.watch.synced = false, u.vault.Doc.Updated
+			return res, nil
+		}
+		changed := errors.Is(err, vault.ErrChangedOnDisk)
+		if !changed && !errors.Is(err, backup.ErrStalePreview) || try == saveTries {
+			return res, err
+		}
+		if changed {
+			if rerr := u.reload(); rerr != nil {
+				return res, rerr
+			}
+		}
+		if m == backup.Replace {
+			return res, backup.ErrStalePreview
+		}
+		p = p.Replan(u.vault.Doc, u.clock.Now())
+	}
+}
+
+// retryAfterReload is true when err is a change on disk that a reload has
+// now brought in, so the operation that failed can run again.
+func (u *UI) retryAfterReload(err error) bool {
+	return errors.Is(err, vault.ErrChangedOnDisk) && u.vault != nil && u.reload() == nil
+}
+
 // reloadFailed says why the window could not follow the disk. A password
 // changed elsewhere locks the window when nothing is left unsaved: the
 // key in hand opens the vault no more.

@@ -1,0 +1,55 @@
+package gui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/lifelineauth/lifeline/core/vault"
+)
+
+// A merging restore applied after another process saved is planned again
+// on the vault as it now is: the backup's account and the other's both
+// end up on disk, and the notice says so only then.
+func TestRestoreAfterChangeOnDisk(t *testing.T) {
+	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	path, _ := backupOf(t, dir, totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
+	u, _ := unlocked(t, dir)
+	u.stopWatch() // Apply must find the disk changed
+
+	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	tapButton(t, u, "Open")
+	u.Wait()
+	addOnDisk(t, dir, totp("FromCLI", "c", "GEZDGNBVGY3TQOJQ"))
+	tapButton(t, u, "Apply")
+	u.Wait()
+	if n := u.notice.Text(); !strings.Contains(n, "1 added") {
+		t.Fatalf("notice = %q, want the restore done:\n%s", n, visibleText(u))
+	}
+	if got, want := labels(reopen(t, dir).Doc.Accounts), "GitHub:alice,FromCLI:c,GitLab:bob"; got != want {
+		t.Fatalf("on disk %s, want %s", got, want)
+	}
+}
+
+// A password change that finds the vault changed on disk reloads and
+// changes it then, keeping the other process's change.
+func TestChangePasswordAfterChangeOnDisk(t *testing.T) {
+	u, _, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	u.stopWatch()
+	addOnDisk(t, dir, totp("FromCLI", "c", "GEZDGNBVGY3TQOJQ"))
+	u.changePassword("", "a new password")
+	u.Wait()
+	if n := u.notice.Text(); n != "Password changed" {
+		t.Fatalf("notice = %q:\n%s", n, visibleText(u))
+	}
+	v, err := vault.OpenPassword(dir, "a new password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Drop()
+	if got, want := labels(v.Doc.Accounts), "GitHub:alice,FromCLI:c"; got != want {
+		t.Fatalf("on disk %s, want %s", got, want)
+	}
+}
