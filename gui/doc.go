@@ -15,6 +15,13 @@
 //     goroutine while a save on it may read v.Meta. Fixing it needs core/vault
 //     to split the keyring call (slow) from recording it (fast).
 //
+// The window follows vault.age on disk (reload.go): a watcher goroutine
+// (fsnotify on the vault folder, polling the file's hash where
+// notifications fail) only reads the file and calls u.do; the reload
+// (vault.Reload, backup.Reconcile), the list refresh and any question run
+// on the UI goroutine. Every save goes through saveVault (or applyRestore),
+// which reloads and retries when another process saved first.
+//
 // Export and "Back up now" take their copy of the document on the UI
 // goroutine (exportCopy, Backuper.Prepare); only encrypting and writing it
 // run off it.
