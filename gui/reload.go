@@ -57,7 +57,9 @@ func (u *UI) startWatch() {
 	u.watch.synced, u.watch.unsaved = u.vault.Doc.Updated, false
 	stop := make(chan struct{})
 	u.watch.stop = stop
-	go watchFile(filepath.Join(u.vault.Dir, vault.VaultFile), stop, func() { u.do(u.onDiskChanged) })
+	// The knobs are read here, on the UI goroutine, where tests set them.
+	w := fileWatch{path: filepath.Join(u.vault.Dir, vault.VaultFile), stop: stop, open: newWatcher, fallback: pollFallback, safety: pollSafety}
+	go w.run(func() { u.do(u.onDiskChanged) })
 }
 
 // stopWatch ends the watcher (lock, quit).
@@ -68,32 +70,47 @@ func (u *UI) stopWatch() {
 	}
 }
 
-// watchFile calls changed whenever the content of path changes, until stop
+// fileWatch is what the watcher goroutine reads: its own copy of the file
+// name, the stop channel and the polling intervals.
+type fileWatch struct {
+	path             string
+	stop             <-chan struct{}
+	open             func() (*fsnotify.Watcher, error)
+	fallback, safety time.Duration
+}
+
+// run calls changed whenever the content of the file changes, until stop
 // closes. It runs in its own goroutine and touches nothing of the UI.
-func watchFile(path string, stop <-chan struct{}, changed func()) {
+func (fw fileWatch) run(changed func()) {
+	path, stop := fw.path, fw.stop
 	var events <-chan fsnotify.Event
 	var failed <-chan error
-	every := pollFallback
-	if w, err := newWatcher(); err == nil {
+	every := fw.fallback
+	if w, err := fw.open(); err == nil {
 		defer w.Close()
 		if w.Add(filepath.Dir(path)) == nil {
-			events, failed, every = w.Events, w.Errors, pollSafety
+			events, failed, every = w.Events, w.Errors, fw.safety
 		}
 	}
 	poll := time.NewTicker(every)
 	defer poll.Stop()
 	last := diskSum(path)
+	changed() // a save between the unlock and this goroutine's start
 	for {
 		select {
 		case <-stop:
 			return
-		case ev := <-events:
-			if filepath.Base(ev.Name) != filepath.Base(path) {
+		case ev, ok := <-events:
+			if ok && filepath.Base(ev.Name) != filepath.Base(path) {
 				continue
+			}
+			if !ok {
+				events, failed = nil, nil
+				poll.Reset(fw.fallback)
 			}
 		case <-failed:
 			events, failed = nil, nil
-			poll.Reset(pollFallback)
+			poll.Reset(fw.fallback)
 		case <-poll.C:
 		}
 		if h := diskSum(path); h != last {
