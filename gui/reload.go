@@ -259,12 +259,23 @@ func (u *UI) askBothChanged(both []backup.BothChanged) {
 		msg.Wrapping = fyne.TextWrapWord
 		buttons := container.NewHBox(layout.NewSpacer(),
 			widget.NewButton("Keep both", func() { d.Hide() }),
-			widget.NewButton("The other one", keep(c.Unsaved)),
-			&widget.Button{Text: "This window’s", Importance: widget.HighImportance, OnTapped: keep(c.Disk)})
+			widget.NewButton("The other one"+u.codeOf(c.Disk), keep(c.Unsaved)),
+			&widget.Button{Text: "This window’s" + u.codeOf(c.Unsaved), Importance: widget.HighImportance, OnTapped: keep(c.Disk)})
 		d = dialog.NewCustomWithoutButtons("Changed in two places", container.NewVBox(msg, buttons), u.win)
 		d.Resize(fyne.NewSize(460, 0))
 		u.trackDialog(d).Show()
 	}
+}
+
+// codeOf is " · 123 456", the current code of the account id, to tell two
+// copies apart.
+func (u *UI) codeOf(id string) string {
+	i := u.vault.Doc.Index(id)
+	if i < 0 {
+		return ""
+	}
+	a := &u.vault.Doc.Accounts[i]
+	return " · " + groupCode(a.Code(u.clock.Now()), a.Type)
 }
 
 // dropCopy deletes one of two copies askBothChanged offered.

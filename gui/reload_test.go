@@ -190,7 +190,17 @@ func TestSecretChangedOnBothSidesIsAsked(t *testing.T) {
 	if !strings.Contains(visibleText(u), "changed in this window and elsewhere") {
 		t.Fatalf("no question:\n%s", visibleText(u))
 	}
-	tapButton(t, u, "This window’s")
+	codeWith := func(secret string) string {
+		for _, a := range u.vault.Doc.Accounts {
+			if string(a.Secret) == secret {
+				return groupCode(a.Code(clk.Now()), a.Type)
+			}
+		}
+		return "none"
+	}
+	// Each button names its copy's code, so the person can tell them apart.
+	findButton(t, u, "The other one · "+codeWith("disk secret"))
+	tapButton(t, u, "This window’s · "+codeWith("window secret"))
 	d = reopen(t, dir).Doc
 	if len(d.Accounts) != 1 || string(d.Accounts[0].Secret) != "window secret" {
 		t.Fatalf("after choosing: %d accounts, want the window's copy only", len(d.Accounts))
