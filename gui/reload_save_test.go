@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -51,5 +53,30 @@ func TestChangePasswordAfterChangeOnDisk(t *testing.T) {
 	defer v.Drop()
 	if got, want := labels(v.Doc.Accounts), "GitHub:alice,FromCLI:c"; got != want {
 		t.Fatalf("on disk %s, want %s", got, want)
+	}
+}
+
+// An Add whose save failed for another reason (here vault.age was away)
+// is saved by the next Add, which finds the account already there.
+func TestAddAgainAfterFailedSaveIsSaved(t *testing.T) {
+	u, _, dir := unlockedVault(t, totp("Alpha", "a", "JBSWY3DPEHPK3PXP"))
+	u.stopWatch()
+	file := filepath.Join(dir, vault.VaultFile)
+	if err := os.Rename(file, file+".away"); err != nil {
+		t.Fatal(err)
+	}
+	link := "otpauth://totp/Window:w?secret=GEZDGNBVGY3TQOJQ&issuer=Window"
+	u.showAdd(link)
+	tapButton(t, u, "Add")
+	if u.Screen() != screenAdd || u.notice.Text() != "" {
+		t.Fatalf("a failed save: screen %q, notice %q; want the add screen and no notice", u.Screen(), u.notice.Text())
+	}
+	u.closeOverlays()
+	if err := os.Rename(file+".away", file); err != nil {
+		t.Fatal(err)
+	}
+	tapButton(t, u, "Add")
+	if got := labels(reopen(t, dir).Doc.Accounts); got != "Alpha:a,Window:w" {
+		t.Fatalf("on disk after the second Add: %s (notice %q)", got, u.notice.Text())
 	}
 }
