@@ -187,7 +187,9 @@ func (u *UI) saveVault() error {
 			return nil
 		}
 		u.watch.unsaved = true
-		if !errors.Is(err, vault.ErrChangedOnDisk) || try == saveTries {
+		// While a background operation uses the vault, its Doc must not
+		// be swapped: the watcher merges and saves once it is done.
+		if !errors.Is(err, vault.ErrChangedOnDisk) || try == saveTries || u.busy > 0 {
 			return err
 		}
 		if err := u.reload(); err != nil {
