@@ -70,6 +70,7 @@ type Item struct {
 	in      int  // index in Incoming.Accounts, -1 if none
 	counter uint64
 	future  bool // a copy is dated in the future of this device's clock
+	drop    bool // a reload takes the deletion of a Gone (reload.go)
 }
 
 // Action says what applying does with the item in a mode: "add", "update",
@@ -100,7 +101,7 @@ func (it Item) Action(m Mode) string {
 			return "add" // the backup as it is, earlier deletions included
 		}
 	case Gone, OnlyHere:
-		if m == Replace {
+		if m == Replace || it.drop {
 			return "remove"
 		}
 		return "keep"

@@ -230,7 +230,9 @@ func (u *UI) addAccounts(accs []core.Account) bool {
 			added++
 		}
 	}
-	if added > 0 && !u.save() {
+	// An add whose save failed left its accounts in the document: they
+	// count as already there, but must reach the disk now.
+	if (added > 0 || u.watch.unsaved) && !u.save() {
 		return false
 	}
 	u.showList()

@@ -65,6 +65,7 @@ type UI struct {
 	themeGen    int       // bumped when the theme changes
 	hasTray     bool
 	backups     *backupsState // automatic backups of the open vault (backups.go)
+	watch       watchState    // following vault.age on disk (reload.go)
 
 	// do runs a goroutine's result on the UI goroutine: fyne.Do. Tests
 	// queue instead and run the queue in Wait: the test driver's fyne.Do
@@ -169,14 +170,15 @@ func (u *UI) Wait() {
 	}
 }
 
-// save writes the vault and says so if it failed. Saving takes
-// milliseconds (age X25519, no KDF), so it runs on the UI goroutine, which
-// also keeps the vault single-threaded.
+// save writes the vault (merging first what another process saved, see
+// saveVault) and says so if it failed. Saving takes milliseconds (age
+// X25519, no KDF), so it runs on the UI goroutine, which also keeps the
+// vault single-threaded.
 func (u *UI) save() bool {
 	if u.vault == nil {
 		return false
 	}
-	if err := u.vault.Save(u.clock.Now()); err != nil {
+	if err := u.saveVault(); err != nil { // reload.go: reloads and retries
 		u.saveFailed(err) // savefail.go
 		return false
 	}
@@ -190,6 +192,7 @@ func (u *UI) opened(v *vault.Vault) {
 	u.lastActive = u.clock.Now()
 	u.list = newAccountsScreen(u)
 	u.showList()
+	u.startWatch()
 	u.startTicker()
 	u.updateMenus()
 	u.nagKit() // kitsave.go: until a Recovery Kit exists for this key
@@ -232,6 +235,7 @@ func (u *UI) onClose() {
 func (u *UI) quit() {
 	u.clip.clearNow(u)
 	u.closeBackups(false)
+	u.stopWatch()
 	if u.vault != nil {
 		u.vault.Drop()
 		u.vault = nil

@@ -12,6 +12,13 @@
 //   - Change password (password.go) runs vault.ChangePassword, which reads
 //     the vault key and folder: fields only Drop writes.
 //
+// The window follows vault.age on disk (reload.go): a watcher goroutine
+// (fsnotify on the vault folder, polling the file's hash where
+// notifications fail) only reads the file and calls u.do; the reload
+// (vault.Reload, backup.Reconcile), the list refresh and any question run
+// on the UI goroutine. Every save goes through saveVault (or applyRestore),
+// which reloads and retries when another process saved first.
+//
 // Export, "Back up now" and "Remember on this device" take what they need
 // on the UI goroutine (exportCopy, Backuper.Prepare, vault.PrepareKeyring);
 // only encrypting and writing it, or the keyring call (KeyringChange.Store),

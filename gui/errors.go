@@ -43,7 +43,9 @@ func explain(err error) (sentence, hint string) {
 	case errors.Is(err, vault.ErrLocked):
 		return "Another Lifeline is writing to the vault.", "Wait for it to finish (a command in a terminal?) and try again."
 	case errors.Is(err, vault.ErrChangedOnDisk):
-		return "The vault was changed by another Lifeline since it was opened.", "Lock and unlock to load the changes, then make yours again."
+		return "Another Lifeline kept changing the vault while this window saved.", "Your change stays in this window and is saved with the next one; if this goes on, close the other Lifeline."
+	case errors.Is(err, vault.ErrNeedsUnlock):
+		return "The vault’s password was changed elsewhere.", "Lock and unlock with the new password."
 	case errors.Is(err, vault.ErrNewerFormat):
 		return "This vault was written by a newer Lifeline.", "Update Lifeline to open it."
 	case errors.Is(err, vault.ErrDuplicate):

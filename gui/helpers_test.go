@@ -62,6 +62,7 @@ func newTestUI(t testing.TB, dir string) (*UI, *testkit.Clock) {
 	}
 	t.Cleanup(func() {
 		u.Wait()
+		u.stopWatch()
 		u.stopTicker()
 		if u.vault != nil {
 			u.vault.Drop()

@@ -13,6 +13,7 @@ func (u *UI) lock() {
 		return
 	}
 	u.pendingLock = false
+	u.stopWatch()
 	u.stopTicker()
 	u.closeOverlays()
 	u.clip.clearNow(u)

@@ -105,7 +105,11 @@ func (u *UI) askNewPassword() {
 
 // changePassword checks current (unless "": after a recovery-key unlock)
 // and sets next, off the UI goroutine: both take a scrypt.
-func (u *UI) changePassword(current, next string) {
+func (u *UI) changePassword(current, next string) { u.changePasswordTry(current, next, 1) }
+
+// changePasswordTry is changePassword's try-th attempt: a vault changed on
+// disk meanwhile is reloaded and the change made again.
+func (u *UI) changePasswordTry(current, next string, try int) {
 	if u.vault == nil {
 		return
 	}
@@ -129,6 +133,10 @@ func (u *UI) changePassword(current, next string) {
 		u.do(func() {
 			done()
 			u.endBusy()
+			if try < saveTries && u.vault == v && u.retryAfterReload(err) {
+				u.changePasswordTry("", next, try+1) // the keys are adopted
+				return
+			}
 			if err != nil {
 				u.showError("Could not change the password", err)
 				return

@@ -107,7 +107,7 @@ func (u *UI) applyPreview(p *backup.Preview, m backup.Mode) {
 	if u.vault == nil {
 		return
 	}
-	res, err := backup.Apply(u.vault, p, m, u.clock.Now())
+	res, err := u.applyRestore(p, m)
 	if err != nil {
 		u.showError("Could not restore", err)
 		return
@@ -138,7 +138,7 @@ func (u *UI) undoRestore(snapshot string) {
 		return
 	}
 	p := backup.Plan(u.vault.Doc, backup.FromDocument(o.Doc, filepath.Base(snapshot)), u.clock.Now())
-	if _, err := backup.Apply(u.vault, p, backup.Replace, u.clock.Now()); err != nil {
+	if _, err := u.applyRestore(p, backup.Replace); err != nil {
 		u.showError("Could not undo the restore", err)
 		return
 	}
