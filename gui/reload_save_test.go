@@ -22,6 +22,7 @@ func TestRestoreAfterChangeOnDisk(t *testing.T) {
 	u.stopWatch() // Apply must find the disk changed
 
 	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	u.Wait() // the file is read off the UI goroutine
 	tapButton(t, u, "Open")
 	u.Wait()
 	addOnDisk(t, dir, totp("FromCLI", "c", "GEZDGNBVGY3TQOJQ"))

@@ -45,20 +45,9 @@ func (v *Vault) Reload() (*Document, error) {
 	if sum == v.diskHash {
 		return nil, nil
 	}
-	id, err := v.reloadIdentity()
+	doc, err := v.decryptDisk(data)
 	if err != nil {
 		return nil, err
-	}
-	doc, err := decryptDocument(data, id)
-	var nm *age.NoIdentityMatchError
-	if errors.As(err, &nm) {
-		return nil, ErrNeedsUnlock
-	}
-	if err != nil {
-		return nil, err
-	}
-	if doc.VaultID != v.Doc.VaultID {
-		return nil, damaged(VaultFile, ReasonForeign, fmt.Errorf("it now holds vault %s, this window opened vault %s", doc.VaultID, v.Doc.VaultID))
 	}
 	if m, err := readMeta(v.Dir); err == nil {
 		v.Meta = m
@@ -78,14 +67,33 @@ func (v *Vault) Reload() (*Document, error) {
 	return doc, nil
 }
 
-// reloadIdentity is the key Reload decrypts with: the vault identity, or
-// the recovery key when that is all this Vault holds.
-func (v *Vault) reloadIdentity() (age.Identity, error) {
-	if v.identity != "" {
-		return age.ParseX25519Identity(v.identity)
+// decryptDisk decrypts data, vault.age as read now, with every key this
+// Vault holds (its vault identities, pending ones included, and the
+// recovery key), and checks that it is still this vault. A file none of
+// them opens was re-keyed elsewhere (a password change): ErrNeedsUnlock.
+func (v *Vault) decryptDisk(data []byte) (*Document, error) {
+	var ids []age.Identity
+	for _, s := range append(v.vaultIdentities(), v.identity) {
+		if id, err := age.ParseX25519Identity(s); err == nil {
+			ids = append(ids, id)
+		}
 	}
 	if !v.rk.IsZero() {
-		return v.rk.Identity(), nil
+		ids = append(ids, v.rk.Identity())
 	}
-	return nil, v.noIdentity()
+	if len(ids) == 0 {
+		return nil, v.noIdentity()
+	}
+	doc, err := decryptDocument(data, ids...)
+	var nm *age.NoIdentityMatchError
+	if errors.As(err, &nm) {
+		return nil, ErrNeedsUnlock
+	}
+	if err != nil {
+		return nil, err
+	}
+	if doc.VaultID != v.Doc.VaultID {
+		return nil, damaged(VaultFile, ReasonForeign, fmt.Errorf("it now holds vault %s, this window opened vault %s", doc.VaultID, v.Doc.VaultID))
+	}
+	return doc, nil
 }

@@ -2,9 +2,6 @@ package vault
 
 import (
 	"crypto/sha256"
-	"fmt"
-
-	"filippo.io/age"
 )
 
 // Revert drops the document's unsaved changes: Doc becomes what vault.age
@@ -15,28 +12,13 @@ func (v *Vault) Revert() error {
 	if v.Doc == nil {
 		return ErrDropped
 	}
-	var ids []age.Identity
-	for _, s := range append(v.vaultIdentities(), v.identity) {
-		if id, err := age.ParseX25519Identity(s); err == nil {
-			ids = append(ids, id)
-		}
-	}
-	if !v.rk.IsZero() {
-		ids = append(ids, v.rk.Identity())
-	}
-	if len(ids) == 0 {
-		return v.noIdentity()
-	}
 	data, err := readVaultFile(v.Dir, VaultFile)
 	if err != nil {
 		return err
 	}
-	doc, err := decryptDocument(data, ids...)
+	doc, err := v.decryptDisk(data)
 	if err != nil {
 		return err
-	}
-	if doc.VaultID != v.Doc.VaultID {
-		return damaged(VaultFile, ReasonForeign, fmt.Errorf("it holds vault %s, want %s", doc.VaultID, v.Doc.VaultID))
 	}
 	v.Doc, v.diskHash = doc, sha256.Sum256(data)
 	v.fillAuthKey()
