@@ -164,12 +164,12 @@ func (w *smokeWindow) screenshot(t *testing.T) {
 	}
 }
 
-// check fails the test if the binary died or logged a panic or a thread
-// mistake.
+// check fails the test if the binary died or logged a panic, a thread
+// mistake or (built with -race) a data race.
 func (w *smokeWindow) check(t *testing.T) {
 	t.Helper()
 	w.alive(t, "after showing its window")
-	if s := w.stderr.String(); strings.Contains(s, "panic") || strings.Contains(s, "Error in Fyne call thread") {
+	if s := w.stderr.String(); strings.Contains(s, "panic") || strings.Contains(s, "Error in Fyne call thread") || strings.Contains(s, "DATA RACE") {
 		t.Fatalf("lifeline logged:\n%s", s)
 	}
 }
