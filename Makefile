@@ -3,7 +3,7 @@
 #   make deps    install the Debian packages the build and the tests need (quiet if present)
 #   make build   ./lifeline (cgo, Fyne)
 #   make run     deps + build, then open the window on the default vault
-#   make test    gofmt, go vet, cross-builds, the whole suite under Xvfb with a real keyring,
+#   make test    gofmt, go vet, cross-builds, the whole suite with -race under Xvfb with a real keyring,
 #                and a short pass of every fuzz target (FUZZTIME, default 5s)
 #   make bench   benchmarks, in the same session as the tests
 #   make fuzz    every fuzz target for FUZZTIME (default 2m), one after another

@@ -22,13 +22,16 @@ import (
 
 var binary string
 
+// buildArgs start the go command that builds it; race_test.go adds -race.
+var buildArgs = []string{"build"}
+
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "lifeline-cli-test")
 	if err != nil {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "lifeline")
-	build := exec.Command("go", "build", "-tags", "lifelinetest no_emoji", "-o", binary, "..")
+	build := exec.Command("go", append(buildArgs, "-tags", "lifelinetest no_emoji", "-o", binary, "..")...)
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		os.RemoveAll(dir)

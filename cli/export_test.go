@@ -39,6 +39,9 @@ func TestCLIExportOtherApps(t *testing.T) {
 	src, pw := initEnv(t)
 	src.ok("", "import", peer("aegis_plain.json"), "--password-file", pw)
 	want := listJSON(t, src, pw)
+	if n := testkit.PeerCount(t, "aegis_plain.json"); len(want) != n {
+		t.Fatalf("%d accounts imported, expected.json lists %d", len(want), n)
+	}
 
 	cases := []struct {
 		format, pass string

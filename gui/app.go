@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -129,6 +131,11 @@ func (u *UI) Start() {
 	u.showUnlock(true)
 }
 
+// logScreens (LIFELINE_LOG_SCREEN=1) has show write each screen's name to
+// stderr ("lifeline: screen accounts"), so a test of the real binary can
+// tell which screen it shows.
+var logScreens = os.Getenv("LIFELINE_LOG_SCREEN") == "1"
+
 // show puts a screen's content in the window, under the notice.
 func (u *UI) show(name string, content fyne.CanvasObject) {
 	// Unfocus first: SetContent replaces the focus manager without telling
@@ -136,6 +143,9 @@ func (u *UI) show(name string, content fyne.CanvasObject) {
 	// cursor animation running (and the window redrawing) forever.
 	u.win.Canvas().Unfocus()
 	u.screen = name
+	if logScreens {
+		fmt.Fprintln(os.Stderr, "lifeline: screen", name)
+	}
 	u.win.SetContent(container.NewStack(content, u.notice.overlay))
 }
 

@@ -1,12 +1,15 @@
 package gui
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // TestImportAegisEncrypted drops Aegis's encrypted export: a wrong
@@ -14,10 +17,11 @@ import (
 // preview, and Apply merges the accounts.
 func TestImportAegisEncrypted(t *testing.T) {
 	u, _ := unlocked(t, makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")))
-	path, err := filepath.Abs("../testdata/peers/aegis_encrypted.json")
+	path, err := filepath.Abs(testkit.Peer(t, "aegis_encrypted.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	want := testkit.PeerCount(t, "aegis_encrypted.json")
 	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
 	u.Wait()
 	u.Wait()
@@ -38,8 +42,14 @@ func TestImportAegisEncrypted(t *testing.T) {
 	tapButton(t, u, "Apply")
 	u.Wait()
 	added := len(u.vault.Doc.Accounts) - before
-	if added < 1 {
-		t.Fatalf("nothing imported; accounts: %s", labels(u.vault.Doc.Accounts))
+	if added != want {
+		t.Fatalf("%d accounts imported, expected.json lists %d; accounts: %s", added, want, labels(u.vault.Doc.Accounts))
+	}
+	if n := u.notice.Text(); !strings.Contains(n, fmt.Sprintf("%d added", want)) {
+		t.Errorf("notice %q does not say %d added", n, want)
+	}
+	if n := len(reopen(t, u.dir).Doc.Accounts); n != before+want {
+		t.Errorf("%d accounts on disk after the import, want %d", n, before+want)
 	}
 	if !strings.Contains(labels(u.vault.Doc.Accounts), "Deno:") {
 		t.Errorf("Deno missing: %s", labels(u.vault.Doc.Accounts))

@@ -18,17 +18,6 @@ import (
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
-// dialogEntries returns the entries of the dialog on top, in order.
-func dialogEntries(u *UI) []*widget.Entry {
-	var out []*widget.Entry
-	walk(u.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok {
-			out = append(out, e)
-		}
-	})
-	return out
-}
-
 func TestChangePassword(t *testing.T) {
 	for _, tc := range []struct {
 		name, current string
@@ -42,13 +31,9 @@ func TestChangePassword(t *testing.T) {
 			u, _, dir := unlockedVault(t)
 			u.showSettings()
 			tapButton(t, u, "Change password…")
-			es := dialogEntries(u)
-			if len(es) != 3 {
-				t.Fatalf("change password dialog has %d entries, want 3", len(es))
-			}
-			test.Type(es[0], tc.current)
-			test.Type(es[1], "a brand new passphrase")
-			test.Type(es[2], "a brand new passphrase")
+			test.Type(labelled[*widget.Entry](t, u, "Current password"), tc.current)
+			test.Type(labelled[*widget.Entry](t, u, "New password"), "a brand new passphrase")
+			test.Type(labelled[*widget.Entry](t, u, "New password again"), "a brand new passphrase")
 			tapButton(t, u, "Change")
 			u.Wait()
 			text := visibleText(u) + u.notice.Text()
@@ -73,7 +58,7 @@ func TestShowRecoveryKeyNeedsPassword(t *testing.T) {
 	u, _ := unlocked(t, dir)
 	u.showSettings()
 	tapButton(t, u, "Show recovery key…")
-	test.Type(dialogEntries(u)[0], testPassword)
+	test.Type(labelled[*widget.Entry](t, u, "Password"), testPassword)
 	tapButton(t, u, "Show")
 	u.Wait()
 	if u.Screen() != screenRecovery {
@@ -94,23 +79,10 @@ func TestShowRecoveryKeyNeedsPassword(t *testing.T) {
 func TestSettingsPersist(t *testing.T) {
 	u, _ := unlocked(t, makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")))
 	u.showSettings()
-	var selects []*widget.Select
-	var checks []*widget.Check
-	var radio *widget.RadioGroup
-	everything(u, func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Select:
-			selects = append(selects, x)
-		case *widget.Check:
-			checks = append(checks, x)
-		case *widget.RadioGroup:
-			radio = x
-		}
-	})
-	selects[0].SetSelected("After 15 minutes")
-	selects[1].SetSelected("After 90 seconds")
-	checks[0].SetChecked(true) // hide codes
-	radio.SetSelected("Dark")
+	labelled[*widget.Select](t, u, "Lock").SetSelected("After 15 minutes")
+	labelled[*widget.Select](t, u, "Clear copied codes").SetSelected("After 90 seconds")
+	findCheck(u, "Hide codes until clicked").SetChecked(true)
+	labelled[*widget.RadioGroup](t, u, "Theme").SetSelected("Dark")
 	got := loadPrefs(u.app.Preferences())
 	if got.autoLockMinutes != 15 || got.clipSeconds != 90 || !got.hideCodes || got.theme != themeDark {
 		t.Errorf("saved settings %+v", got)
@@ -187,12 +159,11 @@ func TestRecoveryUnlockOffersNewPassword(t *testing.T) {
 	typeInto(t, u, "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX", rk)
 	tapButton(t, u, "Unlock")
 	u.Wait()
-	es := dialogEntries(u)
-	if u.Screen() != screenList || len(es) != 2 {
-		t.Fatalf("screen %q with %d dialog entries, want the list and a new-password dialog", u.Screen(), len(es))
+	if u.Screen() != screenList {
+		t.Fatalf("screen %q, want the list under a new-password dialog", u.Screen())
 	}
-	test.Type(es[0], "my new long password")
-	test.Type(es[1], "my new long password")
+	test.Type(labelled[*widget.Entry](t, u, "New password"), "my new long password")
+	test.Type(labelled[*widget.Entry](t, u, "Again"), "my new long password")
 	tapButton(t, u, "Set password")
 	u.Wait()
 	v, err := vault.OpenPassword(dir, "my new long password")

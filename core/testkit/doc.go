@@ -1,7 +1,8 @@
 // Package testkit holds what the tests of several packages share: a fake
 // clock, the check for an external tool (oathtool, age, zbarimg...), the
-// checks for an X display and a D-Bus session, and a realistic account
-// fixture.
+// checks for an X display and a D-Bus session, a realistic account
+// fixture, and the other apps' exports in testdata/peers with the account
+// counts their expected.json gives.
 //
 // It is imported by tests only. It lives under core/ because gui/, cli/
 // and backup/ all use it (an internal package there would be out of their

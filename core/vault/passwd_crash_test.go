@@ -70,6 +70,28 @@ func x25519Stanzas(t *testing.T, dir string) int {
 	return bytes.Count(data, []byte("\n-> X25519 "))
 }
 
+// firstChange is how long the passwd child takes from its start to its
+// first acknowledged change of the vault in dir.
+func firstChange(t *testing.T, dir string) time.Duration {
+	t.Helper()
+	cmd := helperCmd(t, "passwd", passwdChildEnv+"="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer cmd.Process.Kill()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if !strings.HasPrefix(line, "ack ") {
+		t.Fatalf("passwd child: %q, %v", line, err)
+	}
+	return time.Since(start)
+}
+
 // TestPasswdCrash kills a process changing the password at random instants.
 // After every kill the vault must open with the recovery key and with
 // exactly one of the two passwords (the old or the new one), which shows
@@ -96,6 +118,11 @@ func TestPasswdCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := v.Dir
+	// Kills land up to 40 ms after the start, or twice as long as the
+	// child takes to finish its first change where it starts slower (a
+	// busy machine, the race detector): else no kill would fall after one.
+	window := max(40*time.Millisecond, 2*firstChange(t, copyDir(t, dir)))
+	t.Logf("kills within %v of the start", window)
 	acks, pending, cur := 0, 0, 0
 	for it := range iterations {
 		// The password file in force now: once a change commits, this copy
@@ -111,7 +138,7 @@ func TestPasswdCrash(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(rnd.IntN(40_000)) * time.Microsecond)
+		time.Sleep(time.Duration(rnd.Int64N(int64(window))))
 		cmd.Process.Kill() // SIGKILL on unix: no deferred code runs
 		err = cmd.Wait()
 		var exit *exec.ExitError
