@@ -22,8 +22,8 @@ import (
 
 var binary string
 
-// buildArgs start the go command that builds it; race_test.go adds -race.
-var buildArgs = []string{"build"}
+// buildFlags go to go build; race_test.go adds -race.
+var buildFlags []string
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "lifeline-cli-test")
@@ -31,11 +31,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "lifeline")
-	build := exec.Command("go", append(buildArgs, "-tags", "lifelinetest no_emoji", "-o", binary, "..")...)
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
+	if out, err := testkit.BuildLifeline(binary, buildFlags...); err != nil {
 		os.RemoveAll(dir)
-		panic("cannot build lifeline: " + err.Error())
+		panic("cannot build lifeline: " + err.Error() + "\n" + string(out))
 	}
 	code := m.Run()
 	os.RemoveAll(dir)

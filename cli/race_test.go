@@ -14,6 +14,6 @@ import (
 // before exiting (atexit_sleep_ms) would add up to minutes over the
 // hundreds of runs, so the binaries exit at once.
 func init() {
-	buildArgs = append(buildArgs, "-race")
+	buildFlags = append(buildFlags, "-race")
 	os.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 }

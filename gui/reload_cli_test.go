@@ -16,10 +16,10 @@ import (
 	"time"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
-// cliProcess is the real lifeline binary, built as cli/cli_test.go builds
-// it, running commands on one vault in a home of its own.
+// cliProcess is the real lifeline binary (testkit.NeedLifeline), running commands on one vault in a home of its own.
 type cliProcess struct {
 	t        *testing.T
 	bin, dir string
@@ -29,11 +29,7 @@ type cliProcess struct {
 func newCLIProcess(t *testing.T, vaultDir string) *cliProcess {
 	t.Helper()
 	home := t.TempDir()
-	bin := filepath.Join(home, "lifeline")
-	build := exec.Command("go", "build", "-tags", "lifelinetest no_emoji", "-o", bin, "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("cannot build lifeline: %v\n%s", err, out)
-	}
+	bin := testkit.NeedLifeline(t, home)
 	pw := filepath.Join(home, "pw")
 	if err := os.WriteFile(pw, []byte(testPassword+"\n"), 0o600); err != nil {
 		t.Fatal(err)
