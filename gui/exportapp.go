@@ -103,7 +103,7 @@ func (u *UI) exportTo(format, password string) {
 		return
 	}
 	doc := exportCopy(u.vault.Doc)
-	wait := u.showWorking("Encrypting…")
+	done := u.progress("Encrypting…")
 	// A lock waits for the export (busy), so the file is not offered on
 	// the unlock screen.
 	u.startBusy()
@@ -113,7 +113,7 @@ func (u *UI) exportTo(format, password string) {
 			clear(doc.Accounts[i].Secret)
 		}
 		u.do(func() {
-			wait.Hide()
+			done()
 			u.endBusy()
 			if err != nil {
 				u.showError("Could not export", err)

@@ -57,11 +57,11 @@ func (u *UI) runImport(name string, data []byte, f apps.Format, password string,
 		}
 		return password, nil
 	}
-	wait := u.showWorking("Reading " + name + " (" + f.Title + ")…")
+	done := u.progress("Reading " + name + " (" + f.Title + ")…")
 	u.goBackground(func() {
 		res, err := apps.Import(f, data, pwFunc)
 		u.do(func() {
-			wait.Hide()
+			done()
 			switch {
 			case errors.Is(err, errNoPassword), errors.Is(err, apps.ErrPasswordNeeded) && !asked:
 				u.askImportPassword(name, data, f, "")

@@ -11,18 +11,6 @@ import (
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
-// progress shows a modal "working" dialog; the returned func closes it.
-func (u *UI) progress(title string) func() {
-	a := widget.NewActivity()
-	d := dialog.NewCustomWithoutButtons(title, a, u.win)
-	u.trackDialog(d).Show()
-	a.Start()
-	return func() {
-		a.Stop()
-		d.Hide()
-	}
-}
-
 // newPasswordEntries are a new password and the same again, validated as
 // they are typed: long enough, and the same twice.
 func newPasswordEntries() (next, again *widget.Entry) {

@@ -185,11 +185,11 @@ func (u *UI) openBackup(data []byte, name string, info backup.Info, f *restoreKe
 	// while the backup decrypts must not turn into a fresh-device restore
 	// over the vault; it cancels the restore instead.
 	into, fresh := u.vault, u.vault == nil && !vault.Exists(u.dir)
-	wait := u.showWorking("Opening " + name + "…")
+	done := u.progress("Opening " + name + "…")
 	u.goBackground(func() {
 		o, err := backup.Read(data, k)
 		u.do(func() {
-			wait.Hide()
+			done()
 			if err != nil {
 				fyne.LogError("opening backup "+name, err)
 				var need *backup.NeedKeyError
@@ -211,17 +211,6 @@ func (u *UI) openBackup(data []byte, name string, info backup.Info, f *restoreKe
 			u.showPreview(p, "Restore "+name, originLines(o))
 		})
 	})
-}
-
-// showWorking is a dialog with a spinner while something runs off the UI
-// goroutine; Hide it when done.
-func (u *UI) showWorking(text string) dialog.Dialog {
-	act := widget.NewActivity()
-	act.Start()
-	d := dialog.NewCustomWithoutButtons("", container.NewVBox(widget.NewLabel(text), act), u.win)
-	d.SetOnClosed(act.Stop)
-	d.Show()
-	return d
 }
 
 // showRestoreNewVault makes the vault from an opened backup on a device
