@@ -71,6 +71,7 @@ func init() {
 		{"restore", "FILE [--recovery-key-file F | --identity F ... | --passphrase-file F] [--dry-run] [--accept-secret-changes] [--replace [--yes]] [--no-keyring] [--recovery-key-out F] [--adopt-backup-settings]", "preview and restore a backup (merge by default); creates the vault on a new device", (*cli).cmdRestore, nil},
 		{"codes", "add QUERY CODE...|- | import QUERY FILE [--replace] | list QUERY [--json] | use|unuse|rm QUERY CODE", "keep a site's one-time recovery codes: save, list, mark used, delete", nil, (*cli).cmdCodes},
 		{"kit", "FILE.pdf [--paper] [--page a4|letter] [--account QUERY]", "write the Recovery Kit PDF: recovery key, restore steps, every account's codes", (*cli).cmdKit, nil},
+		{"version", "", "print Lifeline's version (also --version)", (*cli).cmdVersion, nil},
 	}
 }
 
@@ -105,10 +106,14 @@ func (c *cli) dispatch(args []string) error {
 	c.globalFlags(global)
 	help := global.Bool("help", false, "")
 	global.BoolVar(help, "h", false, "")
+	version := global.Bool("version", false, "")
 	if err := global.Parse(args); err != nil {
 		return usagef("%v", err)
 	}
 	rest := global.Args()
+	if *version && len(rest) == 0 {
+		rest = []string{"version"}
+	}
 	if *help || len(rest) == 0 || rest[0] == "help" {
 		c.usage(c.stdout)
 		return nil

@@ -1,0 +1,19 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+
+	"github.com/lifelineauth/lifeline/core"
+)
+
+// cmdVersion prints the version (also `lifeline --version`).
+func (c *cli) cmdVersion(fs *flag.FlagSet) func(pos []string) error {
+	return func(pos []string) error {
+		if len(pos) > 0 {
+			return usagef("version takes no arguments (got %q)", pos[0])
+		}
+		fmt.Fprintf(c.stdout, "lifeline %s\n", core.Version())
+		return nil
+	}
+}
