@@ -105,6 +105,15 @@ func (s *windowPrefs) save() {
 	s.p.SetString(prefGroup, s.group)
 }
 
+// setter is a handler that sets one of the preferences (field, in s) and
+// saves them: what a settings choice that applies at once does.
+func setter[T any](s *windowPrefs, field *T) func(T) {
+	return func(v T) {
+		*field = v
+		s.save()
+	}
+}
+
 // variantTheme is the default theme pinned to light or dark.
 type variantTheme struct {
 	fyne.Theme

@@ -66,11 +66,7 @@ func (s *restoreNewVaultScreen) content() fyne.CanvasObject {
 // validate runs as the person types: Restore needs a long enough password,
 // typed the same twice.
 func (s *restoreNewVaultScreen) validate(string) {
-	if minLen(s.pw.Text) == nil && s.again.Text == s.pw.Text {
-		s.create.Enable()
-	} else {
-		s.create.Disable()
-	}
+	setEnabled(s.create, minLen(s.pw.Text) == nil && s.again.Text == s.pw.Text)
 }
 
 // onRestore makes the vault off the UI goroutine (scrypt).

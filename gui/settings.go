@@ -75,11 +75,11 @@ func (u *UI) showSettings() {
 func newSettingsScreen(u *UI) *settingsScreen {
 	p := &u.prefs
 	s := &settingsScreen{u: u}
-	s.autoLock = choice(lockChoices, p.autoLockMinutes, minutesLabel, s.onAutoLock)
-	s.clip = choice(clipChoices, p.clipSeconds, secondsLabel, s.onClearClipboard)
-	s.hide = widget.NewCheck("Hide codes until clicked", s.onHideCodes)
+	s.autoLock = choice(lockChoices, p.autoLockMinutes, minutesLabel, setter(p, &p.autoLockMinutes))
+	s.clip = choice(clipChoices, p.clipSeconds, secondsLabel, setter(p, &p.clipSeconds))
+	s.hide = widget.NewCheck("Hide codes until clicked", setter(p, &p.hideCodes))
 	s.hide.SetChecked(p.hideCodes)
-	s.tray = widget.NewCheck("Closing the window keeps Lifeline in the tray", s.onCloseToTray)
+	s.tray = widget.NewCheck("Closing the window keeps Lifeline in the tray", setter(p, &p.closeToTray))
 	s.tray.SetChecked(p.closeToTray)
 	if !u.trayReady() {
 		s.tray.Text += " (this desktop shows no tray icons)"
@@ -125,26 +125,6 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 func section(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
 	h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewVBox(append([]fyne.CanvasObject{h}, objs...)...)
-}
-
-func (s *settingsScreen) onAutoLock(minutes int) {
-	s.u.prefs.autoLockMinutes = minutes
-	s.u.prefs.save()
-}
-
-func (s *settingsScreen) onClearClipboard(seconds int) {
-	s.u.prefs.clipSeconds = seconds
-	s.u.prefs.save()
-}
-
-func (s *settingsScreen) onHideCodes(on bool) {
-	s.u.prefs.hideCodes = on
-	s.u.prefs.save()
-}
-
-func (s *settingsScreen) onCloseToTray(on bool) {
-	s.u.prefs.closeToTray = on
-	s.u.prefs.save()
 }
 
 func (s *settingsScreen) onTheme(label string) {
