@@ -46,7 +46,7 @@ type UI struct {
 	prefs windowPrefs
 
 	vault  *vault.Vault // nil while locked
-	screen string       // name of the screen showing, for tests and the ticker
+	screen string       // the screen showing (screens.go), for tests and the ticker
 	list   *accountsScreen
 
 	menus   menus
@@ -77,18 +77,6 @@ type UI struct {
 	bg        sync.WaitGroup
 	afterWait func()
 }
-
-// Screen names, as UI.Screen reports them.
-const (
-	screenFirstRun = "first run"
-	screenRecovery = "recovery key"
-	screenUnlock   = "unlock"
-	screenList     = "accounts"
-	screenAdd      = "add"
-	screenEdit     = "edit"
-	screenDetails  = "details"
-	screenSettings = "settings"
-)
 
 // New builds the UI on a Fyne app (the real one, or test.NewTempApp) and a
 // clock. dir "" is vault.DefaultDir(). Call Start to show the first screen.

@@ -17,8 +17,6 @@ import (
 	"github.com/lifelineauth/lifeline/backup"
 )
 
-const screenBackups = "backups"
-
 var keepChoices = []int{3, 5, 10, 20, 50, 100, 0}
 
 // The choices of the retention by time: how many days, weeks and months

@@ -17,13 +17,6 @@ import (
 	"github.com/lifelineauth/lifeline/core"
 )
 
-// screenCodes is the recovery-codes panel of one account.
-const screenCodes = "recovery codes"
-
-// prefMarkUsedOnCopy is the "Mark a recovery code used when copied"
-// setting, off by default: some people copy a code only to look at it.
-const prefMarkUsedOnCopy = "markRecoveryCodeUsedOnCopy"
-
 func (u *UI) markUsedOnCopy() bool { return u.prefs.p.BoolWithFallback(prefMarkUsedOnCopy, false) }
 
 // markUsedCheck is the settings check for prefMarkUsedOnCopy.

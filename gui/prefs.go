@@ -7,9 +7,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// Preference keys. Preferences hold only harmless choices, never a
-// secret: Fyne writes them in plain text. Whether the vault key is in the
-// keyring is not here either: lifeline.json is the truth for that.
+// Preference keys, every one the window uses. Preferences hold only
+// harmless choices, never a secret: Fyne writes them in plain text.
+// Whether the vault key is in the keyring is not here either:
+// lifeline.json is the truth for that.
 const (
 	prefAutoLockMinutes = "autoLockMinutes"
 	prefClipSeconds     = "clipboardClearSeconds"
@@ -18,6 +19,17 @@ const (
 	prefCloseToTray     = "closeToTray"
 	prefSort            = "sort"
 	prefGroup           = "groupFilter"
+
+	// prefMarkUsedOnCopy is the "Mark a recovery code used when copied"
+	// setting (codes.go), off by default: some people copy a code only to
+	// look at it.
+	prefMarkUsedOnCopy = "markRecoveryCodeUsedOnCopy"
+
+	// prefSaveFolder remembers the folder the last file (a Recovery Kit, a
+	// QR code, an export) was saved in, so the save dialog (savefile.go)
+	// opens there next time. A path is harmless in the plain-text
+	// preferences. The key is older than the exports, hence its name.
+	prefSaveFolder = "kitFolder"
 )
 
 // Defaults of the settings.
@@ -91,6 +103,15 @@ func (s *windowPrefs) save() {
 	s.p.SetBool(prefCloseToTray, s.closeToTray)
 	s.p.SetString(prefSort, s.sort)
 	s.p.SetString(prefGroup, s.group)
+}
+
+// setter is a handler that sets one of the preferences (field, in s) and
+// saves them: what a settings choice that applies at once does.
+func setter[T any](s *windowPrefs, field *T) func(T) {
+	return func(v T) {
+		*field = v
+		s.save()
+	}
 }
 
 // variantTheme is the default theme pinned to light or dark.

@@ -18,9 +18,6 @@ import (
 	"github.com/lifelineauth/lifeline/core"
 )
 
-// screenQRExport shows Google Authenticator migration codes one by one.
-const screenQRExport = "qr export"
-
 // askExportQR is "Export QR codes…": all accounts, or the ones ticked.
 func (u *UI) askExportQR() {
 	if u.vault == nil {

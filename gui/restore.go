@@ -2,61 +2,54 @@ package gui
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
+// restoreFlow restores one backup file: it asks for what opens the backup
+// (restoreKeyForm), opens it off the UI goroutine (scrypt for
+// passphrases) and goes on to the preview (previewScreen) or, on a device
+// with no vault, to the new vault's password (restoreNewVaultScreen).
+type restoreFlow struct {
+	u    *UI
+	rk   *vault.RecoveryKey // a key already at hand (scanned from a kit), or nil
+	data []byte             // the backup, once picked
+	name string             // the file's name, for people
+	info backup.Info        // what opens data
+}
+
 // showRestorePicker asks for a backup file, then restores it.
-func (u *UI) showRestorePicker() { u.pickBackupFor(nil) }
-
-// pickBackupFor asks for a backup file and restores it, with rk (a key
-// scanned from a kit, or nil) filled in.
-func (u *UI) pickBackupFor(rk *vault.RecoveryKey) {
-	u.pickFile(backup.BackupInput, []string{".age", ".txt", ".asc"}, func(name string, data []byte) {
-		u.startRestore(data, name, rk)
-	})
-}
-
-// pickFile asks for a file of the kind in (of the given extensions; nil
-// for any) and hands its name and content, read up to in's limit, to done.
-func (u *UI) pickFile(in backup.Input, exts []string, done func(name string, data []byte)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("Could not open the file", err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		defer r.Close()
-		data, err := in.Read(r, r.URI().Name())
-		if err != nil {
-			u.showError("Could not read the file", err)
-			return
-		}
-		done(r.URI().Name(), data)
-	}, u.win)
-	if exts != nil {
-		d.SetFilter(storage.NewExtensionFileFilter(exts))
-	}
-	u.trackDialog(d).Show()
-}
+func (u *UI) showRestorePicker() { newRestoreFlow(u, nil).pick() }
 
 // startRestore restores the backup data (named name, for people). rk, when
 // not nil, is a recovery key already at hand (scanned from a kit's QR
-// code) and fills the key field. With no vault open, the restore makes a
-// new vault in u.dir (a fresh device).
+// code) and fills the key field; with data nil, the backup is asked for
+// next. With no vault open, the restore makes a new vault in u.dir (a
+// fresh device).
 func (u *UI) startRestore(data []byte, name string, rk *vault.RecoveryKey) {
+	newRestoreFlow(u, rk).start(name, data)
+}
+
+func newRestoreFlow(u *UI, rk *vault.RecoveryKey) *restoreFlow {
+	return &restoreFlow{u: u, rk: rk}
+}
+
+// pick asks for a backup file and restores it.
+func (f *restoreFlow) pick() {
+	f.u.pickFile(backup.BackupInput, []string{".age", ".txt", ".asc"}, f.start)
+}
+
+// start checks that data (the file name) can be restored here and asks
+// for its key.
+func (f *restoreFlow) start(name string, data []byte) {
+	u := f.u
 	if u.vault == nil && vault.Exists(u.dir) {
 		// A locked vault: restoring into it needs it open (a fresh-device
 		// restore would refuse to write over it).
@@ -65,7 +58,7 @@ func (u *UI) startRestore(data []byte, name string, rk *vault.RecoveryKey) {
 	}
 	if data == nil {
 		// A key came first (scanned from a kit): now the backup it opens.
-		u.pickBackupFor(rk)
+		f.pick()
 		return
 	}
 	info, err := backup.Inspect(data)
@@ -77,36 +70,114 @@ func (u *UI) startRestore(data []byte, name string, rk *vault.RecoveryKey) {
 		u.showError("Could not restore "+name, &backup.UnsupportedError{Types: info.Unsupported})
 		return
 	}
+	f.data, f.name, f.info = data, name, info
 	key := ""
-	if rk != nil {
-		key = rk.Reveal()
+	if f.rk != nil {
+		key = f.rk.Reveal()
 	}
-	u.askBackupKey(data, name, info, key, "")
+	f.askKey(key, "")
 }
 
-// restoreKeyForm holds what the person typed to open a backup.
+// askKey asks for what opens the backup, with key in the recovery key
+// field. problem, if set, says why the last try failed.
+func (f *restoreFlow) askKey(key, problem string) {
+	newRestoreKeyForm(f, key, problem).show()
+}
+
+// open decrypts with what the form holds, off the UI goroutine, and goes
+// on to the preview or the new vault.
+func (f *restoreFlow) open(form *restoreKeyForm) {
+	u := f.u
+	k, keyText, err := form.backupKey(u.vault)
+	if err != nil {
+		f.askKey(keyText, message(err))
+		return
+	}
+	// Fresh or not is decided now, from the folder: a lock that lands
+	// while the backup decrypts must not turn into a fresh-device restore
+	// over the vault; it cancels the restore instead.
+	into, fresh := u.vault, u.vault == nil && !vault.Exists(u.dir)
+	data, name := f.data, f.name
+	done := u.progress("Opening " + name + "…")
+	u.goBackground(func() {
+		o, err := backup.Read(data, k)
+		u.do(func() {
+			done()
+			if err != nil {
+				f.failed(err, keyText)
+				return
+			}
+			f.opened(o, into, fresh)
+		})
+	})
+}
+
+// failed says why the backup did not open: a wrong or missing key asks
+// again, with keyText (the recovery key as typed) in the field.
+func (f *restoreFlow) failed(err error, keyText string) {
+	fyne.LogError("opening backup "+f.name, err)
+	var need *backup.NeedKeyError
+	if errors.As(err, &need) || errors.Is(err, backup.ErrWrongKey) || errors.Is(err, backup.ErrWrongPassphrase) {
+		f.askKey(keyText, message(err))
+		return
+	}
+	f.u.showError("Could not restore "+f.name, err)
+}
+
+// opened goes on with the opened backup o: a new vault when the restore
+// started on a fresh device, else the preview of a restore into the vault
+// that was open then (into), unless it was locked meanwhile.
+func (f *restoreFlow) opened(o *backup.Opened, into *vault.Vault, fresh bool) {
+	u := f.u
+	switch {
+	case fresh:
+		s := newRestoreNewVaultScreen(u, o, f.name)
+		u.show(screenFirstRun, s.content())
+		u.win.Canvas().Focus(s.pw)
+		return
+	case into == nil || u.vault != into: // locked meanwhile
+		return
+	}
+	p := backup.PlanRestore(u.vault.Doc, o, f.name, u.clock.Now())
+	u.showPreview(p, "Restore "+f.name, originLines(o))
+}
+
+// restoreKeyForm asks for what opens a backup: the fields its info needs.
 type restoreKeyForm struct {
-	key, pass  *widget.Entry
-	idFile     []byte
-	idName     *widget.Label
-	problem    *widget.Label
-	activity   *widget.Activity
-	identities bool
+	f         *restoreFlow
+	key, pass *widget.Entry // nil when the backup does not take one
+	idFile    []byte        // the identity file chosen, or nil
+	idName    *widget.Label // nil when the backup takes no identity file
+	problem   *widget.Label
 }
 
-// askBackupKey asks for what opens the backup, then opens it off the UI
-// goroutine (scrypt for passphrases). problem, if set, says why the last
-// try failed.
-func (u *UI) askBackupKey(data []byte, name string, info backup.Info, key, problem string) {
-	f := &restoreKeyForm{}
-	var items []*widget.FormItem
-	needs := func(n backup.Need) bool { return slices.Contains(info.Needs, n) }
+func newRestoreKeyForm(f *restoreFlow, key, problem string) *restoreKeyForm {
+	k := &restoreKeyForm{f: f}
+	needs := func(n backup.Need) bool { return slices.Contains(f.info.Needs, n) }
 	if needs(backup.NeedRecoveryKey) {
-		f.key = widget.NewEntry()
-		f.key.TextStyle = fyne.TextStyle{Monospace: true}
-		f.key.SetPlaceHolder("Recovery key")
-		f.key.SetText(key)
-		items = append(items, widget.NewFormItem("Recovery key", f.key))
+		k.key = widget.NewEntry()
+		k.key.TextStyle = fyne.TextStyle{Monospace: true}
+		k.key.SetPlaceHolder("Recovery key")
+		k.key.SetText(key)
+	}
+	if needs(backup.NeedPassphrase) {
+		k.pass = widget.NewPasswordEntry()
+		k.pass.SetPlaceHolder("Backup passphrase")
+	}
+	if needs(backup.NeedRecoveryKey) || needs(backup.NeedSSHKey) || needs(backup.NeedAgeIdentity) {
+		k.idName = widget.NewLabel("")
+	}
+	k.problem = &widget.Label{Text: problem, Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	k.problem.Hidden = problem == ""
+	return k
+}
+
+// show shows the form in a dialog; Open goes on to restoreFlow.open.
+func (k *restoreKeyForm) show() {
+	u := k.f.u
+	var items []*widget.FormItem
+	if k.key != nil {
+		items = append(items, widget.NewFormItem("Recovery key", k.key))
 		if u.vault != nil {
 			// Most backups are this vault's own: its key is tried when the
 			// field is empty, so restoring an older state is one click —
@@ -115,183 +186,70 @@ func (u *UI) askBackupKey(data []byte, name string, info backup.Info, key, probl
 			items = append(items, widget.NewFormItem("", hintText("Leave it empty to use this vault’s recovery key.", fyne.TextAlignLeading)))
 		}
 	}
-	if needs(backup.NeedPassphrase) {
-		f.pass = widget.NewPasswordEntry()
-		f.pass.SetPlaceHolder("Backup passphrase")
-		items = append(items, widget.NewFormItem("Passphrase", f.pass))
+	if k.pass != nil {
+		items = append(items, widget.NewFormItem("Passphrase", k.pass))
 	}
-	if needs(backup.NeedRecoveryKey) || needs(backup.NeedSSHKey) || needs(backup.NeedAgeIdentity) {
-		f.identities = true
-		f.idName = widget.NewLabel("")
-		pick := widget.NewButton("Choose identity file…", func() {
-			d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-				if err != nil || r == nil {
-					return
-				}
-				defer r.Close()
-				b, err := backup.KeyInput.Read(r, r.URI().Name())
-				if err != nil {
-					u.showError("Could not read "+r.URI().Name(), err)
-					return
-				}
-				f.idFile = b
-				f.idName.SetText(r.URI().Name())
-			}, u.win)
-			u.trackDialog(d).Show()
-		})
-		items = append(items, widget.NewFormItem("Or a key file", container.NewHBox(pick, f.idName)))
+	if k.idName != nil {
+		pick := widget.NewButton("Choose identity file…", k.onChooseIdentity)
+		items = append(items, widget.NewFormItem("Or a key file", container.NewHBox(pick, k.idName)))
 	}
-	f.problem = &widget.Label{Text: problem, Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	f.problem.Hidden = problem == ""
-	items = append(items, widget.NewFormItem("", f.problem))
-	d := dialog.NewForm("Restore "+name, "Open", "Cancel", items, func(ok bool) {
-		if ok {
-			u.openBackup(data, name, info, f)
-		}
-	}, u.win)
+	items = append(items, widget.NewFormItem("", k.problem))
+	d := dialog.NewForm("Restore "+k.f.name, "Open", "Cancel", items, k.onOpen, u.win)
 	d.Resize(fyne.NewSize(520, 0))
 	u.trackDialog(d).Show()
-	if f.pass != nil {
-		u.win.Canvas().Focus(f.pass)
+	if k.pass != nil {
+		u.win.Canvas().Focus(k.pass)
 	}
 }
 
-// openBackup decrypts with what the form holds and goes on to the preview.
-func (u *UI) openBackup(data []byte, name string, info backup.Info, f *restoreKeyForm) {
-	var k backup.Key
-	keyText := ""
-	if f.key != nil && f.key.Text != "" {
-		keyText = f.key.Text
-		rk, err := vault.ParseRecoveryKey(f.key.Text)
-		if err != nil {
-			u.askBackupKey(data, name, info, keyText, message(err))
+// onChooseIdentity reads an identity file (an age or SSH key) for the key.
+func (k *restoreKeyForm) onChooseIdentity() {
+	u := k.f.u
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
 			return
 		}
-		k.RecoveryKey = rk
-	}
-	k.DefaultToVault(u.vault) // an empty field: this vault's key
-	if f.pass != nil {
-		k.Passphrase = f.pass.Text
-	}
-	if f.idFile != nil {
-		ids, err := backup.ParseIdentityFile(f.idFile, nil)
+		defer r.Close()
+		b, err := backup.KeyInput.Read(r, r.URI().Name())
 		if err != nil {
-			u.askBackupKey(data, name, info, keyText, message(err))
+			u.showError("Could not read "+r.URI().Name(), err)
 			return
 		}
-		k.Identities = ids
-	}
-	// Fresh or not is decided now, from the folder: a lock that lands
-	// while the backup decrypts must not turn into a fresh-device restore
-	// over the vault; it cancels the restore instead.
-	into, fresh := u.vault, u.vault == nil && !vault.Exists(u.dir)
-	done := u.progress("Opening " + name + "…")
-	u.goBackground(func() {
-		o, err := backup.Read(data, k)
-		u.do(func() {
-			done()
-			if err != nil {
-				fyne.LogError("opening backup "+name, err)
-				var need *backup.NeedKeyError
-				if errors.As(err, &need) || errors.Is(err, backup.ErrWrongKey) || errors.Is(err, backup.ErrWrongPassphrase) {
-					u.askBackupKey(data, name, info, keyText, message(err))
-					return
-				}
-				u.showError("Could not restore "+name, err)
-				return
-			}
-			switch {
-			case fresh:
-				u.showRestoreNewVault(o, name)
-				return
-			case into == nil || u.vault != into: // locked meanwhile
-				return
-			}
-			p := backup.PlanRestore(u.vault.Doc, o, name, u.clock.Now())
-			u.showPreview(p, "Restore "+name, originLines(o))
-		})
-	})
+		k.idFile = b
+		k.idName.SetText(r.URI().Name())
+	}, u.win)
+	u.trackDialog(d).Show()
 }
 
-// showRestoreNewVault makes the vault from an opened backup on a device
-// that has none: a new password (twice) and the keyring choice. The
-// recovery key stays the backup's when it carries it; a new one is shown.
-func (u *UI) showRestoreNewVault(o *backup.Opened, name string) {
-	pw := widget.NewPasswordEntry()
-	pw.SetPlaceHolder("New password")
-	again := widget.NewPasswordEntry()
-	again.SetPlaceHolder("The same password again")
-	remember := widget.NewCheck("Remember on this device (system keyring)", nil)
-	notes, adopt := freshRestoreNotes(o)
-	problem := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	problem.Hide()
-	act := widget.NewActivity()
-	act.Hide()
-	var create *widget.Button
-	check := func(string) {
-		if minLen(pw.Text) == nil && again.Text == pw.Text {
-			create.Enable()
-		} else {
-			create.Disable()
+func (k *restoreKeyForm) onOpen(ok bool) {
+	if ok {
+		k.f.open(k)
+	}
+}
+
+// backupKey is what the form holds, with an empty recovery key field
+// meaning v's own key (when v is open). keyText is the recovery key as
+// typed, for the field when the form comes back; err says what in the
+// form is wrong.
+func (k *restoreKeyForm) backupKey(v *vault.Vault) (key backup.Key, keyText string, err error) {
+	if k.key != nil && k.key.Text != "" {
+		keyText = k.key.Text
+		rk, err := vault.ParseRecoveryKey(k.key.Text)
+		if err != nil {
+			return key, keyText, err
 		}
+		key.RecoveryKey = rk
 	}
-	create = &widget.Button{Text: "Restore", Importance: widget.HighImportance}
-	create.OnTapped = func() {
-		if create.Disabled() {
-			return
+	key.DefaultToVault(v) // an empty field: this vault's key
+	if k.pass != nil {
+		key.Passphrase = k.pass.Text
+	}
+	if k.idFile != nil {
+		ids, err := backup.ParseIdentityFile(k.idFile, nil)
+		if err != nil {
+			return key, keyText, err
 		}
-		password, keep, dir, now := pw.Text, remember.Checked, u.dir, u.clock.Now()
-		opts := backup.FreshOptions{AdoptSettings: adopt != nil && adopt.Checked}
-		create.Disable()
-		act.Show()
-		act.Start()
-		u.goBackground(func() {
-			r, err := backup.RestoreFreshWith(dir, password, o, opts, now)
-			var keyringErr error
-			if err == nil && keep {
-				keyringErr = r.Vault.EnableKeyring()
-			}
-			u.do(func() {
-				act.Stop()
-				act.Hide()
-				if err != nil {
-					problem.SetText(message(err))
-					problem.Show()
-					check("")
-					return
-				}
-				u.vault = r.Vault
-				if !r.KeptKey {
-					u.showRecoveryKey(r.RecoveryKey, keyringErr, true)
-					dialog.ShowInformation("A new recovery key", newKeyText(o), u.win)
-					return
-				}
-				if keyringErr != nil {
-					u.showError("Could not remember the vault on this device", keyringErr)
-				}
-				u.opened(r.Vault)
-				text := fmt.Sprintf("Restored %s from %s.", plural(len(r.Vault.Doc.Accounts), "account"), name)
-				if r.FolderReset {
-					text += "\nThe old backup folder is not on this computer: backups go into the vault’s folder."
-				}
-				u.notice.show(text, "", nil)
-			})
-		})
+		key.Identities = ids
 	}
-	pw.OnChanged, again.OnChanged = check, check
-	again.OnSubmitted = func(string) { create.OnTapped() }
-	check("")
-	title := widget.NewLabelWithStyle("Restore "+name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p := backup.PlanFresh(o, name, u.clock.Now())
-	holds := plural(p.Count(backup.New), "account")
-	if n := p.Count(backup.Invalid) + p.Count(backup.Duplicate); n > 0 {
-		holds += fmt.Sprintf(" (it skips %d more: invalid or a second copy)", n)
-	}
-	intro := widget.NewLabel(fmt.Sprintf("The backup holds %s. Choose the password that unlocks them on this computer.", holds))
-	intro.Wrapping = fyne.TextWrapWord
-	back := widget.NewButton("Cancel", u.showFirstRun)
-	buttons := container.NewHBox(back, layout.NewSpacer(), act, create)
-	col := container.NewVBox(append(append([]fyne.CanvasObject{title, intro}, notes...), pw, again, remember, problem, buttons)...)
-	u.show(screenFirstRun, container.NewCenter(container.New(&maxWidth{w: 420}, col)))
-	u.win.Canvas().Focus(pw)
+	return key, keyText, nil
 }

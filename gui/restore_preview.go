@@ -25,20 +25,59 @@ func previewLines(p *backup.Preview, m backup.Mode) []string {
 	return out
 }
 
-// showPreview shows what a restore or an import would do and applies it
+// previewScreen shows what a restore or an import would do and applies it
 // in the mode chosen: Merge by default, Replace only after a confirmation.
 // The words are backup.Preview's, as on the command line; the summary and
-// the list follow the mode. extra lines (skipped entries of an import)
-// come after the counts.
+// the list follow the mode. It shows in a dialog over the screen.
+type previewScreen struct {
+	u       *UI
+	p       *backup.Preview
+	summary *widget.Label
+	nothing *widget.Label // "Nothing to restore…", when the mode changes nothing
+	lines   []string      // the list's lines for the mode chosen
+	list    *widget.List
+	modes   []backup.Mode
+	options []string // the modes, in words
+	mode    *widget.RadioGroup
+	secrets *fyne.Container // secretChecks; nil when there is none
+}
+
+// showPreview shows the preview of p in a dialog titled title. extra lines
+// (skipped entries of an import, where a backup comes from) come after the
+// counts.
 func (u *UI) showPreview(p *backup.Preview, title string, extra []string) {
-	heading := &widget.Label{Text: p.Heading() + ".", Wrapping: fyne.TextWrapWord}
-	summary := &widget.Label{Wrapping: fyne.TextWrapWord}
-	nothing := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
-	var lines []string
-	list := widget.NewList(func() int { return len(lines) },
+	s := newPreviewScreen(u, p)
+	d := dialog.NewCustomConfirm(title, "Apply", "Cancel", s.content(extra), s.onApply, u.win)
+	d.Resize(fyne.NewSize(540, 460))
+	u.trackDialog(d).Show()
+}
+
+func newPreviewScreen(u *UI, p *backup.Preview) *previewScreen {
+	s := &previewScreen{u: u, p: p,
+		summary: &widget.Label{Wrapping: fyne.TextWrapWord},
+		nothing: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance},
+		modes:   []backup.Mode{backup.Merge, backup.Replace},
+	}
+	s.list = widget.NewList(func() int { return len(s.lines) },
 		func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
-	objs := []fyne.CanvasObject{heading, summary}
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.lines[i]) })
+	for _, m := range s.modes {
+		s.options = append(s.options, strings.TrimSuffix(asSentence(m.String()), ".")+" ("+m.Does()+")")
+	}
+	s.mode = widget.NewRadioGroup(s.options, nil)
+	s.mode.Required = true
+	s.secrets = secretChecks(p, s.refresh)
+	s.mode.OnChanged = s.onMode
+	s.mode.SetSelected(s.options[0])
+	if p.VaultID == "" {
+		s.mode.Hide() // another app's export: only merging makes sense
+	}
+	return s
+}
+
+func (s *previewScreen) content(extra []string) fyne.CanvasObject {
+	heading := &widget.Label{Text: s.p.Heading() + ".", Wrapping: fyne.TextWrapWord}
+	objs := []fyne.CanvasObject{heading, s.summary}
 	for _, e := range extra {
 		l := &widget.Label{Text: e, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 		if e == backup.MadeHere {
@@ -46,68 +85,61 @@ func (u *UI) showPreview(p *backup.Preview, title string, extra []string) {
 		}
 		objs = append(objs, l)
 	}
-	modes := []backup.Mode{backup.Merge, backup.Replace}
-	var options []string
-	for _, m := range modes {
-		options = append(options, strings.TrimSuffix(asSentence(m.String()), ".")+" ("+m.Does()+")")
+	objs = append(objs, s.nothing, s.mode)
+	if s.secrets != nil {
+		objs = append(objs, s.secrets)
 	}
-	mode := widget.NewRadioGroup(options, nil)
-	mode.Required = true
-	selected := func() backup.Mode { return modes[slices.Index(options, mode.Selected)] }
-	secrets := secretChecks(p, func() { mode.OnChanged(mode.Selected) })
-	mode.OnChanged = func(string) {
-		m := selected()
-		summary.SetText(p.Summary(m))
-		lines = previewLines(p, m)
-		list.Refresh()
-		nothing.SetText(p.NothingToDo(m))
-		nothing.Hidden = nothing.Text == ""
-		if secrets != nil && m == backup.Replace {
-			secrets.Hide() // Replace takes the backup as it is
-		} else if secrets != nil {
-			secrets.Show()
-		}
-	}
-	mode.SetSelected(options[0])
-	if p.VaultID == "" {
-		mode.Hide() // another app's export: only merging makes sense
-	}
-	objs = append(objs, nothing, mode)
-	if secrets != nil {
-		objs = append(objs, secrets)
-	}
-	body := container.NewBorder(container.NewVBox(objs...), nil, nil, nil, list)
-	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(title, "Apply", "Cancel", body, func(ok bool) {
-		if ok {
-			u.confirmApply(p, selected())
-		}
-	}, u.win)
-	d.Resize(fyne.NewSize(540, 460))
-	u.trackDialog(d).Show()
+	return container.NewBorder(container.NewVBox(objs...), nil, nil, nil, s.list)
 }
 
-// confirmApply asks once more before a Replace.
-func (u *UI) confirmApply(p *backup.Preview, m backup.Mode) {
-	if m != backup.Replace {
-		u.applyPreview(p, m)
+// selected is the mode chosen.
+func (s *previewScreen) selected() backup.Mode {
+	return s.modes[slices.Index(s.options, s.mode.Selected)]
+}
+
+func (s *previewScreen) onMode(string) { s.refresh() }
+
+// refresh makes the words follow the mode and the secrets ticked.
+func (s *previewScreen) refresh() {
+	m := s.selected()
+	s.summary.SetText(s.p.Summary(m))
+	s.lines = previewLines(s.p, m)
+	s.list.Refresh()
+	s.nothing.SetText(s.p.NothingToDo(m))
+	s.nothing.Hidden = s.nothing.Text == ""
+	if s.secrets != nil && m == backup.Replace {
+		s.secrets.Hide() // Replace takes the backup as it is
+	} else if s.secrets != nil {
+		s.secrets.Show()
+	}
+}
+
+// onApply is the dialog's answer: Apply asks once more before a Replace.
+func (s *previewScreen) onApply(ok bool) {
+	if !ok {
 		return
 	}
-	d := dialog.NewConfirm("Replace the vault?", p.ReplaceWarning(), func(ok bool) {
+	m := s.selected()
+	if m != backup.Replace {
+		s.apply(m)
+		return
+	}
+	d := dialog.NewConfirm("Replace the vault?", s.p.ReplaceWarning(), func(ok bool) {
 		if ok {
-			u.applyPreview(p, m)
+			s.apply(m)
 		}
-	}, u.win)
-	u.trackDialog(d).Show()
+	}, s.u.win)
+	s.u.trackDialog(d).Show()
 }
 
-// applyPreview applies p. It saves a snapshot first and then the vault:
+// apply applies the preview. It saves a snapshot first and then the vault:
 // milliseconds (no KDF), so on the UI goroutine like every save.
-func (u *UI) applyPreview(p *backup.Preview, m backup.Mode) {
+func (s *previewScreen) apply(m backup.Mode) {
+	u := s.u
 	if u.vault == nil {
 		return
 	}
-	res, err := u.applyRestore(p, m)
+	res, err := u.applyRestore(s.p, m)
 	if err != nil {
 		u.showError("Could not restore", err)
 		return
@@ -116,12 +148,13 @@ func (u *UI) applyPreview(p *backup.Preview, m backup.Mode) {
 	if u.list != nil {
 		u.showList()
 	}
-	text := p.Done(res) + "\nUndo goes back to " + filepath.Base(res.Snapshot) + "."
-	u.notice.show(text, "Undo", func() { u.undoRestore(res.Snapshot) })
+	text := s.p.Done(res) + "\nUndo goes back to " + filepath.Base(res.Snapshot) + "."
+	u.notice.show(text, "Undo", func() { s.onUndo(res.Snapshot) })
 }
 
-// undoRestore puts back the vault as the snapshot holds it (Replace).
-func (u *UI) undoRestore(snapshot string) {
+// onUndo puts back the vault as the snapshot holds it (Replace).
+func (s *previewScreen) onUndo(snapshot string) {
+	u := s.u
 	if u.vault == nil {
 		return
 	}

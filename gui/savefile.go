@@ -13,12 +13,6 @@ import (
 	"github.com/lifelineauth/lifeline/backup"
 )
 
-// prefSaveFolder remembers the folder the last file (a Recovery Kit, a QR
-// code, an export) was saved in, so the save dialog opens there next time.
-// A path is harmless in the plain-text preferences. The key is older than
-// the exports, hence its name.
-const prefSaveFolder = "kitFolder"
-
 // pickSaveFile asks where to save a file named name and calls done with its
 // local path. Tests replace it: Fyne's file dialog cannot be driven by them.
 var pickSaveFile = func(u *UI, name string, done func(path string)) {

@@ -54,50 +54,60 @@ func choice(values []int, current int, label func(int) string, set func(int)) *w
 	return sel
 }
 
-// showSettings is the settings page. Choices apply at once; preferences
+// settingsScreen is the settings page. Choices apply at once; preferences
 // hold only harmless values, and the keyring choice lives in the vault.
+type settingsScreen struct {
+	u        *UI
+	autoLock *widget.Select
+	clip     *widget.Select
+	hide     *widget.Check
+	tray     *widget.Check
+	themeSel *widget.RadioGroup
+	keyring  *widget.Check // "Remember on this device"
+}
+
+// showSettings shows the settings page.
 func (u *UI) showSettings() {
 	u.activity()
-	p := &u.prefs
-	autoLock := choice(lockChoices, p.autoLockMinutes, minutesLabel, func(v int) { p.autoLockMinutes = v; p.save() })
-	clip := choice(clipChoices, p.clipSeconds, secondsLabel, func(v int) { p.clipSeconds = v; p.save() })
-	hide := widget.NewCheck("Hide codes until clicked", func(on bool) { p.hideCodes = on; p.save() })
-	hide.SetChecked(p.hideCodes)
-	tray := widget.NewCheck("Closing the window keeps Lifeline in the tray", func(on bool) { p.closeToTray = on; p.save() })
-	tray.SetChecked(p.closeToTray)
-	if !u.trayReady() {
-		tray.Text += " (this desktop shows no tray icons)"
-		tray.Disable()
-	}
-	themeSel := widget.NewRadioGroup([]string{"System", "Light", "Dark"}, nil)
-	themeSel.Horizontal = true
-	themeSel.Required = true
-	themeSel.SetSelected(themeLabels[p.theme])
-	themeSel.OnChanged = func(l string) {
-		for k, v := range themeLabels {
-			if v == l && k != p.theme {
-				p.theme = k
-				p.save()
-				u.applyTheme()
-			}
-		}
-	}
-	keyring := u.keyringCheck()
+	u.show(screenSettings, newSettingsScreen(u).content())
+}
 
-	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
-		h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		return container.NewVBox(append([]fyne.CanvasObject{h}, objs...)...)
+func newSettingsScreen(u *UI) *settingsScreen {
+	p := &u.prefs
+	s := &settingsScreen{u: u}
+	s.autoLock = choice(lockChoices, p.autoLockMinutes, minutesLabel, setter(p, &p.autoLockMinutes))
+	s.clip = choice(clipChoices, p.clipSeconds, secondsLabel, setter(p, &p.clipSeconds))
+	s.hide = widget.NewCheck("Hide codes until clicked", setter(p, &p.hideCodes))
+	s.hide.SetChecked(p.hideCodes)
+	s.tray = widget.NewCheck("Closing the window keeps Lifeline in the tray", setter(p, &p.closeToTray))
+	s.tray.SetChecked(p.closeToTray)
+	if !u.trayReady() {
+		s.tray.Text += " (this desktop shows no tray icons)"
+		s.tray.Disable()
 	}
+	s.themeSel = widget.NewRadioGroup([]string{"System", "Light", "Dark"}, nil)
+	s.themeSel.Horizontal = true
+	s.themeSel.Required = true
+	s.themeSel.SetSelected(themeLabels[p.theme])
+	s.themeSel.OnChanged = s.onTheme
+	s.keyring = widget.NewCheck("Remember on this device (unlock through the system keyring)", nil)
+	s.keyring.SetChecked(u.vault != nil && u.vault.Meta.Keyring)
+	s.keyring.OnChanged = s.onKeyring
+	return s
+}
+
+func (s *settingsScreen) content() fyne.CanvasObject {
+	u := s.u
 	changePw := widget.NewButtonWithIcon("Change password…", theme.NewThemedResource(lockIcon), u.askChangePassword)
 	showRK := widget.NewButtonWithIcon("Show recovery key…", theme.VisibilityIcon(), u.askShowRecoveryKey)
 	where := hintText("Vault: "+u.dir, fyne.TextAlignLeading)
 
 	body := container.NewVBox(
 		section("Security",
-			form(widget.NewLabel("Lock"), autoLock, widget.NewLabel("Clear copied codes"), clip),
-			hide, keyring, u.markUsedCheck()),
+			form(widget.NewLabel("Lock"), s.autoLock, widget.NewLabel("Clear copied codes"), s.clip),
+			s.hide, s.keyring, u.markUsedCheck()),
 		widget.NewSeparator(),
-		section("Appearance", form(widget.NewLabel("Theme"), themeSel), tray),
+		section("Appearance", form(widget.NewLabel("Theme"), s.themeSel), s.tray),
 		widget.NewSeparator(),
 		section("Password and recovery", container.NewHBox(changePw, showRK), where,
 			container.NewHBox(
@@ -108,48 +118,62 @@ func (u *UI) showSettings() {
 			widget.NewButtonWithIcon("Backups…", theme.HistoryIcon(), u.showBackupSettings),
 			widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), u.showExport))),
 	)
-	u.show(screenSettings, page("Settings", u.showList, nil, body, nil))
+	return page("Settings", u.showList, nil, body, nil)
 }
 
-// keyringCheck turns "remember on this device" on and off. The keyring
-// can take seconds to answer (or hang until its timeout), so only that call
+// section is a part of the settings page under a bold title.
+func section(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
+	h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(append([]fyne.CanvasObject{h}, objs...)...)
+}
+
+func (s *settingsScreen) onTheme(label string) {
+	p := &s.u.prefs
+	for k, v := range themeLabels {
+		if v == label && k != p.theme {
+			p.theme = k
+			p.save()
+			s.u.applyTheme()
+		}
+	}
+}
+
+// onKeyring turns "remember on this device" on and off. The keyring can
+// take seconds to answer (or hang until its timeout), so only that call
 // runs in a goroutine, while the check is disabled; lifeline.json and
 // v.Meta change back on the UI goroutine.
-func (u *UI) keyringCheck() *widget.Check {
-	c := widget.NewCheck("Remember on this device (unlock through the system keyring)", nil)
-	c.SetChecked(u.vault != nil && u.vault.Meta.Keyring)
-	var handler func(bool)
-	failed := func(on bool, err error) {
-		c.OnChanged = nil
-		c.SetChecked(!on)
-		c.OnChanged = handler
-		u.showError("Could not change “Remember on this device”", err)
+func (s *settingsScreen) onKeyring(on bool) {
+	u := s.u
+	if u.vault == nil || on == u.vault.Meta.Keyring {
+		return
 	}
-	handler = func(on bool) {
-		if u.vault == nil || on == u.vault.Meta.Keyring {
-			return
-		}
-		change, err := u.vault.PrepareKeyring(on)
-		if err != nil {
-			failed(on, err)
-			return
-		}
-		c.Disable()
-		u.startBusy()
-		u.goBackground(func() {
-			err := change.Store()
-			u.do(func() {
-				if err == nil {
-					err = change.Record()
-				}
-				c.Enable()
-				if err != nil {
-					failed(on, err)
-				}
-				u.endBusy()
-			})
+	change, err := u.vault.PrepareKeyring(on)
+	if err != nil {
+		s.keyringFailed(on, err)
+		return
+	}
+	s.keyring.Disable()
+	u.startBusy()
+	u.goBackground(func() {
+		err := change.Store()
+		u.do(func() {
+			if err == nil {
+				err = change.Record()
+			}
+			s.keyring.Enable()
+			if err != nil {
+				s.keyringFailed(on, err)
+			}
+			u.endBusy()
 		})
-	}
-	c.OnChanged = handler
-	return c
+	})
+}
+
+// keyringFailed puts the check back as it was, without running onKeyring
+// again, and says why.
+func (s *settingsScreen) keyringFailed(on bool, err error) {
+	s.keyring.OnChanged = nil
+	s.keyring.SetChecked(!on)
+	s.keyring.OnChanged = s.onKeyring
+	s.u.showError("Could not change “Remember on this device”", err)
 }
