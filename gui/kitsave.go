@@ -146,17 +146,15 @@ const kitNagDelay = 15 * time.Second
 // round; a new unlock (a new list) ends the old rounds.
 func (u *UI) nagKit() {
 	list := u.list
-	u.clock.AfterFunc(kitNagDelay, func() {
-		u.do(func() {
-			if u.vault == nil || u.list != list || !kit.Check(u.vault).NeedsKit() {
-				return
-			}
-			if u.screen != screenList || u.notice.Text() != "" {
-				u.nagKit()
-				return
-			}
-			u.nagKitNow()
-		})
+	u.after(kitNagDelay, func() {
+		if u.vault == nil || u.list != list || !kit.Check(u.vault).NeedsKit() {
+			return
+		}
+		if u.screen != screenList || u.notice.Text() != "" {
+			u.nagKit()
+			return
+		}
+		u.nagKitNow()
 	})
 }
 
