@@ -291,6 +291,12 @@ func (u *UI) trackDialog(d dialog.Dialog) dialog.Dialog {
 	return d
 }
 
+// showInfo is a plain tracked information dialog.
+func (u *UI) showInfo(title, text string) {
+	d := dialog.NewInformation(title, text, u.win)
+	u.trackDialog(d).Show()
+}
+
 // closeOverlays hides dialogs and pop-up menus, which may show secrets.
 func (u *UI) closeOverlays() {
 	for len(u.dialogs) > 0 {
