@@ -61,6 +61,7 @@ func (s *scanner) showMenu(at fyne.CanvasObject) {
 	widget.ShowPopUpMenuAtRelativePosition(m, s.u.win.Canvas(), fyne.NewPos(0, at.Size().Height), at)
 }
 
+// scanImage looks for QR codes in an image off the UI goroutine.
 func (s *scanner) scanImage(name string, data []byte) {
 	s.u.notice.show("Looking for QR codes in "+name+"…", "", nil)
 	s.u.goBackground(func() {
