@@ -159,6 +159,13 @@ func (u *UI) goBackground(f func()) {
 	}()
 }
 
+// after runs f on the UI goroutine, through u.do, once d has passed on
+// u.clock: every timer of the window is one of these. stop cancels it and
+// reports whether it did.
+func (u *UI) after(d time.Duration, f func()) (stop func() bool) {
+	return u.clock.AfterFunc(d, func() { u.do(f) })
+}
+
 // Wait blocks until the goroutines started by the UI have finished and
 // their results are on screen (tests).
 func (u *UI) Wait() {
@@ -270,6 +277,12 @@ func (u *UI) trackDialog(d dialog.Dialog) dialog.Dialog {
 		}
 	})
 	return d
+}
+
+// showInfo is a plain tracked information dialog.
+func (u *UI) showInfo(title, text string) {
+	d := dialog.NewInformation(title, text, u.win)
+	u.trackDialog(d).Show()
 }
 
 // closeOverlays hides dialogs and pop-up menus, which may show secrets.

@@ -42,12 +42,10 @@ func (u *UI) copySecret(text, msg string) {
 	if secs <= 0 {
 		return
 	}
-	g.stop = u.clock.AfterFunc(time.Duration(secs)*time.Second, func() {
-		fyne.Do(func() {
-			if g.content == text {
-				g.clearNow(u)
-			}
-		})
+	g.stop = u.after(time.Duration(secs)*time.Second, func() {
+		if g.content == text {
+			g.clearNow(u)
+		}
 	})
 }
 

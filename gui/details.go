@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -113,11 +114,19 @@ func (s *detailsScreen) onShowQR() {
 	pic := qrCanvas(256)
 	showPNG(pic, img.PNG)
 	s.showQR.Hide()
-	save := widget.NewButtonWithIcon("Save as PNG…", theme.DocumentSaveIcon(), func() { s.u.saveQR(img) })
+	save := widget.NewButtonWithIcon("Save as PNG…", theme.DocumentSaveIcon(), func() { s.onSaveQR(img) })
 	s.qrBox.Objects = []fyne.CanvasObject{
 		&widget.Label{Text: "Scan this with the authenticator app on your phone. Anyone who sees it can make your codes: close it when done.", Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
 		container.NewCenter(pic),
 		container.NewCenter(save),
 	}
 	s.qrBox.Refresh()
+}
+
+// onSaveQR saves the account's otpauth QR code as a PNG for a phone to
+// scan from another screen; the notice says it holds the secret.
+func (s *detailsScreen) onSaveQR(img qr.Image) {
+	s.u.saveFile(img.Name, "Could not save the QR code", writeBytes(img.PNG), func(path string) {
+		s.u.notice.show("Saved "+filepath.Base(path)+": it holds the secret, delete it after scanning.", "", nil)
+	})
 }

@@ -2,12 +2,19 @@
 // accounts with live codes, add/edit/details, settings, lock and the tray.
 //
 // Threading: every Fyne callback runs on the UI goroutine, and so does every
-// method of UI. Goroutines this package starts (the KDF, the keyring, QR
-// scans, exports, reading dropped files, the kit PDF, the last backup at a
-// lock, timers) touch widgets only inside u.do (fyne.Do). A vault
-// they create or open is theirs until they hand it over in u.do. The open
-// vault (u.vault) belongs to the UI goroutine, with these exceptions, each
-// bracketed by startBusy/endBusy so that a lock (vault.Drop) waits for it:
+// method of UI. Goroutines this package starts (goBackground: the KDF, the
+// keyring, QR scans, exports, reading dropped files, the kit PDF, the last
+// backup at a lock; the file watcher) and every timer (u.after: the
+// ticker, notices, clearing the clipboard, the kit reminder) come back to
+// the UI goroutine through the one helper u.do, which is fyne.Do in the
+// window and a queue that the UI's Wait drains in tests (a timer's u.do
+// runs inside the fake clock's Advance). No file but app.go calls fyne.Do
+// itself (threading_test.go checks it). The only other goroutine,
+// trayHostAvailable's, asks D-Bus before the window exists and answers over
+// a channel. A vault they create or open is theirs until they hand it over
+// in u.do. The open vault (u.vault) belongs to the UI goroutine, with these
+// exceptions, each bracketed by startBusy/endBusy so that a lock
+// (vault.Drop) waits for it:
 //
 //   - Change password (password.go) runs vault.ChangePassword, which reads
 //     the vault key and folder: fields only Drop writes.

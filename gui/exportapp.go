@@ -32,71 +32,99 @@ var exportNames = map[string]string{
 	exportOTPAuth:    "otpauth-links.txt",
 }
 
+// exportScreen is the export dialog: what to export to, how it is
+// protected, and where it goes.
+type exportScreen struct {
+	u          *UI
+	format     *widget.Select
+	protection *widget.RadioGroup
+	pass       *widget.Entry
+	again      *widget.Entry
+	hint       *widget.Label
+	warn       *widget.Label
+}
+
 // showExport asks what to export to, how it is protected, and where.
 func (u *UI) showExport() {
 	if u.vault == nil {
 		return
 	}
-	pass := widget.NewPasswordEntry()
-	pass.SetPlaceHolder("Passphrase")
-	again := widget.NewPasswordEntry()
-	again.SetPlaceHolder("The same passphrase again")
-	protection := widget.NewRadioGroup([]string{"Recovery key", "A passphrase"}, nil)
-	protection.Required = true
-	protection.SetSelected("Recovery key")
-	warn := &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord,
-		Text: "This file is NOT encrypted: anyone who reads it can make your codes. Import it at once and delete it."}
-	hint := widget.NewLabel("")
-	hint.Wrapping = fyne.TextWrapWord
-	format := widget.NewSelect([]string{exportBackup, exportAegis, exportAegisPlain, exportOTPAuth}, nil)
-	update := func() {
-		f := format.Selected
-		needPass := f == exportAegis || (f == exportBackup && protection.Selected == "A passphrase")
-		setVisible(protection, f == exportBackup)
-		setVisible(pass, needPass)
-		setVisible(again, needPass)
-		setVisible(warn, f == exportAegisPlain || f == exportOTPAuth)
-		switch {
-		case f == exportBackup && !needPass:
-			hint.SetText("Opens with your recovery key, in Lifeline or with the age tool.")
-		case f == exportBackup:
-			hint.SetText("Opens with this passphrase only (not with the recovery key).")
-		case f == exportAegis:
-			hint.SetText("Aegis on a phone imports it with this password.")
-		default:
-			hint.SetText("")
-		}
+	newExportScreen(u).show()
+}
+
+func newExportScreen(u *UI) *exportScreen {
+	s := &exportScreen{u: u,
+		pass:       widget.NewPasswordEntry(),
+		again:      widget.NewPasswordEntry(),
+		protection: widget.NewRadioGroup([]string{"Recovery key", "A passphrase"}, nil),
+		warn: &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord,
+			Text: "This file is NOT encrypted: anyone who reads it can make your codes. Import it at once and delete it."},
+		hint:   widget.NewLabel(""),
+		format: widget.NewSelect([]string{exportBackup, exportAegis, exportAegisPlain, exportOTPAuth}, nil),
 	}
-	format.OnChanged = func(string) { update() }
-	protection.OnChanged = func(string) { update() }
-	format.SetSelected(exportBackup)
-	body := container.NewVBox(format, protection, pass, again, hint, warn)
+	s.pass.SetPlaceHolder("Passphrase")
+	s.again.SetPlaceHolder("The same passphrase again")
+	s.protection.Required = true
+	s.protection.SetSelected("Recovery key")
+	s.hint.Wrapping = fyne.TextWrapWord
+	s.format.OnChanged = func(string) { s.onChanged() }
+	s.protection.OnChanged = func(string) { s.onChanged() }
+	s.format.SetSelected(exportBackup)
+	return s
+}
+
+func (s *exportScreen) show() {
+	body := container.NewVBox(s.format, s.protection, s.pass, s.again, s.hint, s.warn)
 	d := dialog.NewCustomConfirm("Export", "Save…", "Cancel", body, func(ok bool) {
-		if !ok {
+		if ok {
+			s.onSave()
+		}
+	}, s.u.win)
+	d.Resize(fyne.NewSize(480, 0))
+	s.u.trackDialog(d).Show()
+}
+
+// onChanged shows the fields and the words the chosen format needs.
+func (s *exportScreen) onChanged() {
+	f := s.format.Selected
+	needPass := f == exportAegis || (f == exportBackup && s.protection.Selected == "A passphrase")
+	setVisible(s.protection, f == exportBackup)
+	setVisible(s.pass, needPass)
+	setVisible(s.again, needPass)
+	setVisible(s.warn, f == exportAegisPlain || f == exportOTPAuth)
+	switch {
+	case f == exportBackup && !needPass:
+		s.hint.SetText("Opens with your recovery key, in Lifeline or with the age tool.")
+	case f == exportBackup:
+		s.hint.SetText("Opens with this passphrase only (not with the recovery key).")
+	case f == exportAegis:
+		s.hint.SetText("Aegis on a phone imports it with this password.")
+	default:
+		s.hint.SetText("")
+	}
+}
+
+// onSave checks the passphrase, if one is needed, and exports.
+func (s *exportScreen) onSave() {
+	pw := ""
+	if s.pass.Visible() {
+		if s.pass.Text != s.again.Text {
+			s.u.showError("Could not export", errors.New("the two passphrases are different"))
 			return
 		}
-		f := format.Selected
-		pw := ""
-		if pass.Visible() {
-			if pass.Text != again.Text {
-				u.showError("Could not export", errors.New("the two passphrases are different"))
-				return
-			}
-			if err := minLen(pass.Text); err != nil {
-				u.showError("Could not export", err)
-				return
-			}
-			pw = pass.Text
+		if err := minLen(s.pass.Text); err != nil {
+			s.u.showError("Could not export", err)
+			return
 		}
-		u.exportTo(f, pw)
-	}, u.win)
-	d.Resize(fyne.NewSize(480, 0))
-	u.trackDialog(d).Show()
+		pw = s.pass.Text
+	}
+	s.exportTo(s.format.Selected, pw)
 }
 
 // exportTo makes the file off the UI goroutine (scrypt for passphrases)
 // from a copy of the document, then asks where to save it.
-func (u *UI) exportTo(format, password string) {
+func (s *exportScreen) exportTo(format, password string) {
+	u := s.u
 	rr, err := u.vault.RecoveryRecipient()
 	if err != nil {
 		u.showError("Could not export", err)
@@ -115,14 +143,19 @@ func (u *UI) exportTo(format, password string) {
 		u.do(func() {
 			done()
 			u.endBusy()
-			if err != nil {
-				u.showError("Could not export", err)
-				return
-			}
-			u.saveFile(exportNames[format], "Could not save the export", writeBytes(data), func(path string) {
-				u.notice.show("Exported to "+filepath.Base(path)+".", "", nil)
-			})
+			s.onExported(format, data, err)
 		})
+	})
+}
+
+// onExported asks where to save the file made, or says why there is none.
+func (s *exportScreen) onExported(format string, data []byte, err error) {
+	if err != nil {
+		s.u.showError("Could not export", err)
+		return
+	}
+	s.u.saveFile(exportNames[format], "Could not save the export", writeBytes(data), func(path string) {
+		s.u.notice.show("Exported to "+filepath.Base(path)+".", "", nil)
 	})
 }
 

@@ -67,12 +67,10 @@ func (n *notice) show(text, actionText string, action func()) {
 	n.bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
 	n.box.Show()
 	n.overlay.Refresh() // lay the box out for its new text and button
-	n.stop = n.u.clock.AfterFunc(d, func() {
-		fyne.Do(func() {
-			if n.gen == gen {
-				n.hide()
-			}
-		})
+	n.stop = n.u.after(d, func() {
+		if n.gen == gen {
+			n.hide()
+		}
 	})
 }
 

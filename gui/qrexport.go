@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -28,45 +27,83 @@ func (u *UI) askExportQR() {
 		return
 	}
 	u.activity()
-	accs := u.vault.Doc.Accounts
-	labels := make([]string, len(accs))
-	for i := range accs {
-		// Labels must be unique for CheckGroup: number them.
-		labels[i] = fmt.Sprintf("%d. %s", i+1, accs[i].Label())
-	}
-	pick := widget.NewCheckGroup(labels, nil)
-	all := widget.NewCheck("All accounts", func(on bool) {
-		if on {
-			pick.SetSelected(labels)
-		} else {
-			pick.SetSelected(nil)
-		}
-	})
-	all.SetChecked(true)
-	intro := widget.NewLabel("Google Authenticator, Aegis and 2FAS scan these codes directly. Each shows secrets: export with nobody looking.")
-	intro.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(pick)
-	scroll.SetMinSize(fyne.NewSize(0, 240))
-	d := dialog.NewCustomConfirm("Export QR codes", "Show codes", "Cancel", container.NewBorder(container.NewVBox(intro, all), nil, nil, nil, scroll), func(ok bool) {
-		if !ok || u.vault == nil {
-			return
-		}
-		var chosen []core.Account
-		for i, l := range labels {
-			for _, s := range pick.Selected {
-				if s == l {
-					chosen = append(chosen, u.vault.Doc.Accounts[i])
-				}
-			}
-		}
-		u.showQRExport(chosen)
-	}, u.win)
-	d.Resize(fyne.NewSize(460, 440))
-	u.trackDialog(d).Show()
+	newQRPicker(u).show()
 }
 
-// qrExport is the export screen's state: the images shown one by one.
-type qrExport struct {
+// qrPicker is the dialog that chooses the accounts to export.
+type qrPicker struct {
+	u      *UI
+	labels []string // unique, as CheckGroup needs: numbered
+	pick   *widget.CheckGroup
+	all    *widget.Check
+}
+
+func newQRPicker(u *UI) *qrPicker {
+	accs := u.vault.Doc.Accounts
+	p := &qrPicker{u: u, labels: make([]string, len(accs))}
+	for i := range accs {
+		p.labels[i] = fmt.Sprintf("%d. %s", i+1, accs[i].Label())
+	}
+	p.pick = widget.NewCheckGroup(p.labels, nil)
+	p.all = widget.NewCheck("All accounts", p.onAll)
+	p.all.SetChecked(true)
+	return p
+}
+
+func (p *qrPicker) show() {
+	intro := widget.NewLabel("Google Authenticator, Aegis and 2FAS scan these codes directly. Each shows secrets: export with nobody looking.")
+	intro.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(p.pick)
+	scroll.SetMinSize(fyne.NewSize(0, 240))
+	d := dialog.NewCustomConfirm("Export QR codes", "Show codes", "Cancel", container.NewBorder(container.NewVBox(intro, p.all), nil, nil, nil, scroll), func(ok bool) {
+		if ok {
+			p.onShow()
+		}
+	}, p.u.win)
+	d.Resize(fyne.NewSize(460, 440))
+	p.u.trackDialog(d).Show()
+}
+
+// onAll ticks every account, or none.
+func (p *qrPicker) onAll(on bool) {
+	if on {
+		p.pick.SetSelected(p.labels)
+	} else {
+		p.pick.SetSelected(nil)
+	}
+}
+
+// onShow shows the migration codes of the accounts ticked, one after
+// another.
+func (p *qrPicker) onShow() {
+	u := p.u
+	if u.vault == nil {
+		return
+	}
+	var chosen []core.Account
+	for i, l := range p.labels {
+		for _, s := range p.pick.Selected {
+			if s == l {
+				chosen = append(chosen, u.vault.Doc.Accounts[i])
+			}
+		}
+	}
+	if len(chosen) == 0 {
+		u.notice.show("No accounts chosen", "", nil)
+		return
+	}
+	exp, err := qr.MigrationImages(chosen)
+	if err != nil {
+		u.showError("Could not make the QR codes", err)
+		return
+	}
+	e := newQRExportScreen(u, exp)
+	u.show(screenQRExport, e.content())
+	e.showAt(0)
+}
+
+// qrExportScreen shows the images of an export one by one.
+type qrExportScreen struct {
 	u      *UI
 	exp    qr.MigrationExport
 	images []qr.Image // batches, then the single otpauth codes
@@ -77,24 +114,18 @@ type qrExport struct {
 	next   *widget.Button
 }
 
-// showQRExport shows the migration codes of accs one after another.
-func (u *UI) showQRExport(accs []core.Account) {
-	if len(accs) == 0 {
-		u.notice.show("No accounts chosen", "", nil)
-		return
+func newQRExportScreen(u *UI, exp qr.MigrationExport) *qrExportScreen {
+	e := &qrExportScreen{u: u, exp: exp, images: append(append([]qr.Image{}, exp.Batches...), exp.Singles...),
+		img:   qrCanvas(320),
+		title: &widget.Label{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
 	}
-	exp, err := qr.MigrationImages(accs)
-	if err != nil {
-		u.showError("Could not make the QR codes", err)
-		return
-	}
-	e := &qrExport{u: u, exp: exp, images: append(append([]qr.Image{}, exp.Batches...), exp.Singles...)}
-	e.img = qrCanvas(320)
-	e.title = &widget.Label{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}}
-	e.prev = widget.NewButtonWithIcon("Previous", theme.NavigateBackIcon(), func() { e.showAt(e.at - 1) })
-	e.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), func() { e.showAt(e.at + 1) })
+	e.prev = widget.NewButtonWithIcon("Previous", theme.NavigateBackIcon(), e.onPrev)
+	e.next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), e.onNext)
 	e.next.IconPlacement = widget.ButtonIconTrailingText
+	return e
+}
 
+func (e *qrExportScreen) content() fyne.CanvasObject {
 	objs := []fyne.CanvasObject{
 		&widget.Label{Text: "Scan each code with the phone's authenticator app, then press Next. Anyone who sees these codes can make your codes: close this screen when done.",
 			Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
@@ -102,21 +133,23 @@ func (u *UI) showQRExport(accs []core.Account) {
 		container.NewCenter(e.img),
 		container.NewCenter(container.NewHBox(e.prev, e.next)),
 	}
-	if len(exp.Skipped) > 0 {
+	if len(e.exp.Skipped) > 0 {
 		var b strings.Builder
 		b.WriteString("Exported as single otpauth codes instead (the Google Authenticator format cannot carry them):")
-		for i := range exp.Skipped {
-			a := &exp.Skipped[i]
+		for i := range e.exp.Skipped {
+			a := &e.exp.Skipped[i]
 			b.WriteString("\n• " + a.Label() + " — " + qr.WhyNotMigratable(a))
 		}
 		objs = append(objs, &widget.Label{Text: b.String(), Wrapping: fyne.TextWrapWord})
 	}
-	save := widget.NewButtonWithIcon("Save PNGs…", theme.DocumentSaveIcon(), e.savePNGs)
-	u.show(screenQRExport, page("Export QR codes", u.showList, save, container.NewVBox(objs...), nil))
-	e.showAt(0)
+	save := widget.NewButtonWithIcon("Save PNGs…", theme.DocumentSaveIcon(), e.onSavePNGs)
+	return page("Export QR codes", e.u.showList, save, container.NewVBox(objs...), nil)
 }
 
-func (e *qrExport) showAt(i int) {
+func (e *qrExportScreen) onPrev() { e.showAt(e.at - 1) }
+func (e *qrExportScreen) onNext() { e.showAt(e.at + 1) }
+
+func (e *qrExportScreen) showAt(i int) {
 	if i < 0 || i >= len(e.images) {
 		return
 	}
@@ -141,8 +174,9 @@ func setEnabled(b *widget.Button, on bool) {
 	}
 }
 
-// savePNGs writes every image to a folder (0600 files; never overwriting).
-func (e *qrExport) savePNGs() {
+// onSavePNGs writes every image to a folder (0600 files; never
+// overwriting).
+func (e *qrExportScreen) onSavePNGs() {
 	pickFolder(e.u, func(dir string) {
 		e.u.prefs.p.SetString(prefSaveFolder, dir)
 		paths, err := qr.WriteImages(dir, e.images)
@@ -151,14 +185,6 @@ func (e *qrExport) savePNGs() {
 			return
 		}
 		e.u.notice.show(fmt.Sprintf("Saved %s in %s", plural(len(paths), "PNG"), dir), "", nil)
-	})
-}
-
-// saveQR saves one account's otpauth QR code as a PNG for a phone to
-// scan from another screen; the notice says it holds the secret.
-func (u *UI) saveQR(img qr.Image) {
-	u.saveFile(img.Name, "Could not save the QR code", writeBytes(img.PNG), func(path string) {
-		u.notice.show("Saved "+filepath.Base(path)+": it holds the secret, delete it after scanning.", "", nil)
 	})
 }
 

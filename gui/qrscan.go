@@ -23,36 +23,56 @@ import (
 // must not leave the window waiting forever.
 const screenScanTimeout = 20 * time.Second
 
-// scanState is what scanning keeps between scans: the batches of a Google
-// Authenticator export arrive one QR code at a time.
+// scanState is what scanning keeps between scans (u.scan), so on UI and
+// not in a scanner: the batches of a Google Authenticator export arrive
+// one QR code at a time, and hold secrets that a lock forgets (lock.go).
 type scanState struct {
 	batches qr.Collector
 	running bool // a screen scan is in progress
 }
 
-// showScanMenu opens the ways to scan a QR code below the object at.
-func (u *UI) showScanMenu(at fyne.CanvasObject) {
-	m := fyne.NewMenu("",
-		fyne.NewMenuItem("Scan QR code from screen", u.scanScreen),
-		fyne.NewMenuItem("Scan QR code from image file…", u.scanFile),
-		fyne.NewMenuItem("Paste a QR code image or setup link (Ctrl+V)", u.scanClipboard),
-	)
-	widget.ShowPopUpMenuAtRelativePosition(m, u.win.Canvas(), fyne.NewPos(0, at.Size().Height), at)
+// scanner is one scan: it reads a QR code from the screen, an image file
+// or the clipboard off the UI goroutine, and says what it found in a
+// dialog that offers what to do with it. What outlives a scan is u.scan.
+type scanner struct {
+	u       *UI
+	results dialog.Dialog // what the scan found, once shown
 }
+
+// showScanMenu opens the ways to scan a QR code below the object at.
+func (u *UI) showScanMenu(at fyne.CanvasObject) { newScanner(u).showMenu(at) }
 
 // scanImageData scans the bytes of an image file (dropped, opened, read
 // from anywhere) off the UI goroutine and shows what it found. name names
 // the source in messages.
-func (u *UI) scanImageData(name string, data []byte) {
-	u.notice.show("Looking for QR codes in "+name+"…", "", nil)
-	u.goBackground(func() {
+func (u *UI) scanImageData(name string, data []byte) { newScanner(u).scanImage(name, data) }
+
+// scanClipboard reads what was copied (Ctrl+V on the list).
+func (u *UI) scanClipboard() { newScanner(u).onScanClipboard() }
+
+func newScanner(u *UI) *scanner { return &scanner{u: u} }
+
+func (s *scanner) showMenu(at fyne.CanvasObject) {
+	m := fyne.NewMenu("",
+		fyne.NewMenuItem("Scan QR code from screen", s.onScanScreen),
+		fyne.NewMenuItem("Scan QR code from image file…", s.onScanFile),
+		fyne.NewMenuItem("Paste a QR code image or setup link (Ctrl+V)", s.onScanClipboard),
+	)
+	widget.ShowPopUpMenuAtRelativePosition(m, s.u.win.Canvas(), fyne.NewPos(0, at.Size().Height), at)
+}
+
+// scanImage looks for QR codes in an image off the UI goroutine.
+func (s *scanner) scanImage(name string, data []byte) {
+	s.u.notice.show("Looking for QR codes in "+name+"…", "", nil)
+	s.u.goBackground(func() {
 		cs, err := qr.ScanBytes(data)
-		u.do(func() { u.showScanResults(name, cs, err) })
+		s.u.do(func() { s.showResults(name, cs, err) })
 	})
 }
 
-// scanScreen captures every display off the UI goroutine.
-func (u *UI) scanScreen() {
+// onScanScreen captures every display off the UI goroutine.
+func (s *scanner) onScanScreen() {
+	u := s.u
 	if u.scan.running {
 		return
 	}
@@ -65,13 +85,14 @@ func (u *UI) scanScreen() {
 		u.do(func() {
 			u.scan.running = false
 			done()
-			u.showScanResults("the screen", cs, err)
+			s.showResults("the screen", cs, err)
 		})
 	})
 }
 
-// scanFile asks for an image file and scans it.
-func (u *UI) scanFile() {
+// onScanFile asks for an image file and scans it.
+func (s *scanner) onScanFile() {
+	u := s.u
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			u.showError("Could not open the image", err)
@@ -86,26 +107,27 @@ func (u *UI) scanFile() {
 			u.showError("Could not read "+r.URI().Name(), err)
 			return
 		}
-		u.scanImageData(r.URI().Name(), data)
+		s.scanImage(r.URI().Name(), data)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}))
 	u.trackDialog(d).Show()
 }
 
-// scanClipboard reads what was copied: an image (a QR code screenshot)
+// onScanClipboard reads what was copied: an image (a QR code screenshot)
 // is scanned for codes, text is read as a QR code's content would be.
 // The image comes from the system clipboard (clipimage.go), off the UI
 // goroutine; text from Fyne's.
-func (u *UI) scanClipboard() {
+func (s *scanner) onScanClipboard() {
+	u := s.u
 	text := strings.TrimSpace(u.clipboard().Content())
 	u.goBackground(func() {
 		img, err := clipboardImage()
 		u.do(func() {
 			switch {
 			case len(img) > 0:
-				u.scanImageData("the copied image", img)
+				s.scanImage("the copied image", img)
 			case text != "":
-				u.showScanResults("the clipboard", []qr.Content{qr.Classify(text)}, nil)
+				s.showResults("the clipboard", []qr.Content{qr.Classify(text)}, nil)
 			case err != nil:
 				u.showInfo("Nothing to paste", "The clipboard holds no text, and images cannot be read from it here. Save the picture and drop it on the window, or use “Scan QR code from image file…”.")
 			default:
@@ -113,12 +135,6 @@ func (u *UI) scanClipboard() {
 			}
 		})
 	})
-}
-
-// showInfo is a plain tracked information dialog.
-func (u *UI) showInfo(title, text string) {
-	d := dialog.NewInformation(title, text, u.win)
-	u.trackDialog(d).Show()
 }
 
 // scanFound sorts what one scan found: a line for each code, the accounts
@@ -131,8 +147,8 @@ type scanFound struct {
 	migration bool
 }
 
-// sortScan reads what a scan found, one line per code.
-func (u *UI) sortScan(cs []qr.Content) scanFound {
+// sort reads what a scan found, one line per code.
+func (s *scanner) sort(cs []qr.Content) scanFound {
 	var f scanFound
 	for _, c := range cs {
 		if c.Err != nil {
@@ -144,7 +160,7 @@ func (u *UI) sortScan(cs []qr.Content) scanFound {
 		case qr.KindAccount:
 			f.accounts = append(f.accounts, c.Account)
 		case qr.KindMigration:
-			p, err := u.scan.batches.Add(c.Batch)
+			p, err := s.u.scan.batches.Add(c.Batch)
 			switch {
 			case err != nil:
 				line += ": " + message(err)
@@ -163,75 +179,77 @@ func (u *UI) sortScan(cs []qr.Content) scanFound {
 	return f
 }
 
-// showScanResults says what the scan found and offers what to do with it:
+// showResults says what the scan found and offers what to do with it:
 // add accounts (with a preview), collect migration batches, restore with a
 // recovery key, or name other content without echoing it.
-func (u *UI) showScanResults(source string, cs []qr.Content, err error) {
+func (s *scanner) showResults(source string, cs []qr.Content, err error) {
+	u := s.u
 	u.notice.hide()
 	if err != nil {
 		fyne.LogError("scanning "+source, err)
 		u.showInfo("No 2FA account found", scanErrorText(source, err))
 		return
 	}
-	f := u.sortScan(cs)
+	f := s.sort(cs)
 	prep := "in "
 	if source == "the screen" {
 		prep = "on "
 	}
 	text := "Found " + prep + source + ":\n" + strings.Join(f.lines, "\n")
-	var d dialog.Dialog
-	closeThen := func(f func()) func() {
-		return func() {
-			d.Hide()
-			f()
-		}
-	}
 	var buttons []fyne.CanvasObject
 	if f.migration {
-		more, add := u.migrationProgress(&f, closeThen)
+		more, add := s.migrationProgress(&f)
 		text += more
 		buttons = append(buttons, add...)
 	}
 	if len(f.accounts) > 0 && u.vault != nil {
 		found := f.accounts
-		b := widget.NewButton("Add "+plural(len(found), "account"), closeThen(func() { u.addScanned(found) }))
+		b := widget.NewButton("Add "+plural(len(found), "account"), s.closeThen(func() { s.onAdd(found) }))
 		b.Importance = widget.HighImportance
 		buttons = append(buttons, b)
 	}
 	for _, rk := range f.keys {
-		buttons = append(buttons, widget.NewButton("Restore a backup with this key", closeThen(func() { u.startRestore(nil, "", &rk) })))
+		buttons = append(buttons, widget.NewButton("Restore a backup with this key", s.closeThen(func() { u.startRestore(nil, "", &rk) })))
 	}
 	label := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
-	d = dialog.NewCustom("Scan QR code", "Close", container.NewVBox(label, container.NewHBox(buttons...)), u.win)
-	d.Resize(fyne.NewSize(480, 0))
-	u.trackDialog(d).Show()
+	s.results = dialog.NewCustom("Scan QR code", "Close", container.NewVBox(label, container.NewHBox(buttons...)), u.win)
+	s.results.Resize(fyne.NewSize(480, 0))
+	u.trackDialog(s.results).Show()
+}
+
+// closeThen is a button's handler that closes the results, then does f.
+func (s *scanner) closeThen(f func()) func() {
+	return func() {
+		s.results.Hide()
+		f()
+	}
 }
 
 // migrationProgress says how far a Google Authenticator export has come.
 // A complete one joins f's accounts; an incomplete one gets an "Add now"
-// button (wrapped by closeThen) for what has arrived.
-func (u *UI) migrationProgress(f *scanFound, closeThen func(func()) func()) (string, []fyne.CanvasObject) {
-	b := &u.scan.batches
+// button for what has arrived.
+func (s *scanner) migrationProgress(f *scanFound) (string, []fyne.CanvasObject) {
+	b := &s.u.scan.batches
 	text := "\n\nGoogle Authenticator export: " + b.Status() + "."
 	if b.Complete() {
 		f.accounts = append(f.accounts, b.Accounts()...)
 		b.Reset()
 		return text + " Every code of the export is here.", nil
 	}
-	add := widget.NewButton(fmt.Sprintf("Add now (%s)", plural(len(b.Accounts()), "account")), closeThen(func() {
+	add := widget.NewButton(fmt.Sprintf("Add now (%s)", plural(len(b.Accounts()), "account")), s.closeThen(func() {
 		all := b.Accounts()
 		b.Reset()
-		u.addScanned(all)
+		s.onAdd(all)
 	}))
 	return text + " Scan the other codes (in any order), or add what has arrived.", []fyne.CanvasObject{add}
 }
 
-// addScanned adds scanned accounts through the same path as pasted links
+// onAdd adds scanned accounts through the same path as pasted links
 // (duplicates are skipped and counted in the notice).
-func (u *UI) addScanned(accs []core.Account) {
-	if u.vault == nil {
-		u.notice.show("Unlock first, then scan again.", "", nil)
+func (s *scanner) onAdd(accs []core.Account) {
+	if s.u.vault == nil {
+		s.u.notice.show("Unlock first, then scan again.", "", nil)
 		return
 	}
-	u.addAccounts(accs)
+	s.u.addAccounts(accs)
 }

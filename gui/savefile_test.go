@@ -70,7 +70,7 @@ func TestExportIsOwnerOnly(t *testing.T) {
 	u, _ := unlocked(t, makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")))
 	path := filepath.Join(t.TempDir(), "otpauth-links.txt")
 	savesTo(t, path)
-	u.exportTo(exportOTPAuth, "")
+	newExportScreen(u).exportTo(exportOTPAuth, "")
 	u.Wait()
 	st, err := os.Stat(path)
 	if err != nil || st.Mode().Perm() != 0o600 {

@@ -3,8 +3,6 @@ package gui
 import (
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/lifelineauth/lifeline/core"
 )
 
@@ -63,16 +61,14 @@ func (u *UI) scheduleTick(gen int) {
 		next = u.nextSlowTick(now)
 	}
 	d := next.Sub(now) + tickSlack
-	u.tick.stop = u.clock.AfterFunc(d, func() {
-		fyne.Do(func() {
-			if gen != u.tick.gen {
-				return
-			}
-			u.onTick()
-			if gen == u.tick.gen { // onTick may have locked
-				u.scheduleTick(gen)
-			}
-		})
+	u.tick.stop = u.after(d, func() {
+		if gen != u.tick.gen {
+			return
+		}
+		u.onTick()
+		if gen == u.tick.gen { // onTick may have locked
+			u.scheduleTick(gen)
+		}
 	})
 }
 
