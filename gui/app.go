@@ -73,6 +73,11 @@ type UI struct {
 	// queue instead and run the queue in Wait: the test driver's fyne.Do
 	// runs in the calling goroutine, which would race with the test.
 	do func(func())
+	// doTimer is do for the UI's timers (after): fyne.Do too, except in
+	// tests, whose fake clock fires timers inside Advance on the test's
+	// goroutine (a test's UI goroutine), where the work may run at once, as
+	// fyne.Do runs it on the UI goroutine at the tick.
+	doTimer func(func())
 	// bg tracks goroutines so tests can wait for them.
 	bg        sync.WaitGroup
 	afterWait func()
@@ -88,7 +93,7 @@ func New(a fyne.App, dir string, c core.Clock) *UI {
 		}
 		dir = d
 	}
-	u := &UI{app: a, clock: c, dir: dir, visible: true, do: fyne.Do}
+	u := &UI{app: a, clock: c, dir: dir, visible: true, do: fyne.Do, doTimer: fyne.Do}
 	u.prefs = loadPrefs(a.Preferences())
 	u.applyTheme()
 	u.win = a.NewWindow("Lifeline")
@@ -159,11 +164,11 @@ func (u *UI) goBackground(f func()) {
 	}()
 }
 
-// after runs f on the UI goroutine, through u.do, once d has passed on
+// after runs f on the UI goroutine, through doTimer, once d has passed on
 // u.clock: every timer of the window is one of these. stop cancels it and
 // reports whether it did.
 func (u *UI) after(d time.Duration, f func()) (stop func() bool) {
-	return u.clock.AfterFunc(d, func() { u.do(f) })
+	return u.clock.AfterFunc(d, func() { u.doTimer(f) })
 }
 
 // Wait blocks until the goroutines started by the UI have finished and

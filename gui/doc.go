@@ -6,9 +6,10 @@
 // keyring, QR scans, exports, reading dropped files, the kit PDF, the last
 // backup at a lock; the file watcher) and every timer (u.after: the
 // ticker, notices, clearing the clipboard, the kit reminder) come back to
-// the UI goroutine through the one helper u.do, which is fyne.Do in the
-// window and a queue that the UI's Wait drains in tests (a timer's u.do
-// runs inside the fake clock's Advance). No file but app.go calls fyne.Do
+// the UI goroutine through fyne.Do: goroutines through u.do, timers through
+// its twin u.doTimer. In tests u.do is a queue that the UI's Wait drains,
+// and u.doTimer runs the work at once, inside the fake clock's Advance,
+// which runs on the test's goroutine. No file but app.go calls fyne.Do
 // itself (threading_test.go checks it). The only other goroutine,
 // trayHostAvailable's, asks D-Bus before the window exists and answers over
 // a channel. A vault they create or open is theirs until they hand it over

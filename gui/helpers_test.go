@@ -3,7 +3,6 @@ package gui
 import (
 	"errors"
 	"os"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -39,11 +38,9 @@ func newTestUI(t testing.TB, dir string) (*UI, *testkit.Clock) {
 	u := New(a, dir, clk)
 	var mu sync.Mutex
 	var queue []func()
+	// What a timer does shows when Advance returns (see UI.doTimer).
+	u.doTimer = func(f func()) { f() }
 	u.do = func(f func()) {
-		if fromTimer() {
-			f() // at once, so that what a timer does shows when Advance returns
-			return
-		}
 		mu.Lock()
 		queue = append(queue, f)
 		mu.Unlock()
@@ -72,25 +69,6 @@ func newTestUI(t testing.TB, dir string) (*UI, *testkit.Clock) {
 		}
 	})
 	return u, clk
-}
-
-// fromTimer reports whether the test UI's u.do was called by one of the
-// UI's timers: the closure UI.after gives the clock. The fake clock runs
-// it inside Advance, on the test's goroutine, which is the UI goroutine of
-// a test, so what the timer hands to u.do may run there at once (as the
-// real fyne.Do runs it on the UI goroutine at the tick). Goroutines' calls
-// to u.do never come from there: they wait in the queue for Wait.
-func fromTimer() bool {
-	pc := make([]uintptr, 1)
-	// Skip runtime.Callers, fromTimer and the test's u.do: what called u.do.
-	if runtime.Callers(3, pc) == 0 {
-		return false
-	}
-	f, _ := runtime.CallersFrames(pc).Next()
-	// "…/gui.(*UI).after.func1", or where after was inlined into its
-	// caller "…/gui.(*UI).scheduleTick.(*UI).after.func1".
-	return strings.HasPrefix(f.Function, "github.com/lifelineauth/lifeline/gui.") &&
-		strings.Contains(f.Function, ".(*UI).after.func")
 }
 
 // makeVault creates a vault in a temp dir with the given accounts.
