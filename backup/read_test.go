@@ -72,6 +72,7 @@ func damageCases(t testing.TB) []damageCase {
 		{"wrong recovery key", plain, Key{RecoveryKey: otherRK}, ErrWrongKey},
 		{"wrong SSH key", sshFile, Key{Identities: otherSSH}, ErrWrongKey},
 		{"wrong passphrase", pass, Key{Passphrase: "wrong"}, ErrWrongPassphrase},
+		{"passphrase backup asking for scrypt 2^22", testkit.ScryptWorkFactor(t, pass, 22), Key{Passphrase: "right"}, &vault.WorkFactorError{}},
 		{"recovery key for a passphrase backup", pass, rk1, &NeedKeyError{}},
 		{"no key", plain, Key{}, &NeedKeyError{}},
 		{"JSON, not encrypted", []byte(`{"format":1,"vault_id":"x","accounts":[]}`), rk1, ErrNotBackup},
@@ -91,6 +92,9 @@ func matches(err, want error) bool {
 	case *UnsupportedError:
 		var u *UnsupportedError
 		return errors.As(err, &u) && errors.Is(err, ErrUnsupported)
+	case *vault.WorkFactorError:
+		var w *vault.WorkFactorError
+		return errors.As(err, &w)
 	}
 	return errors.Is(err, want)
 }
