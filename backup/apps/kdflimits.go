@@ -45,8 +45,10 @@ const (
 	MaxFreeOTPRounds = 400_000
 
 	// MaxAuthyRounds caps one Authy token's PBKDF2-HMAC-SHA1 rounds:
-	// Authy derived with 1000 rounds and says nothing in the file; its
-	// newer apps name key_derivation_iterations, 100000. Twice that.
+	// Authy derived with 1000 rounds and said nothing in the file; since
+	// 2024 its tokens name key_derivation_iterations, 100000 (reported in
+	// alexzorin/authy issue 30 and token2/authy-migration issue 13).
+	// Twice that.
 	MaxAuthyRounds = 200_000
 	// MaxAuthyTotalRounds caps the rounds of all of a file's encrypted
 	// tokens together, each of which Authy derives on its own (about
