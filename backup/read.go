@@ -70,7 +70,7 @@ func Read(data []byte, k Key) (*Opened, error) {
 		kinds = append(kinds, "X25519")
 	}
 	if k.Passphrase != "" {
-		sid, err := age.NewScryptIdentity(k.Passphrase)
+		sid, err := vault.NewScryptIdentity(k.Passphrase)
 		if err != nil {
 			return nil, fmt.Errorf("backup passphrase: %w", err)
 		}
@@ -92,7 +92,10 @@ func Read(data []byte, k Key) (*Opened, error) {
 
 	r, err := age.Decrypt(bytes.NewReader(bin), ids...)
 	var nm *age.NoIdentityMatchError
+	var wf *vault.WorkFactorError
 	switch {
+	case errors.As(err, &wf):
+		return nil, err
 	case errors.As(err, &nm):
 		if k.Passphrase != "" && slices.Equal(info.Stanzas, []string{"scrypt"}) {
 			return nil, ErrWrongPassphrase
@@ -198,7 +201,7 @@ func ParseIdentityFile(data []byte, passphrase func() (string, error)) ([]age.Id
 		if err != nil {
 			return nil, err
 		}
-		sid, err := age.NewScryptIdentity(pass)
+		sid, err := vault.NewScryptIdentity(pass)
 		if err != nil {
 			return nil, fmt.Errorf("identity file passphrase: %w", err)
 		}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 
@@ -72,6 +73,7 @@ func damageCases(t testing.TB) []damageCase {
 		{"wrong recovery key", plain, Key{RecoveryKey: otherRK}, ErrWrongKey},
 		{"wrong SSH key", sshFile, Key{Identities: otherSSH}, ErrWrongKey},
 		{"wrong passphrase", pass, Key{Passphrase: "wrong"}, ErrWrongPassphrase},
+		{"passphrase backup asking for scrypt 2^22", testkit.ScryptWorkFactor(t, pass, 22), Key{Passphrase: "right"}, &vault.WorkFactorError{}},
 		{"recovery key for a passphrase backup", pass, rk1, &NeedKeyError{}},
 		{"no key", plain, Key{}, &NeedKeyError{}},
 		{"JSON, not encrypted", []byte(`{"format":1,"vault_id":"x","accounts":[]}`), rk1, ErrNotBackup},
@@ -91,6 +93,9 @@ func matches(err, want error) bool {
 	case *UnsupportedError:
 		var u *UnsupportedError
 		return errors.As(err, &u) && errors.Is(err, ErrUnsupported)
+	case *vault.WorkFactorError:
+		var w *vault.WorkFactorError
+		return errors.As(err, &w)
 	}
 	return errors.Is(err, want)
 }
@@ -237,5 +242,63 @@ func TestParseIdentityFile(t *testing.T) {
 	}
 	if _, err := ParseIdentityFile(lockedPriv, func() (string, error) { return "", errors.New("cancelled") }); err != nil {
 		t.Fatalf("an SSH key asks only when it is needed, not when parsed: %v", err)
+	}
+}
+
+// TestPassphraseWorkFactorLimit: a passphrase backup or a passphrase-
+// protected identity file that asks for more scrypt work than Lifeline
+// writes is refused before scrypt runs, saying what it asked for; within
+// the limit both open.
+func TestPassphraseWorkFactorLimit(t *testing.T) {
+	v, _ := newVault(t, 3)
+	rr, _ := v.RecoveryRecipient()
+	var backup bytes.Buffer
+	if err := Export(&backup, v.Doc, rr, Options{Passphrase: "right"}); err != nil {
+		t.Fatal(err)
+	}
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := age.NewScryptRecipient("right")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.SetWorkFactor(vault.WorkFactor())
+	var idFile bytes.Buffer
+	w, err := age.Encrypt(&idFile, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte(id.String() + "\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	right := func() (string, error) { return "right", nil }
+	open := map[string]func(data []byte) error{
+		"passphrase backup": func(data []byte) error { _, err := Read(data, Key{Passphrase: "right"}); return err },
+		"identity file":     func(data []byte) error { _, err := ParseIdentityFile(data, right); return err },
+	}
+	files := map[string][]byte{"passphrase backup": backup.Bytes(), "identity file": idFile.Bytes()}
+	for name, data := range files {
+		t.Run(name, func(t *testing.T) {
+			if err := open[name](data); err != nil {
+				t.Fatalf("as written: %v", err)
+			}
+			for _, logN := range []int{vault.MaxWorkFactor + 1, 22} {
+				start := time.Now()
+				err := open[name](testkit.ScryptWorkFactor(t, data, logN))
+				took := time.Since(start)
+				var wf *vault.WorkFactorError
+				if !errors.As(err, &wf) || wf.Asks != logN {
+					t.Fatalf("work factor %d: %v, want a WorkFactorError", logN, err)
+				}
+				if !strings.Contains(err.Error(), "opens at most 19") || took > 500*time.Millisecond {
+					t.Errorf("work factor %d: %q after %v", logN, err, took)
+				}
+			}
+		})
 	}
 }

@@ -213,6 +213,9 @@ func aegisDecrypt(f *aegisFile, pw *passwordSource) ([]byte, error) {
 	if len(slots) == 0 {
 		return nil, unsupported("the vault has no password slot (only biometric or raw keys); set a password in Aegis and export again")
 	}
+	if err := checkAegisSlots(slots); err != nil {
+		return nil, err
+	}
 	password, err := pw.get()
 	if err != nil {
 		return nil, err

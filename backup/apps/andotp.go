@@ -102,6 +102,9 @@ func andOTPDecrypt(data []byte, pw *passwordSource) ([]byte, error) {
 		// Not the new layout, and the old one did not open.
 		return nil, wrongPassword("the backup does not decrypt with it; if the password is right, the file is damaged")
 	}
+	if err := checkRounds("andOTP", rounds, MaxAndOTPRounds, "140000 to 160000 PBKDF2 rounds"); err != nil {
+		return nil, err
+	}
 	key, err := pbkdf2Key(sha1.New, []byte(password), data[4:4+andOTPSaltSize], rounds, aesKeySize)
 	if err != nil {
 		return nil, err

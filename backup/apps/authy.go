@@ -42,6 +42,9 @@ func readAuthy(data []byte, pw *passwordSource, out *results) error {
 	if err := json.Unmarshal([]byte(raw), &tokens); err != nil {
 		return damaged("tokens: %v", err)
 	}
+	if err := checkAuthyTokens(tokens); err != nil {
+		return err
+	}
 	for i, t := range tokens {
 		a := core.Account{Type: core.TOTP, Algorithm: otp.SHA1, Digits: int(t.Digits), Period: authyPeriod}
 		a.Issuer, a.Name = t.names()
@@ -89,6 +92,14 @@ func (t *authyToken) names() (issuer, name string) {
 	return strings.TrimSpace(issuer), strings.TrimSpace(name)
 }
 
+// rounds is the token's PBKDF2 rounds: Authy's 1000 unless it names others.
+func (t *authyToken) rounds() int {
+	if t.Rounds > 0 {
+		return t.Rounds
+	}
+	return authyRounds
+}
+
 func (t *authyToken) decrypt(pw *passwordSource) (string, error) {
 	ct, err := decodeBase64(*t.EncryptedSecret)
 	if err != nil {
@@ -98,11 +109,7 @@ func (t *authyToken) decrypt(pw *passwordSource) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	rounds := authyRounds
-	if t.Rounds > 0 {
-		rounds = t.Rounds
-	}
-	key, err := pbkdf2Key(sha1.New, []byte(password), []byte(t.Salt), rounds, aesKeySize)
+	key, err := pbkdf2Key(sha1.New, []byte(password), []byte(t.Salt), t.rounds(), aesKeySize)
 	if err != nil {
 		return "", err
 	}

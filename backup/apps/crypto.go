@@ -15,9 +15,9 @@ import (
 	"golang.org/x/crypto/scrypt"
 )
 
-// Limits on the work factors a file may ask for, so that a crafted file
-// cannot make an import take minutes or gigabytes. Each is far above what
-// the apps write (Aegis: scrypt N=2^15; andOTP: 145776 PBKDF2 rounds).
+// The shapes of work factor the KDFs here take at all: what is outside is
+// not a valid parameter (detect.go reads andOTP's header with them). The
+// work a file may ask of each app is capped far lower in kdflimits.go.
 const (
 	maxScryptN       = 1 << 20
 	maxScryptRP      = 1 << 6

@@ -50,6 +50,9 @@ func readFreeOTP2(data []byte, pw *passwordSource, out *results) error {
 	if !ok {
 		return unsupported("key derivation %q (FreeOTP writes PBKDF2withHmacSHA1 or PBKDF2withHmacSHA512)", mk.Algorithm)
 	}
+	if err := checkRounds("FreeOTP", mk.Iterations, MaxFreeOTPRounds, "100000 PBKDF2 rounds"); err != nil {
+		return err
+	}
 	password, err := pw.get()
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"image"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/makiuchi-d/gozxing"
 	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
@@ -13,6 +14,16 @@ import (
 
 // ErrNoCode says an image was read but holds no QR code we could decode.
 var ErrNoCode = errors.New("no QR code found")
+
+// ScanBudget is the time after which ReadTexts starts no further round of
+// erase-and-look-again in an image: the first round of each pass always
+// runs, a later one only while the budget lasts (stretched under the race
+// detector, which slows gozxing tenfold and more). gozxing cannot be
+// interrupted, so this bounds the read only because each round is itself
+// bounded (MaxFinderPatterns, maxRounds); a full-HD screenshot takes about
+// 70 ms in all, and an image of 2400×2400 finder patterns is refused in
+// 0.4 s.
+const ScanBudget = 1200 * time.Millisecond
 
 // Sizes that shape the passes of ReadTexts. A page photographed at 24
 // megapixels has modules dozens of pixels wide: reducing it keeps every
@@ -40,10 +51,20 @@ var hints = map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: tr
 //
 // The image's size is not checked here; callers that take images from
 // outside go through the limits (ScanImage, ScanFile and ScanBytes do).
+// An image with too many finder-like patterns gives what could be read
+// (often nothing); readTexts says why.
 func ReadTexts(img image.Image) []string {
+	found, _ := readTexts(img)
+	return found
+}
+
+// readTexts is ReadTexts with the reason it may have given up: a
+// *TooManyPatternsError when some pass was refused for its patterns and
+// no code was read at all.
+func readTexts(img image.Image) ([]string, error) {
 	g := toGray(img)
 	if g.w == 0 || g.h == 0 {
-		return nil
+		return nil, nil
 	}
 	long := max(g.w, g.h)
 	first := g.clone
@@ -59,19 +80,30 @@ func ReadTexts(img image.Image) []string {
 		passes = append(passes, g.enlarged)
 	}
 	passes = append(passes, func() *gray { return g.scaled(1, 2) })
-	var found []string
+	r := reader{deadline: time.Now().Add(ScanBudget * raceSlowdown)}
 	for _, pass := range passes {
-		found = readPass(pass(), found)
+		r.pass(pass())
 	}
-	return found
+	if len(r.found) == 0 && r.tooMany != nil {
+		return nil, r.tooMany
+	}
+	return r.found, nil
 }
 
-// readPass runs the multi-reader on g until a round reads nothing,
-// painting each code it reads white (those of earlier passes too, so they
-// no longer hide others). The single-code reader, which finds one code the
+// reader holds what the passes over one image have read so far.
+type reader struct {
+	found    []string
+	tooMany  error     // set when a round was refused for its patterns
+	deadline time.Time // no second or later round of a pass starts after it
+}
+
+// pass runs the multi-reader on g until a round reads nothing, painting
+// each code it reads white (those of earlier passes too, so they no
+// longer hide others). The single-code reader, which finds one code the
 // multi-detector sometimes passes over, has the last word in each round.
-func readPass(g *gray, found []string) (out []string) {
-	out = found
+// A round whose image holds more than MaxFinderPatterns candidates is not
+// searched: both of gozxing's detectors are cubic in them.
+func (r *reader) pass(g *gray) {
 	defer func() {
 		// gozxing is a port that indexes arrays by what it reads from the
 		// image; a hostile picture must not take the window down with it.
@@ -81,29 +113,35 @@ func readPass(g *gray, found []string) (out []string) {
 	// add keeps new texts and erases every code read; another round is
 	// worth it only if the image changed.
 	add := func(rs []*gozxing.Result) (changed bool) {
-		for _, r := range rs {
-			changed = g.whiteOut(codeBounds(r)) || changed
-			if t := r.GetText(); t != "" && !slices.Contains(out, t) {
-				out = append(out, t)
+		for _, res := range rs {
+			changed = g.whiteOut(codeBounds(res)) || changed
+			if t := res.GetText(); t != "" && !slices.Contains(r.found, t) {
+				r.found = append(r.found, t)
 			}
 		}
 		return changed
 	}
-	for range maxRounds {
+	for round := range maxRounds {
+		if round > 0 && !time.Now().Before(r.deadline) {
+			return
+		}
 		bmp, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(g.source()))
 		if err != nil {
-			break
+			return
+		}
+		if err := checkFinders(bmp); err != nil {
+			r.tooMany = err
+			return
 		}
 		rs, _ := multiqr.NewQRCodeMultiReader().DecodeMultiple(bmp, hints)
 		if add(rs) {
 			continue
 		}
-		r, err := qrcode.NewQRCodeReader().Decode(bmp, hints)
-		if err != nil || !add([]*gozxing.Result{r}) {
-			break
+		res, err := qrcode.NewQRCodeReader().Decode(bmp, hints)
+		if err != nil || !add([]*gozxing.Result{res}) {
+			return
 		}
 	}
-	return out
 }
 
 // codeBounds is the rectangle a decoded code covers: its finder-pattern

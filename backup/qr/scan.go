@@ -5,13 +5,19 @@ import (
 )
 
 // ScanImage reads every QR code in img and classifies it. An image with
-// no code returns ErrNoCode; one over MaxPixels a *TooLargeError. The
-// window passes pasted and dropped images here.
+// no code returns ErrNoCode; one over MaxPixels a *TooLargeError; one
+// where no code was read and too many finder-like patterns stopped the
+// search a *TooManyPatternsError. The window passes pasted and dropped
+// images here.
 func ScanImage(img image.Image) ([]Content, error) {
 	if err := checkPixels(img.Bounds().Dx(), img.Bounds().Dy()); err != nil {
 		return nil, err
 	}
-	return classifyAll(ReadTexts(img))
+	texts, err := readTexts(img)
+	if err != nil {
+		return nil, err
+	}
+	return classifyAll(texts)
 }
 
 // ScanBytes decodes image file bytes (PNG, JPEG, GIF, BMP, WebP) within

@@ -1,6 +1,7 @@
 package qr
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -106,14 +107,20 @@ func ScanScreen(ctx context.Context) ([]Content, error) {
 		return nil, err
 	}
 	var texts []string
+	var tooMany error
 	blank := true
 	for _, img := range imgs {
-		for _, t := range ReadTexts(img) {
+		found, err := readTexts(img)
+		tooMany = cmp.Or(tooMany, err)
+		for _, t := range found {
 			if !slices.Contains(texts, t) {
 				texts = append(texts, t)
 			}
 		}
 		blank = blank && flat(img)
+	}
+	if len(texts) == 0 && tooMany != nil {
+		return nil, tooMany
 	}
 	if len(texts) == 0 && blank {
 		return nil, &ScreenError{Reason: "the capture came back as one flat colour: either nothing is shown, or the system does not let Lifeline see the screen (on macOS: allow Screen Recording in System Settings › Privacy & Security)"}

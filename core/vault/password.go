@@ -17,7 +17,7 @@ var workFactor = 18
 // SetWorkFactor sets the scrypt cost for passwords wrapped from now on. It
 // exists for tests, and for nothing else: a low value makes a stolen
 // password.age cheap to guess. Existing files keep the cost they were
-// written with; opening accepts any cost age accepts.
+// written with; opening accepts up to MaxWorkFactor.
 func SetWorkFactor(logN int) { workFactor = logN }
 
 const identityComment = "# Lifeline vault identity and password identity (see docs/FORMAT.md)\n"
@@ -58,13 +58,17 @@ func wrapIdentities(vaultIdentity, passwordIdentity, password string) ([]byte, e
 // the password identity ("" in a format 1 file, which holds only the
 // first).
 func unwrapIdentities(data []byte, password string) (vaultIdentity, passwordIdentity string, err error) {
-	sid, err := age.NewScryptIdentity(password)
+	sid, err := NewScryptIdentity(password)
 	if err != nil {
 		return "", "", ErrEmptyPassword
 	}
 	r, err := age.Decrypt(bytes.NewReader(data), sid)
 	if err != nil {
 		var nm *age.NoIdentityMatchError
+		var wf *WorkFactorError
+		if errors.As(err, &wf) {
+			return "", "", damaged(PasswordFile, ReasonNotEncrypted, err)
+		}
 		if errors.As(err, &nm) {
 			if len(nm.StanzaTypes) == 1 && nm.StanzaTypes[0] == "scrypt" {
 				return "", "", ErrWrongPassword
