@@ -403,8 +403,8 @@ func TestKDFLimits(t *testing.T) {
 		}, "999999 PBKDF2 rounds", "up to 400000", nil},
 		{"Authy token with 10 million rounds", "authy", func(t *testing.T) []byte { return authyWithTokens(t, 10_000_000, 1) },
 			"10000000 PBKDF2 rounds", "up to 200000", nil},
-		{"Authy 40 copies of tokens at 150000 rounds", "authy", func(t *testing.T) []byte { return authyWithTokens(t, 150_000, 40) },
-			"more than 5000000 PBKDF2 rounds", "up to 5000000 for the whole file", nil},
+		{"Authy 210 copies of tokens at 150000 rounds", "authy", func(t *testing.T) []byte { return authyWithTokens(t, 150_000, 210) },
+			"more than 30000000 PBKDF2 rounds", "up to 30000000 for the whole file", nil},
 		{"Authy tokens at the limit are tried", "authy", func(t *testing.T) []byte { return authyWithTokens(t, MaxAuthyRounds, 1) },
 			"", "", ErrWrongPassword},
 	}

@@ -51,9 +51,12 @@ const (
 	// Twice that.
 	MaxAuthyRounds = 200_000
 	// MaxAuthyTotalRounds caps the rounds of all of a file's encrypted
-	// tokens together, each of which Authy derives on its own (about
-	// 2 s here): 50 tokens at 100000 rounds, or 5000 at 1000.
-	MaxAuthyTotalRounds = 5_000_000
+	// tokens together, each of which Authy derives on its own with its own
+	// salt: 300 tokens at 100000 rounds (about 12 s here). A real export of
+	// that size takes that long whatever we do, and refusing it would lock
+	// its owner out of their own file; past it, no Authy account has been
+	// reported, so a file asking more is refused before any derivation.
+	MaxAuthyTotalRounds = 30_000_000
 )
 
 // ErrKDFLimit is the Kind of an import refused because the file asks for
