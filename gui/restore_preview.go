@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -125,7 +124,7 @@ func (u *UI) undoRestore(snapshot string) {
 	if u.vault == nil {
 		return
 	}
-	data, err := os.ReadFile(snapshot)
+	data, err := backup.BackupInput.ReadFile(snapshot)
 	if err != nil {
 		u.showError("Could not undo the restore", err)
 		return
