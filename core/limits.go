@@ -160,3 +160,19 @@ func SizeWords(n int64) string {
 	}
 	return fmt.Sprintf("%d KiB", n>>10)
 }
+
+// ShortLabel is Label cut to 80 characters (with "…"), for messages about
+// an account that may be over the limits: an error never repeats a
+// 64 MiB issuer.
+func (a *Account) ShortLabel() string {
+	const n = 80
+	l := a.Label()
+	if len(l) <= n {
+		return l
+	}
+	r := []rune(l[:min(len(l), 4*n)])
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n]) + "…"
+}

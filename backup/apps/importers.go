@@ -130,6 +130,8 @@ func Import(f Format, data []byte, password func() (string, error)) (Result, err
 			return Result{}, e
 		case errors.As(err, &ask):
 			return Result{}, fmt.Errorf("%s: password: %w", f.Title, ask.err)
+		case errors.Is(err, core.ErrOverLimit):
+			return Result{}, fmt.Errorf("%s: %w", f.Title, err)
 		}
 		return Result{}, &Error{Format: f.Title, Kind: ErrDamaged, Err: err}
 	}
@@ -169,7 +171,7 @@ func (r *results) skip(label, reason string) {
 
 // label names an entry for a message: its label, or its place in the file.
 func label(a *core.Account, i int) string {
-	if l := a.Label(); strings.TrimSpace(l) != "" {
+	if l := a.ShortLabel(); strings.TrimSpace(l) != "" {
 		return l
 	}
 	return fmt.Sprintf("entry %d", i+1)

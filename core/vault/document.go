@@ -89,7 +89,7 @@ func (d *Document) Add(a core.Account, now time.Time) (*core.Account, error) {
 	a = a.Clone()
 	a.Defaults()
 	if err := a.Validate(); err != nil {
-		return nil, fmt.Errorf("account %q: %w", a.Label(), err)
+		return nil, fmt.Errorf("account %q: %w", a.ShortLabel(), err)
 	}
 	if a.ID == "" {
 		a.ID = core.NewID()
