@@ -61,3 +61,20 @@ func TestApplyRefusesPastMaxAccounts(t *testing.T) {
 		t.Errorf("a restore that grows an over-limit vault: %v", err)
 	}
 }
+
+// TestStatusFileTooLarge: a backup-status.json over MaxStatusFile only
+// loses the history, as a damaged one does; it is never read whole.
+func TestStatusFileTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	status := func(fill int) {
+		writeFile(t, dir, StatusFile, []byte(`{"verified":true,"last_file":"`+strings.Repeat("x", fill)+`"}`))
+	}
+	status(MaxStatusFile - 100)
+	if r := loadRecord(dir); !r.Verified {
+		t.Fatal("a status file at the limit was not read")
+	}
+	status(MaxStatusFile)
+	if r := loadRecord(dir); r.Verified || r.LastFile != "" {
+		t.Errorf("a status file over the limit was read: verified %v, %d-byte name", r.Verified, len(r.LastFile))
+	}
+}
