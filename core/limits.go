@@ -77,41 +77,28 @@ func (e *LimitError) Is(target error) bool { return target == ErrOverLimit }
 // CheckLimits says which limit the account is over, or nil. Validate calls
 // it first, so every path that takes an account (add, edit, scan, import,
 // restore, merge) obeys the same limits; it looks at lengths only, so it
-// is fast on any input. The codes themselves are checked by checkCode.
+// is fast on any input.
 func (a *Account) CheckLimits() error {
-	text := func(field, s string, limit int) error {
-		if len(s) <= limit { // a quick yes: never more runes than bytes
-			return nil
-		}
-		if n := utf8.RuneCountInString(s); n > limit {
-			return &LimitError{Field: field, Got: n, Max: limit, Unit: "characters", Advice: "shorten it; no site needs one this long"}
-		}
-		return nil
+	const shorten = "shorten it; no site needs one this long"
+	checks := []error{
+		overText("issuer", a.Issuer, MaxLabelLen, shorten),
+		overText("name", a.Name, MaxLabelLen, shorten),
+		overText("PIN", string(a.PIN), MaxPINLen, shorten),
+		overText("id", a.ID, MaxIDLen, "this is not an id Lifeline made"),
+		over("note", len(a.Note), MaxNoteBytes, "bytes", "", "shorten the note; keep long documents elsewhere"),
+		over("secret", len(a.Secret), MaxSecretBytes, "bytes", "", "this is not a site's 2FA secret; check what was pasted or imported"),
+		over("groups", len(a.Groups), MaxGroups, "", "per account", "put the account in fewer groups"),
+		CheckRecoveryCodeCount(len(a.RecoveryCodes)),
 	}
-	for _, c := range []struct {
-		field, s string
-		limit    int
-	}{{"issuer", a.Issuer, MaxLabelLen}, {"name", a.Name, MaxLabelLen}, {"PIN", string(a.PIN), MaxPINLen}, {"id", a.ID, MaxIDLen}} {
-		if err := text(c.field, c.s, c.limit); err != nil {
+	for _, err := range checks {
+		if err != nil {
 			return err
 		}
-	}
-	if len(a.Note) > MaxNoteBytes {
-		return &LimitError{Field: "note", Got: len(a.Note), Max: MaxNoteBytes, Unit: "bytes", Advice: "shorten the note; keep long documents elsewhere"}
-	}
-	if len(a.Secret) > MaxSecretBytes {
-		return &LimitError{Field: "secret", Got: len(a.Secret), Max: MaxSecretBytes, Unit: "bytes", Advice: "this is not a site's 2FA secret; check what was pasted or imported"}
-	}
-	if len(a.Groups) > MaxGroups {
-		return &LimitError{Field: "groups", Got: len(a.Groups), Max: MaxGroups, Per: "per account", Advice: "put the account in fewer groups"}
 	}
 	for i, g := range a.Groups {
-		if err := text(fmt.Sprintf("group %d", i+1), g, MaxLabelLen); err != nil {
+		if err := overText(fmt.Sprintf("group %d", i+1), g, MaxLabelLen, shorten); err != nil {
 			return err
 		}
-	}
-	if err := CheckRecoveryCodeCount(len(a.RecoveryCodes)); err != nil {
-		return err
 	}
 	for i, c := range a.RecoveryCodes {
 		if err := checkCodeLen(string(c.Code), i+1); err != nil {
@@ -121,36 +108,40 @@ func (a *Account) CheckLimits() error {
 	return nil
 }
 
+// over is a *LimitError when got is over limit, else nil.
+func over(field string, got, limit int, unit, per, advice string) error {
+	if got <= limit {
+		return nil
+	}
+	return &LimitError{Field: field, Got: got, Max: limit, Unit: unit, Per: per, Advice: advice}
+}
+
+// overText is over for a text's length in characters. A text no longer in
+// bytes than the limit is let through without counting (never more
+// characters than bytes).
+func overText(field, s string, limit int, advice string) error {
+	if len(s) <= limit {
+		return nil
+	}
+	return over(field, utf8.RuneCountInString(s), limit, "characters", "", advice)
+}
+
 // CheckRecoveryCodeCount refuses n recovery codes for one account when n is
 // over MaxRecoveryCodes.
 func CheckRecoveryCodeCount(n int) error {
-	if n > MaxRecoveryCodes {
-		return &LimitError{Field: "recovery codes", Got: n, Max: MaxRecoveryCodes, Per: "per account",
-			Advice: "no site hands out that many: this is not a list of recovery codes"}
-	}
-	return nil
+	return over("recovery codes", n, MaxRecoveryCodes, "", "per account", "no site hands out that many: this is not a list of recovery codes")
 }
 
 // checkCodeLen refuses a code over MaxRecoveryCodeLen, by its position.
 func checkCodeLen(code string, pos int) error {
-	if len(code) <= MaxRecoveryCodeLen {
-		return nil
-	}
-	if n := utf8.RuneCountInString(code); n > MaxRecoveryCodeLen {
-		return &LimitError{Field: fmt.Sprintf("recovery code %d", pos), Got: n, Max: MaxRecoveryCodeLen, Unit: "characters",
-			Advice: "this is not a recovery code; give the codes as the site shows them"}
-	}
-	return nil
+	return overText(fmt.Sprintf("recovery code %d", pos), code, MaxRecoveryCodeLen, "this is not a recovery code; give the codes as the site shows them")
 }
 
 // CheckAccountCount refuses a vault of n accounts when n is over
 // MaxAccounts.
 func CheckAccountCount(n int) error {
-	if n > MaxAccounts {
-		return &LimitError{Field: "accounts", Got: n, Max: MaxAccounts, Per: "per vault",
-			Advice: "no one has that many 2FA accounts: check that this is the right file, or remove accounts you no longer use"}
-	}
-	return nil
+	return over("accounts", n, MaxAccounts, "", "per vault",
+		"no one has that many 2FA accounts: check that this is the right file, or remove accounts you no longer use")
 }
 
 // SizeWords writes a size limit for people: "64 MiB", "10 KiB".

@@ -100,9 +100,9 @@ func (a *Account) AddRecoveryCodes(codes []string, now time.Time) error {
 	if err := CheckRecoveryCodeCount(len(codes)); err != nil {
 		return err
 	}
-	if n := len(a.RecoveryCodes) + len(codes); n > MaxRecoveryCodes {
-		return &LimitError{Field: "recovery codes", Got: n, Max: MaxRecoveryCodes, Per: "per account",
-			Advice: fmt.Sprintf("%d are saved already and %d were given: delete the used ones, or replace them all with the new list", len(a.RecoveryCodes), len(codes))}
+	if err := over("recovery codes", len(a.RecoveryCodes)+len(codes), MaxRecoveryCodes, "", "per account",
+		fmt.Sprintf("%d are saved already and %d were given: delete the used ones, or replace them all with the new list", len(a.RecoveryCodes), len(codes))); err != nil {
+		return err
 	}
 	seen := make(map[string]bool, len(a.RecoveryCodes)+len(codes))
 	for _, c := range a.RecoveryCodes {
