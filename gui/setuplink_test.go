@@ -236,3 +236,25 @@ func TestCodesScreenLimits(t *testing.T) {
 	}
 	sameVault(t, dir, before)
 }
+
+// TestAddPastMaxAccounts: a batch that would take the vault past
+// core.MaxAccounts is refused whole, and none of it stays in the document.
+func TestAddPastMaxAccounts(t *testing.T) {
+	u, _, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	before := vaultBytes(t, dir)
+	pad := make([]core.Account, core.MaxAccounts-2)
+	for i := range pad {
+		pad[i] = core.Account{ID: core.NewID(), Issuer: "Pad"}
+	}
+	u.vault.Doc.Accounts = append(u.vault.Doc.Accounts, pad...) // in memory only
+	if u.addAccounts([]core.Account{totp("A", "a", "KRSXG5CTMVRXEZLU"), totp("B", "b", "MFRGGZDFMZTWQ2LK")}) {
+		t.Fatal("a batch past the limit was added")
+	}
+	if n := len(u.vault.Doc.Accounts); n != core.MaxAccounts-1 {
+		t.Errorf("the document holds %d accounts, want %d", n, core.MaxAccounts-1)
+	}
+	if txt := strings.Join(strings.Fields(visibleText(u)), " "); !strings.Contains(txt, "Accounts: 100001 given, at most 100000 per vault are kept") {
+		t.Errorf("no limit message:\n%.2000s", txt)
+	}
+	sameVault(t, dir, before)
+}
