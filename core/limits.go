@@ -7,18 +7,18 @@ import (
 )
 
 // The limits of what one account and one vault hold. No real site comes
-// near them (GitHub hands out 16 recovery codes, Google 10; the longest
-// issuer in 2FA directories is under 60 characters); an input over one is
-// a wrong file or a hostile one, and is refused before it reaches the vault:
+// near them (GitHub hands out 16 recovery codes, Google 10); an input over
+// one is a wrong file or a hostile one, and is refused before it reaches
+// the vault:
 // 2,000,000 recovery codes once made vault.age and every backup 129 MB and
 // every `list` take seconds. docs/LIMITS.md lists them, and a test keeps
 // that table equal to these constants.
 //
 // A vault already over a limit (written before the limits) still opens,
 // lists, makes codes, saves and is backed up: no one is locked out of
-// their accounts. Only a change to an account over a limit is refused until
-// it is brought under it (`codes rm`, `codes import --replace`, a shorter
-// note), and deleting it always works.
+// their accounts. Only an edit that leaves an account over a limit is
+// refused; removing or replacing its recovery codes and deleting it always
+// work, whatever it holds.
 const (
 	// MaxRecoveryCodes bounds the recovery codes of one account.
 	MaxRecoveryCodes = 100
