@@ -33,6 +33,9 @@ func Apply(v *vault.Vault, p *Preview, mode Mode, now time.Time) (Applied, error
 		return Applied{}, ErrStalePreview
 	}
 	accounts, tombstones, res := merged(v.Doc, p, mode, now)
+	if err := checkGrowth(len(v.Doc.Accounts), len(accounts)); err != nil {
+		return Applied{}, err
+	}
 
 	snap, err := Snapshot(v, now)
 	if err != nil {
@@ -46,6 +49,19 @@ func Apply(v *vault.Vault, p *Preview, mode Mode, now time.Time) (Applied, error
 		return Applied{}, err
 	}
 	return res, nil
+}
+
+// checkGrowth refuses a restore or import that would take a vault of had
+// accounts to more than core.MaxAccounts. A vault already over the limit
+// (from before it) may still take a restore that does not grow it.
+func checkGrowth(had, would int) error {
+	if would <= had {
+		return nil
+	}
+	if err := core.CheckAccountCount(would); err != nil {
+		return fmt.Errorf("the vault was not changed: %w", err)
+	}
+	return nil
 }
 
 // Snapshot writes the vault as it is to a new lifeline-before-restore-…

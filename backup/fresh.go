@@ -52,6 +52,9 @@ func RestoreFreshWith(dir, password string, o *Opened, opts FreshOptions, now ti
 	// duplicate, are not written.
 	p := PlanFresh(o, "", now)
 	doc.Accounts, doc.Tombstones, _ = merged(p.base, p, Merge, now)
+	if err := checkGrowth(0, len(doc.Accounts)); err != nil {
+		return Restored{}, err
+	}
 	if !o.Trusted() {
 		doc.VaultID = "" // a new id: the file's is anyone's choice
 	}

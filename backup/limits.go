@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/lifelineauth/lifeline/core"
 )
 
 // The largest input of each kind that Lifeline reads, the same in the
@@ -31,6 +33,15 @@ const (
 	MaxLinksText = 1 << 20
 	// MaxKeyFile bounds an age identity file or SSH private key.
 	MaxKeyFile = 1 << 20
+	// MaxSecretFile bounds a password, passphrase, recovery key or secret
+	// given in a file or on standard input (--password-file,
+	// --recovery-key-file, --passphrase-file, `add --secret -`, a
+	// recovery code given as "-"): the longest password manager entry is
+	// a few hundred bytes.
+	MaxSecretFile = 64 << 10
+	// MaxStatusFile bounds backup-status.json, Lifeline's own record of the
+	// automatic backups (a few KiB).
+	MaxStatusFile = 1 << 20
 )
 
 // Input is one kind of input: its limit, and what it is called when it is
@@ -48,6 +59,8 @@ var (
 	CodesInput   = Input{MaxCodesFile, "a list of recovery codes"}
 	LinksInput   = Input{MaxLinksText, "a list of setup links"}
 	KeyInput     = Input{MaxKeyFile, "a key file"}
+	SecretInput  = Input{MaxSecretFile, "a password or a key"}
+	StatusInput  = Input{MaxStatusFile, "Lifeline's record of its backups"}
 )
 
 // TooLargeError refuses an input over the limit of its kind.
@@ -64,14 +77,7 @@ func (e *TooLargeError) Error() string {
 	case "":
 		what, advice = "the pasted text", ""
 	}
-	return fmt.Sprintf("%s is over %s: too large to be %s%s", what, sizeWords(e.Input.Max), e.Input.What, advice)
-}
-
-func sizeWords(n int64) string {
-	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MiB", n>>20)
-	}
-	return fmt.Sprintf("%d KiB", n>>10)
+	return fmt.Sprintf("%s is over %s: too large to be %s%s", what, core.SizeWords(e.Input.Max), e.Input.What, advice)
 }
 
 // Read reads r (named name, for the message; "-" for standard input) whole, or refuses it with a

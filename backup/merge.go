@@ -189,7 +189,7 @@ func Plan(current *vault.Document, in Incoming, now time.Time) *Preview {
 		inc := &in.Accounts[j]
 		it := Item{Label: inc.Label(), ID: inc.ID, cur: -1, in: j}
 		if err := inc.Validate(); err != nil {
-			it.Kind, it.Note = Invalid, err.Error()
+			it.Kind, it.Label, it.Note = Invalid, inc.ShortLabel(), err.Error()
 			p.Items = append(p.Items, it)
 			continue
 		}

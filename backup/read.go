@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -44,9 +43,10 @@ type Opened struct {
 	Made Maker
 }
 
-// ReadFile reads and decrypts the backup at path (see Read).
+// ReadFile reads and decrypts the backup at path (see Read); a file over
+// MaxBackupFile is refused with a *TooLargeError.
 func ReadFile(path string, k Key) (*Opened, error) {
-	data, err := os.ReadFile(path)
+	data, err := BackupInput.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading backup: %w", err)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -116,7 +115,7 @@ type record struct {
 
 func loadRecord(vaultDir string) record {
 	var r record
-	data, err := os.ReadFile(filepath.Join(vaultDir, StatusFile))
+	data, err := StatusInput.ReadFile(filepath.Join(vaultDir, StatusFile))
 	if err == nil {
 		// A damaged status file only loses history; it is rewritten next time.
 		_ = json.Unmarshal(data, &r)

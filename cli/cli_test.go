@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/lifelineauth/lifeline/core/testkit"
 )
@@ -43,6 +44,8 @@ func TestMain(m *testing.M) {
 type result struct {
 	stdout, stderr string
 	code           int
+	cpu            time.Duration // user and system time the command took
+	maxRSS         int64         // its peak resident memory, in bytes
 }
 
 // env is a scratch home for one test: a vault dir and files for secrets.
@@ -88,6 +91,12 @@ func (e *env) run(stdin string, args ...string) result {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	err := cmd.Run()
 	r := result{stdout: out.String(), stderr: errb.String()}
+	if ps := cmd.ProcessState; ps != nil {
+		r.cpu = ps.UserTime() + ps.SystemTime()
+		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+			r.maxRSS = ru.Maxrss << 10 // Linux counts KiB
+		}
+	}
 	if ee, ok := err.(*exec.ExitError); ok {
 		r.code = ee.ExitCode()
 	} else if err != nil {

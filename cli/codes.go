@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -210,7 +209,7 @@ func (c *cli) codesList(fs *flag.FlagSet, _ string) func(*vault.Vault, *core.Acc
 // else its number in `codes list`; "-" reads it from stdin.
 func (c *cli) findCode(a *core.Account, arg string) (int, error) {
 	if arg == "-" {
-		b, err := io.ReadAll(io.LimitReader(c.stdin, 4096))
+		b, err := backup.SecretInput.Read(c.stdin, "-")
 		if err != nil {
 			return 0, fmt.Errorf("cannot read the code from stdin: %w", err)
 		}

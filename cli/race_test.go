@@ -15,5 +15,6 @@ import (
 // hundreds of runs, so the binaries exit at once.
 func init() {
 	buildFlags = append(buildFlags, "-race")
+	raceScale = 10
 	os.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 }

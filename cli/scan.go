@@ -133,7 +133,7 @@ func (c *cli) addAll(accounts []core.Account) error {
 			continue
 		}
 		if err != nil {
-			return withHint(fmt.Errorf("%s: %w", a.Label(), err), "nothing was added")
+			return withHint(fmt.Errorf("%s: %w", a.ShortLabel(), err), "nothing was added")
 		}
 		added = append(added, fmt.Sprintf("Added %s (%s)\n", got.Label(), got.Type.Name()))
 	}

@@ -104,9 +104,9 @@ func (c *cli) readSecretFile(path, what string) (string, error) {
 	var b []byte
 	var err error
 	if path == "-" {
-		b, err = backup.KeyInput.Read(c.stdin, "-")
+		b, err = backup.SecretInput.Read(c.stdin, "-")
 	} else {
-		b, err = backup.KeyInput.ReadFile(path)
+		b, err = backup.SecretInput.ReadFile(path)
 	}
 	if err != nil {
 		return "", fmt.Errorf("cannot read the %s file: %w", what, err)

@@ -132,7 +132,11 @@ func (a *Account) Defaults() {
 }
 
 // Validate says what is wrong with an account, naming the field and value.
+// An account over a limit (CheckLimits) is refused with a *LimitError.
 func (a *Account) Validate() error {
+	if err := a.CheckLimits(); err != nil {
+		return err
+	}
 	if _, err := ParseType(string(a.Type)); err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Recovery codes are the one-time codes a site hands out when 2FA is turned
@@ -18,11 +17,6 @@ import (
 // LowRecoveryCodes is the number of unused codes at or below which Lifeline
 // warns that it is time to generate new ones at the site.
 const LowRecoveryCodes = 2
-
-// MaxRecoveryCodeLen bounds one code (in characters): the longest real ones
-// (Bitwarden's 32, Apple's 28 plus dashes) fit with room to spare, and
-// anything longer is a pasted paragraph, not a code.
-const MaxRecoveryCodeLen = 64
 
 var (
 	ErrNoRecoveryCodes       = errors.New("no recovery codes given")
@@ -80,12 +74,13 @@ func SameRecoveryCode(a, b string) bool {
 
 // checkCode says what is wrong with one code, by its position.
 func checkCode(code string, pos int) error {
+	if err := checkCodeLen(code, pos); err != nil {
+		return err
+	}
 	n := NormalizeRecoveryCode(code)
 	switch {
 	case n == "":
 		return fmt.Errorf("recovery code %d is empty", pos)
-	case utf8.RuneCountInString(code) > MaxRecoveryCodeLen:
-		return fmt.Errorf("recovery code %d is %d characters long; the limit is %d", pos, utf8.RuneCountInString(code), MaxRecoveryCodeLen)
 	case strings.ContainsFunc(code, unicode.IsControl):
 		return fmt.Errorf("recovery code %d contains a control character", pos)
 	}
@@ -95,10 +90,19 @@ func checkCode(code string, pos int) error {
 // AddRecoveryCodes appends codes (trimmed, otherwise kept as written), all
 // or none: a code already saved for this account, or given twice, refuses
 // the whole list with a *DuplicateCodesError, so a half-added paste never
-// needs sorting out. The caller records the edit (Document.Touch).
+// needs sorting out. More than MaxRecoveryCodes in all is refused with a
+// *LimitError before any code is looked at. The caller records the edit
+// (Document.Touch).
 func (a *Account) AddRecoveryCodes(codes []string, now time.Time) error {
 	if len(codes) == 0 {
 		return ErrNoRecoveryCodes
+	}
+	if err := CheckRecoveryCodeCount(len(codes)); err != nil {
+		return err
+	}
+	if err := over("recovery codes", len(a.RecoveryCodes)+len(codes), MaxRecoveryCodes, "", "per account",
+		fmt.Sprintf("%d are saved already and %d were given: delete the used ones, or replace them all with the new list", len(a.RecoveryCodes), len(codes))); err != nil {
+		return err
 	}
 	seen := make(map[string]bool, len(a.RecoveryCodes)+len(codes))
 	for _, c := range a.RecoveryCodes {

@@ -169,7 +169,7 @@ func TestAddRecoveryCodesInvalid(t *testing.T) {
 	}{
 		{"none", nil, "no recovery codes given"},
 		{"empty", []string{"abcd1", " - "}, "recovery code 2 is empty"},
-		{"long", []string{strings.Repeat("x", MaxRecoveryCodeLen+1)}, "recovery code 1 is 65 characters"},
+		{"long", []string{strings.Repeat("x", MaxRecoveryCodeLen+1)}, "recovery code 1: 65 characters given, at most 64 characters are kept"},
 		{"control", []string{"ab\x00cd"}, "recovery code 1 contains a control character"},
 	}
 	for _, c := range cases {

@@ -216,6 +216,12 @@ func (s *addScreen) onAdd() {
 // addAccounts adds accs to the vault, saves, and returns to the list with a
 // notice. Accounts already there are skipped and counted.
 func (u *UI) addAccounts(accs []core.Account) bool {
+	// Document.Add refuses the one past core.MaxAccounts; asking first
+	// keeps the others of this batch from staying in the document unsaved.
+	if err := core.CheckAccountCount(len(u.vault.Doc.Accounts) + len(accs)); err != nil {
+		u.showError("Could not add the accounts", err)
+		return false
+	}
 	now := u.clock.Now()
 	added, dup := 0, 0
 	for _, a := range accs {

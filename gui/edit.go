@@ -48,7 +48,9 @@ func (u *UI) showEdit(i int) {
 	s.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	s.problem.Hide()
 	s.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: s.onSave}
-	for _, e := range []*widget.Entry{s.issuer, s.name} {
+	// Every field is checked as it is typed: a note or group over its
+	// limit (core.CheckLimits) disables Save until it is short enough.
+	for _, e := range []*widget.Entry{s.issuer, s.name, s.groups, s.note} {
 		e.OnChanged = func(string) { s.validate() }
 	}
 

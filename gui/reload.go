@@ -3,7 +3,6 @@ package gui
 import (
 	"crypto/sha256"
 	"errors"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -120,13 +119,14 @@ func (fw fileWatch) run(changed func()) {
 	}
 }
 
-// diskSum is the SHA-256 of path, zero when it cannot be read.
+// diskSum is the SHA-256 of path (read in pieces, whatever its size),
+// zero when it cannot be read.
 func diskSum(path string) [sha256.Size]byte {
-	data, err := os.ReadFile(path)
+	sum, err := vault.FileSum(path)
 	if err != nil {
 		return [sha256.Size]byte{}
 	}
-	return sha256.Sum256(data)
+	return sum
 }
 
 // onDiskChanged reloads after the watcher saw vault.age change; a change

@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -158,7 +157,7 @@ func (s *previewScreen) onUndo(snapshot string) {
 	if u.vault == nil {
 		return
 	}
-	data, err := os.ReadFile(snapshot)
+	data, err := backup.BackupInput.ReadFile(snapshot)
 	if err != nil {
 		u.showError("Could not undo the restore", err)
 		return

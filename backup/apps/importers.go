@@ -130,8 +130,13 @@ func Import(f Format, data []byte, password func() (string, error)) (Result, err
 			return Result{}, e
 		case errors.As(err, &ask):
 			return Result{}, fmt.Errorf("%s: password: %w", f.Title, ask.err)
+		case errors.Is(err, core.ErrOverLimit):
+			return Result{}, fmt.Errorf("%s: %w", f.Title, err)
 		}
 		return Result{}, &Error{Format: f.Title, Kind: ErrDamaged, Err: err}
+	}
+	if err := core.CheckAccountCount(out.given); err != nil {
+		return Result{}, fmt.Errorf("%s: %w", f.Title, err)
 	}
 	return Result{Accounts: out.accounts, Skipped: out.skipped, Format: f}, nil
 }
@@ -140,12 +145,18 @@ func Import(f Format, data []byte, password func() (string, error)) (Result, err
 type results struct {
 	accounts []core.Account
 	skipped  []Skip
+	given    int // accounts the reader found, valid or not
 }
 
 // add fills defaults and keeps the account if Lifeline can hold it; an
-// account it cannot hold (digits 5 on TOTP, an mOTP without its PIN) is
-// listed as skipped with Validate's reason.
+// account it cannot hold (digits 5 on TOTP, an mOTP without its PIN, a
+// field over a limit: core.Account.CheckLimits) is listed as skipped with
+// Validate's reason. Past core.MaxAccounts it only counts: Import then
+// refuses the file.
 func (r *results) add(a core.Account) {
+	if r.given++; r.given > core.MaxAccounts {
+		return
+	}
 	a.Defaults()
 	if err := a.Validate(); err != nil {
 		r.skip(label(&a, len(r.accounts)+len(r.skipped)), err.Error())
@@ -160,7 +171,7 @@ func (r *results) skip(label, reason string) {
 
 // label names an entry for a message: its label, or its place in the file.
 func label(a *core.Account, i int) string {
-	if l := a.Label(); strings.TrimSpace(l) != "" {
+	if l := a.ShortLabel(); strings.TrimSpace(l) != "" {
 		return l
 	}
 	return fmt.Sprintf("entry %d", i+1)

@@ -25,7 +25,8 @@ func readPlain(data []byte, _ *passwordSource, out *results) error {
 
 // parseURIList is shared by the plain, WinAuth, Ente and Authenticator Plus
 // readers. A line that is not a URI fails the whole file: guessing past it
-// would import a list with a hole in it.
+// would import a list with a hole in it. So does a list of more accounts
+// than a vault holds, as soon as it is past core.MaxAccounts.
 func parseURIList(data []byte) ([]core.Account, error) {
 	var accounts []core.Account
 	for n, line := range core.SetupLinkLines(string(data)) {
@@ -34,6 +35,9 @@ func parseURIList(data []byte) ([]core.Account, error) {
 			return nil, damaged("line %d: %v", n, err)
 		}
 		accounts = append(accounts, accs...)
+		if err := core.CheckAccountCount(len(accounts)); err != nil {
+			return nil, err
+		}
 	}
 	return accounts, nil
 }

@@ -226,9 +226,11 @@ func TestUnprintableText(t *testing.T) {
 func TestHugeLabel(t *testing.T) {
 	doc, rk := fixture(t)
 	long := strings.Repeat("Ünïcödé-Name ", 300)
-	if _, err := doc.Add(core.Account{Issuer: "Huge", Name: long, Secret: core.Secret("12345678901234567890")}, kitTime); err != nil {
-		t.Fatal(err)
-	}
+	// Over core.MaxLabelLen, so Add refuses it now; a vault written before
+	// the limits may hold one, and its kit must still print.
+	a := core.Account{ID: core.NewID(), Issuer: "Huge", Name: long, Secret: core.Secret("12345678901234567890"), Created: kitTime, Updated: kitTime}
+	a.Defaults()
+	doc.Accounts = append(doc.Accounts, a)
 	pdf, _ := write(t, doc, rk, kit.Options{Paper: true, Now: kitTime})
 	text := pdfText(t, pdf)
 	if !strings.Contains(text, "Too long for a QR code") || !strings.Contains(text, "Ünïcödé-Name Ünïcödé-Name") || !strings.Contains(text, "…") {

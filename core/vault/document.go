@@ -79,12 +79,17 @@ type KeyPair struct {
 // Add validates a copy of a and appends it. It fills defaults, gives it a new
 // ID when it has none, and sets Created and Updated to now. An account with
 // the same issuer, name and secret is refused with ErrDuplicate. The pointer
-// is into d.Accounts and stays valid only until the next Add or Remove.
+// is into d.Accounts and stays valid only until the next Add or Remove. A
+// vault of core.MaxAccounts takes no more, and an account over a limit is
+// refused (core.Account.CheckLimits): both with a *core.LimitError.
 func (d *Document) Add(a core.Account, now time.Time) (*core.Account, error) {
+	if err := core.CheckAccountCount(len(d.Accounts) + 1); err != nil {
+		return nil, err
+	}
 	a = a.Clone()
 	a.Defaults()
 	if err := a.Validate(); err != nil {
-		return nil, fmt.Errorf("account %q: %w", a.Label(), err)
+		return nil, fmt.Errorf("account %q: %w", a.ShortLabel(), err)
 	}
 	if a.ID == "" {
 		a.ID = core.NewID()

@@ -27,7 +27,11 @@ type Meta struct {
 
 // readMeta loads lifeline.json, or says why the directory is not a vault.
 func readMeta(dir string) (Meta, error) {
-	data, err := os.ReadFile(filepath.Join(dir, MetaFile))
+	data, err := readBounded(dir, MetaFile)
+	var big *tooLargeError
+	if errors.As(err, &big) {
+		return Meta{}, damaged(MetaFile, ReasonTooLarge, big)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		if fileExists(filepath.Join(dir, VaultFile)) {
 			return Meta{}, damaged(MetaFile, ReasonMissing, err)

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 
 	"filippo.io/age"
 )
@@ -126,11 +124,14 @@ func decryptDocument(data []byte, ids ...age.Identity) (*Document, error) {
 }
 
 func readVaultFile(dir, name string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(dir, name))
-	if errors.Is(err, fs.ErrNotExist) {
+	data, err := readBounded(dir, name)
+	var big *tooLargeError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, damaged(name, ReasonMissing, err)
-	}
-	if err != nil {
+	case errors.As(err, &big):
+		return nil, damaged(name, ReasonTooLarge, big)
+	case err != nil:
 		return nil, damaged(name, ReasonNotReadable, err)
 	}
 	return data, nil

@@ -3,6 +3,7 @@ package vault
 import (
 	"crypto/sha256"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -49,7 +50,7 @@ func (v *Vault) saveLocked(now time.Time) error {
 
 // checkDisk refuses to write over a vault.age this Vault did not read last.
 func (v *Vault) checkDisk() error {
-	cur, err := os.ReadFile(filepath.Join(v.Dir, VaultFile))
+	sum, err := FileSum(filepath.Join(v.Dir, VaultFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		// Someone removed it after we opened: writing now would hide that.
 		return damaged(VaultFile, ReasonMissing, err)
@@ -57,7 +58,7 @@ func (v *Vault) checkDisk() error {
 	if err != nil {
 		return damaged(VaultFile, ReasonNotReadable, err)
 	}
-	if sha256.Sum256(cur) != v.diskHash {
+	if sum != v.diskHash {
 		return ErrChangedOnDisk
 	}
 	return nil
@@ -138,4 +139,21 @@ func (v *Vault) syncMeta(also func(*Meta)) error {
 			also(m)
 		}
 	})
+}
+
+// FileSum is the SHA-256 of the file at path, read in pieces: whatever its
+// size, it is never held whole.
+func FileSum(path string) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	f, err := os.Open(path)
+	if err != nil {
+		return sum, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return sum, err
+	}
+	h.Sum(sum[:0])
+	return sum, nil
 }
