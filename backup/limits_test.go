@@ -171,3 +171,12 @@ func TestStatusFileTooLarge(t *testing.T) {
 		t.Errorf("a status file over the limit was read: verified %v, %d-byte name", r.Verified, len(r.LastFile))
 	}
 }
+
+// The largest vault Lifeline saves makes a backup that Lifeline reads back,
+// even armored (base64: 4 bytes for 3, plus a line break every 64).
+func TestLargestVaultFitsABackup(t *testing.T) {
+	armored := int64(vault.MaxDocument) * 4 / 3 * 65 / 64
+	if armored+1<<20 > MaxBackupFile {
+		t.Fatalf("an armored backup of a %d-byte vault is about %d bytes; backups are read up to %d", vault.MaxDocument, armored, MaxBackupFile)
+	}
+}

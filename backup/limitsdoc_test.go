@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/backup/apps"
 	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
@@ -43,6 +44,19 @@ var documented = map[string]int64{
 	"core.MaxPINLen":          core.MaxPINLen,
 	"core.MaxIDLen":           core.MaxIDLen,
 	"core.MaxAccounts":        core.MaxAccounts,
+	"vault.MaxDocument":       vault.MaxDocument,
+	"vault.MaxWorkFactor":     vault.MaxWorkFactor,
+	"qr.MaxFinderPatterns":    qr.MaxFinderPatterns,
+	"qr.ScanBudget":           qr.ScanBudget.Milliseconds(),
+
+	"apps.MaxAegisScryptN":       apps.MaxAegisScryptN,
+	"apps.MaxAegisScryptR":       apps.MaxAegisScryptR,
+	"apps.MaxAegisScryptP":       apps.MaxAegisScryptP,
+	"apps.MaxAegisPasswordSlots": apps.MaxAegisPasswordSlots,
+	"apps.MaxAndOTPRounds":       apps.MaxAndOTPRounds,
+	"apps.MaxFreeOTPRounds":      apps.MaxFreeOTPRounds,
+	"apps.MaxAuthyRounds":        apps.MaxAuthyRounds,
+	"apps.MaxAuthyTotalRounds":   apps.MaxAuthyTotalRounds,
 }
 
 // limitRow is one row of a limits table: its limit as written, the
@@ -82,7 +96,7 @@ func limitRows(t *testing.T, md string) []limitRow {
 	return rows
 }
 
-var limitText = regexp.MustCompile(`^([0-9][0-9,]*) ?(MiB|KiB|bytes|characters|pixels)?$`)
+var limitText = regexp.MustCompile(`^([0-9][0-9,]*) ?(MiB|KiB|bytes|characters|pixels|patterns|ms|rounds|slots)?$`)
 
 // parseLimit reads "64 MiB", "10 KiB", "256 characters", "100,000".
 func parseLimit(s string) (int64, bool) {
@@ -178,7 +192,8 @@ func TestLimitsDocument(t *testing.T) {
 func declaredLimits(t *testing.T) []string {
 	t.Helper()
 	var out []string
-	for pkg, file := range map[string]string{"backup": "limits.go", "core": "../core/limits.go", "vault": "../core/vault/limits.go"} {
+	for pkg, file := range map[string]string{"backup": "limits.go", "core": "../core/limits.go", "vault": "../core/vault/limits.go",
+		"apps": "apps/kdflimits.go", "qr": "qr/finders.go"} {
 		f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
 		if err != nil {
 			t.Fatal(err)

@@ -26,6 +26,7 @@ var (
 	ErrNoRecoveryKey      = errors.New("the vault does not hold its recovery key")
 	ErrNeedsPassword      = errors.New("this needs the password or the recovery key; the keyring alone does not give the recovery key")
 	ErrDropped            = errors.New("the vault was locked and its keys forgotten")
+	ErrVaultTooLarge      = errors.New("the vault would grow too large for its backups to be read back")
 )
 
 // Reasons a DamagedError gives. They are exported so a caller can say more

@@ -21,6 +21,14 @@ const (
 	MaxMetaFile     = 1 << 20   // lifeline.json
 )
 
+// MaxDocument bounds the vault's document (its JSON, before encryption)
+// that Lifeline saves. The account limits of core allow far more in all
+// (100,000 accounts with full notes and codes), but a vault must never
+// outgrow what its backups can be read back at (backup.MaxBackupFile, 64
+// MiB): 40 MiB armored by age is 54 MiB. A save past it is refused before
+// anything is written; a vault that is larger already still opens.
+const MaxDocument = 40 << 20
+
 // ReasonTooLarge is the DamagedError reason of a vault file over its limit.
 const ReasonTooLarge = "too large to be a Lifeline file"
 

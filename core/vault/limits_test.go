@@ -129,3 +129,28 @@ func sums(t *testing.T, dir string) map[string][32]byte {
 	}
 	return out
 }
+
+// TestSaveTooLarge: a save that would make the document larger than its
+// backups can be read back at is refused before anything is written, and
+// the vault opens as it was; taking the bulk out again saves.
+func TestSaveTooLarge(t *testing.T) {
+	v, _ := savedVault(t, 2)
+	before := sums(t, v.Dir)
+	note := strings.Repeat("n", core.MaxNoteBytes)
+	for len(v.Doc.Accounts)*core.MaxNoteBytes <= MaxDocument {
+		if _, err := v.Doc.Add(core.Account{Issuer: "Bulk", Name: fmt.Sprint(len(v.Doc.Accounts)), Note: note, Secret: testkit.RandomSecret(20)}, testNow); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := v.Save(testNow)
+	if !errors.Is(err, ErrVaultTooLarge) || !strings.Contains(err.Error(), "at most 40 MiB is saved; remove notes or recovery codes") {
+		t.Fatalf("Save of a %d-account vault: %v", len(v.Doc.Accounts), err)
+	}
+	if after := sums(t, v.Dir); !maps.Equal(before, after) {
+		t.Fatal("a refused save changed the vault's files")
+	}
+	v.Doc.Accounts = v.Doc.Accounts[:3]
+	if err := v.Save(testNow); err != nil {
+		t.Fatalf("Save once under the limit: %v", err)
+	}
+}

@@ -249,6 +249,10 @@ func (v *Vault) encrypt() ([]byte, error) {
 		return nil, err
 	}
 	defer clear(pt)
+	if len(pt) > MaxDocument {
+		return nil, fmt.Errorf("%w: it would hold %s, at most %s is saved; remove notes or recovery codes you no longer need (nothing was saved)",
+			ErrVaultTooLarge, core.SizeWords(int64(len(pt))), core.SizeWords(MaxDocument))
+	}
 	out, err := seal(pt, len(pt)+len(pt)/ageChunkSize*ageTagSize+512, rs...)
 	if err != nil {
 		return nil, fmt.Errorf("encrypting vault: %w", err)
