@@ -4,23 +4,23 @@ package cli
 
 import (
 	"os"
-	"regexp"
 	"testing"
+
+	"github.com/lifelineauth/lifeline/core"
 )
 
 // The built binary says the version that FyneApp.toml, the one place it is
 // written, gives.
 func TestCLIVersion(t *testing.T) {
+	e := newEnv(t)
 	data, err := os.ReadFile("../FyneApp.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`(?m)^Version = "([^"]+)"`).FindSubmatch(data)
-	if m == nil {
-		t.Fatal("FyneApp.toml has no Version line")
+	if err := core.SetVersion(data); err != nil {
+		t.Fatal(err)
 	}
-	e := newEnv(t)
-	want := "lifeline " + string(m[1]) + "\n"
+	want := "lifeline " + core.Version() + "\n"
 	for _, args := range [][]string{{"--version"}, {"version"}} {
 		if got := e.ok("", args...); got != want {
 			t.Errorf("lifeline %s = %q, want %q", args[0], got, want)
