@@ -8,6 +8,10 @@
 #   make bench   benchmarks, in the same session as the tests
 #   make fuzz    every fuzz target for FUZZTIME (default 2m), one after another
 #   make perf-gui  first window, RSS and idle CPU of the window vs a bare Fyne window
+#   make dist    every package this machine can build, into dist/, with SHA256SUMS:
+#                the Windows installer and portable zip, the .deb, .rpm and tar.xz
+#                (make dist-windows, make dist-linux; make dist-macos runs on a Mac)
+#   make test-dist  build them, then install and use each for real (apt-get, Wine): also in make test
 #   make icon    redraw Icon.png from docs/icon
 #   make clean   remove what the targets above leave in the tree
 #
@@ -24,7 +28,7 @@ ifeq ($(shell command -v go 2>/dev/null),)
 export PATH := /usr/local/go/bin:$(PATH)
 endif
 
-.PHONY: deps build run test bench fuzz perf-gui icon clean
+.PHONY: deps build run test bench fuzz perf-gui icon clean dist dist-windows dist-linux dist-macos test-dist
 
 deps:
 	@.ci/deps
@@ -51,9 +55,25 @@ fuzz: deps
 perf-gui: deps
 	@.ci/perf-gui
 
+dist: deps dist-windows dist-linux
+	cd dist && sha256sum lifeline[-_]* >SHA256SUMS && cat SHA256SUMS
+
+dist-windows: deps
+	.ci/dist/windows dist
+
+dist-linux: deps
+	.ci/dist/linux dist
+
+dist-macos:
+	.ci/dist/macos dist
+
+test-dist: deps
+	@.ci/test dist
+
 icon:
 	go run ./docs/icon -o Icon.png
 
 clean:
-	rm -f lifeline lifeline.exe *.test coverage.out coverage.html shot*.png
+	rm -f lifeline lifeline.exe *.test coverage.out coverage.html shot*.png rsrc_windows_amd64.syso
+	rm -rf dist
 	find . -path ./.git -prune -o -type d -path '*/testdata/failed' -prune -exec rm -rf {} +
