@@ -3,7 +3,9 @@ package vault
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +14,7 @@ import (
 	"filippo.io/age"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/internal/owneronly"
 )
 
 // The files in a vault directory.
@@ -62,12 +65,19 @@ func Exists(dir string) bool {
 	return fileExists(filepath.Join(dir, VaultFile)) || fileExists(filepath.Join(dir, MetaFile))
 }
 
-// claimNew makes dir (0700) and takes its lock for a new vault: ErrExists
-// if a vault is there. The caller releases the lock when the vault is
-// written.
+// claimNew makes dir (0700; on Windows, where modes mean nothing, a
+// folder it creates gets an owner-only ACL) and takes its lock for a new
+// vault: ErrExists if a vault is there. The caller releases the lock when
+// the vault is written.
 func claimNew(dir string) (unlock func(), err error) {
+	_, statErr := os.Stat(dir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating vault directory: %w", err)
+	}
+	if errors.Is(statErr, fs.ErrNotExist) {
+		if err := owneronly.Dir(dir); err != nil {
+			return nil, err
+		}
 	}
 	if unlock, err = lock(dir); err != nil {
 		return nil, err
