@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/lifelineauth/lifeline/core"
 )
 
 var (
@@ -117,8 +118,16 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		section("Backups and export", container.NewHBox(
 			widget.NewButtonWithIcon("Backups…", theme.HistoryIcon(), u.showBackupSettings),
 			widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), u.showExport))),
+		widget.NewSeparator(),
+		section("About", hintText(aboutText(), fyne.TextAlignLeading)),
 	)
 	return page("Settings", u.showList, nil, body, nil)
+}
+
+// aboutText is the About section: the version (FyneApp.toml's, as
+// `lifeline --version` says it) and the licence.
+func aboutText() string {
+	return "Lifeline " + core.Version() + " · GPL-3.0-or-later · the same program is the CLI: lifeline help"
 }
 
 // section is a part of the settings page under a bold title.

@@ -172,3 +172,19 @@ func TestRecoveryUnlockOffersNewPassword(t *testing.T) {
 	}
 	v.Drop()
 }
+
+// Settings → About says the version FyneApp.toml gives, as --version does.
+func TestSettingsAbout(t *testing.T) {
+	data, err := os.ReadFile("../FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := core.SetVersion(data); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := unlocked(t, makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")))
+	u.showSettings()
+	if want := "Lifeline " + core.Version() + " ·"; !strings.Contains(visibleText(u), want) {
+		t.Fatalf("Settings does not say %q:\n%s", want, visibleText(u))
+	}
+}
