@@ -26,7 +26,7 @@ func formatVerifier(t *testing.T) string {
 	if !ok || !ok2 || !ok3 {
 		t.Fatal("FORMAT.md has no authenticator verifier")
 	}
-	p := t.TempDir() + "/verify.py"
+	p := testkit.TempDir(t) + "/verify.py"
 	if err := os.WriteFile(p, []byte(script), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestAuthenticatorAsFormatSays(t *testing.T) {
 	pt := decrypted(t, b.Bytes(), rk.Identity())
 	tampered := bytes.Replace(pt, []byte(`"issuer":"`), []byte(`"issuer":"X`), 1)
 	tampered = tampered[:len(tampered)-1] // same length, so the same padding
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 	for _, c := range []struct {
 		name string
 		pt   []byte

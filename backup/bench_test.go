@@ -22,7 +22,7 @@ func BenchmarkExport(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			v, _ := newVault(b, n)
 			rr, _ := v.RecoveryRecipient()
-			dir := b.TempDir()
+			dir := testkit.TempDir(b)
 			b.ResetTimer()
 			for i := range b.N {
 				// To a file, as a backup is: write, fsync, link into place.
@@ -92,7 +92,7 @@ func BenchmarkRestoreMerge(b *testing.B) {
 			b.ResetTimer()
 			for i := range b.N {
 				b.StopTimer()
-				dir := filepath.Join(b.TempDir(), fmt.Sprint(i))
+				dir := filepath.Join(testkit.TempDir(b), fmt.Sprint(i))
 				copyVault(b, v.Dir, dir)
 				w, err := vault.OpenRecoveryKey(dir, rk)
 				if err != nil {

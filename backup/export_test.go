@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"filippo.io/age"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -146,7 +147,7 @@ func needStrings(n []Need) []string {
 func TestExportFileNeverOverwrites(t *testing.T) {
 	v, _ := newVault(t, 2)
 	rr, _ := v.RecoveryRecipient()
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 	p := writeFile(t, dir, "mine.age", []byte("precious"))
 	if err := ExportFile(p, v.Doc, rr, Options{}); !errors.Is(err, ErrExists) {
 		t.Fatalf("ExportFile over a file: %v", err)
@@ -158,9 +159,7 @@ func TestExportFileNeverOverwrites(t *testing.T) {
 	if err := ExportFile(fresh, v.Doc, rr, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if st, err := os.Stat(fresh); err != nil || st.Mode().Perm() != 0o600 {
-		t.Fatalf("exported file: %v %v", st, err)
-	}
+	testkit.WantMode(t, fresh, 0o600)
 	if got := dirState(t, dir); len(got) != 2 {
 		t.Errorf("left files behind: %v", len(got))
 	}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"syscall"
 	"testing"
 
 	"github.com/lifelineauth/lifeline/core/testkit"
@@ -16,6 +18,9 @@ import (
 // (chattr +i, honoured by ext4, XFS, btrfs even for root).
 func makeReadOnly(t *testing.T, dir string) {
 	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no read-only folder by mode: its read-only attribute does not stop new files")
+	}
 	if os.Geteuid() != 0 {
 		os.Chmod(dir, 0o500)
 		t.Cleanup(func() { os.Chmod(dir, 0o700) })
@@ -38,17 +43,17 @@ func TestBackuperFailureIsVisible(t *testing.T) {
 		want  Reason
 	}{
 		{"read-only folder", func(t *testing.T, v *vault.Vault) (string, func()) {
-			f := filepath.Join(t.TempDir(), "ro")
+			f := filepath.Join(testkit.TempDir(t), "ro")
 			os.Mkdir(f, 0o700)
 			makeReadOnly(t, f)
 			return f, func() { exec.Command("chattr", "-i", f).Run(); os.Chmod(f, 0o700) }
 		}, NotWritable},
 		{"folder gone", func(t *testing.T, v *vault.Vault) (string, func()) {
-			f := filepath.Join(t.TempDir(), "usb-stick")
+			f := filepath.Join(testkit.TempDir(t), "usb-stick")
 			return f, func() { os.Mkdir(f, 0o700) }
 		}, FolderGone},
 		{"a file where the folder's parent should be", func(t *testing.T, v *vault.Vault) (string, func()) {
-			parent := writeFile(t, t.TempDir(), "parent", []byte("a file"))
+			parent := writeFile(t, testkit.TempDir(t), "parent", []byte("a file"))
 			f := filepath.Join(parent, "backups")
 			return f, func() { os.Remove(parent); os.MkdirAll(f, 0o700) }
 		}, FolderGone},
@@ -96,10 +101,14 @@ func TestBackuperFailureIsVisible(t *testing.T) {
 
 // Errors from real system calls sort into the reasons a person acts on.
 func TestClassify(t *testing.T) {
-	_, notExist := os.Open(filepath.Join(t.TempDir(), "none"))
-	f := writeFile(t, t.TempDir(), "f", nil)
+	_, notExist := os.Open(filepath.Join(testkit.TempDir(t), "none"))
+	f := writeFile(t, testkit.TempDir(t), "f", nil)
 	_, notDir := os.Create(filepath.Join(f, "x"))
 	full := os.WriteFile("/dev/full", []byte("x"), 0o600)
+	if runtime.GOOS == "windows" {
+		// No /dev/full: what WriteFile returns when the disk is full.
+		full = &os.PathError{Op: "write", Path: `D:\backups\x.age`, Err: syscall.Errno(112)} // ERROR_DISK_FULL
+	}
 	cases := []struct {
 		name string
 		err  error

@@ -3,8 +3,10 @@ package backup
 import (
 	"bytes"
 	"path/filepath"
+	"runtime"
 	"testing"
 
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -15,7 +17,12 @@ func TestNewVaultOnFreshDevice(t *testing.T) {
 	old, rk := newVault(t, 12)
 	s := DefaultSettings()
 	s.Folder = "/media/old-laptop-only/backups"
-	s.Store(old.Doc)
+	if runtime.GOOS == "windows" {
+		s.Folder = `Q:\old-laptop-only\backups`
+	}
+	if err := s.Store(old.Doc); err != nil {
+		t.Fatal(err)
+	}
 	if err := old.Save(testNow); err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +48,7 @@ func TestNewVaultOnFreshDevice(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			dir := filepath.Join(t.TempDir(), "new-laptop", "lifeline")
+			dir := filepath.Join(testkit.TempDir(t), "new-laptop", "lifeline")
 			r, err := RestoreFreshWith(dir, "new password", o, FreshOptions{AdoptSettings: true}, testNow)
 			if err != nil {
 				t.Fatal(err)

@@ -20,7 +20,7 @@ func TestAgeCLIOpensBackups(t *testing.T) {
 	ageBin := testkit.NeedTool(t, "age")
 	v, rk := newVault(t, 9)
 	rr, _ := v.RecoveryRecipient()
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 	rkID := writeFile(t, dir, "recovery.txt", []byte(rk.AgeIdentity()+"\n"))
 
 	cases := []struct {
@@ -46,7 +46,7 @@ func TestAgeCLIOpensBackups(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			opts, args := c.opts(t)
-			file := filepath.Join(t.TempDir(), "backup.age")
+			file := filepath.Join(testkit.TempDir(t), "backup.age")
 			if err := ExportFile(file, v.Doc, rr, opts); err != nil {
 				t.Fatal(err)
 			}
@@ -55,7 +55,7 @@ func TestAgeCLIOpensBackups(t *testing.T) {
 				out = testkit.Run(t, "", ageBin, append(append([]string{"-d"}, args...), file)...)
 			} else {
 				// age reads a passphrase only from a terminal: script gives it one.
-				dst := filepath.Join(t.TempDir(), "out.json")
+				dst := filepath.Join(testkit.TempDir(t), "out.json")
 				testkit.Run(t, c.passTTY+"\n", testkit.NeedTool(t, "script"), "-qec", ageBin+" -d -o "+dst+" "+file, "/dev/null")
 				out, _ = os.ReadFile(dst)
 			}
@@ -76,7 +76,7 @@ func TestAgeCLIOpensBackups(t *testing.T) {
 // sshKeygen makes a key pair with ssh-keygen, no passphrase.
 func sshKeygen(t *testing.T, kind string) string {
 	t.Helper()
-	key := filepath.Join(t.TempDir(), "id_"+kind)
+	key := filepath.Join(testkit.TempDir(t), "id_"+kind)
 	testkit.Run(t, "", testkit.NeedTool(t, "ssh-keygen"), "-q", "-t", kind, "-N", "", "-C", "test@lifeline", "-f", key)
 	return key
 }
@@ -89,7 +89,7 @@ func TestRestoreFileWrittenByAgeCLI(t *testing.T) {
 	v, rk := newVault(t, 4)
 	rr, _ := v.RecoveryRecipient()
 	doc, _ := json.Marshal(v.Doc)
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 
 	for _, armor := range []bool{false, true} {
 		args := []string{"-r", rr, "-o", filepath.Join(dir, "x.age")}

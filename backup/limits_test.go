@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -67,7 +68,7 @@ func (zeros) Read(p []byte) (int, error) {
 // TestInputReadFile refuses an oversized file from its size (a sparse
 // file of 1 GiB, never read) and words the refusal for people.
 func TestInputReadFile(t *testing.T) {
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 	big := filepath.Join(dir, "disk.img")
 	if err := os.WriteFile(big, nil, 0o600); err != nil {
 		t.Fatal(err)
@@ -158,7 +159,7 @@ func TestApplyRefusesPastMaxAccounts(t *testing.T) {
 // TestStatusFileTooLarge: a backup-status.json over MaxStatusFile only
 // loses the history, as a damaged one does; it is never read whole.
 func TestStatusFileTooLarge(t *testing.T) {
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 	status := func(fill int) {
 		writeFile(t, dir, StatusFile, []byte(`{"verified":true,"last_file":"`+strings.Repeat("x", fill)+`"}`))
 	}

@@ -25,7 +25,7 @@ const testPassword = testkit.Password
 // newVault creates a vault with n saved accounts.
 func newVault(t testing.TB, n int) (*vault.Vault, vault.RecoveryKey) {
 	t.Helper()
-	v, rk, err := vault.Create(filepath.Join(t.TempDir(), "vault"), testPassword, testNow)
+	v, rk, err := vault.Create(filepath.Join(testkit.TempDir(t), "vault"), testPassword, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -278,7 +279,7 @@ func TestApplyStalePreview(t *testing.T) {
 func TestApplySnapshotFallback(t *testing.T) {
 	v, rk := newVault(t, 1)
 	s := DefaultSettings()
-	s.Folder = filepath.Join(t.TempDir(), "unplugged")
+	s.Folder = filepath.Join(testkit.TempDir(t), "unplugged")
 	s.Store(v.Doc)
 	v.Save(testNow)
 	p := Plan(v.Doc, Incoming{Accounts: []core.Account{acct("", "New", "n", "KRSXG5CTMVRXEZLU", t1)}}, testNow)

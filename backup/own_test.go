@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"testing"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // The backups a vault writes of itself (automatic ones and restore
@@ -47,7 +49,7 @@ func TestOwnBackupsOpenWithTheVaultKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	export := t.TempDir() + "/export.age"
+	export := testkit.TempDir(t) + "/export.age"
 	if err := ExportFile(export, v.Doc, rr, Options{}); err != nil {
 		t.Fatal(err)
 	}

@@ -170,7 +170,7 @@ func TestParseIdentityFile(t *testing.T) {
 	ageID, _ := age.GenerateX25519Identity()
 	_, edPub := sshKeyPair(t, "ed25519")
 	keygen := testkit.NeedTool(t, "ssh-keygen")
-	locked := filepath.Join(t.TempDir(), "id_locked")
+	locked := filepath.Join(testkit.TempDir(t), "id_locked")
 	testkit.Run(t, "", keygen, "-q", "-t", "ed25519", "-N", "ssh pass", "-f", locked)
 	lockedPub, _ := os.ReadFile(locked + ".pub")
 	lockedPriv, _ := os.ReadFile(locked)

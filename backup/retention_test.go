@@ -121,7 +121,7 @@ func sharedVault(t *testing.T, folder string, last int) *vault.Vault {
 // touched, an older-named backup of this vault is renamed and pruned like
 // the others.
 func TestPruneOnlyOwnBackups(t *testing.T) {
-	folder := t.TempDir()
+	folder := testkit.TempDir(t)
 	a, b := sharedVault(t, folder, 2), sharedVault(t, folder, 2)
 	// An older-named backup of each, as Lifeline wrote them before: a's
 	// from before backups were also encrypted to the vault's own key.
@@ -173,7 +173,7 @@ func TestPruneOnlyOwnBackups(t *testing.T) {
 // A foreign older-named file (another vault, or not a backup at all) is
 // left alone even when it is the oldest in the folder.
 func TestPruneLeavesForeignOldNames(t *testing.T) {
-	folder := t.TempDir()
+	folder := testkit.TempDir(t)
 	other, _ := newVault(t, 1)
 	rr, _ := other.RecoveryRecipient()
 	foreign := filepath.Join(folder, "lifeline-backup-20200101-000000.age")

@@ -1,5 +1,3 @@
-//go:build !windows
-
 package cli
 
 import (
@@ -65,9 +63,7 @@ func TestCLIExportOtherApps(t *testing.T) {
 			if warned := strings.Contains(r.stderr, "NOT encrypted"); warned == c.encrypted {
 				t.Fatalf("unencrypted warning = %v for %s: %s", warned, c.format, r.stderr)
 			}
-			if st, _ := os.Stat(out); st.Mode().Perm() != 0o600 {
-				t.Fatalf("export mode %v", st.Mode().Perm())
-			}
+			testkit.WantMode(t, out, 0o600)
 			data, _ := os.ReadFile(out)
 			if strings.Contains(string(data), "4SJHB4GSD43FZBAI7C2HLRJGPQ") == c.encrypted {
 				t.Fatalf("secret visible = %v in the %s export", !c.encrypted, c.format)

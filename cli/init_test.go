@@ -1,5 +1,3 @@
-//go:build !windows
-
 package cli
 
 import (
@@ -7,18 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 func TestCLIInit(t *testing.T) {
 	e := newEnv(t)
 	rk := e.init()
-	st, err := os.Stat(rk)
-	if err != nil || st.Mode().Perm() != 0o600 {
-		t.Fatalf("recovery key file: %v, %v", st, err)
-	}
-	if st, _ := os.Stat(e.vault); st.Mode().Perm() != 0o700 {
-		t.Fatalf("vault dir mode %v", st.Mode().Perm())
-	}
+	testkit.WantMode(t, rk, 0o600)
+	testkit.WantMode(t, e.vault, 0o700)
 	e.fails(1, "already exists", "init", "--no-keyring", "--password-file", e.path("pw"))
 	// Printed to stdout when no file is given, with the warning on stderr.
 	e2 := newEnv(t)

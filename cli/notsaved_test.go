@@ -1,5 +1,3 @@
-//go:build !windows
-
 package cli
 
 import (
@@ -7,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"golang.org/x/sys/unix"
 
 	"github.com/lifelineauth/lifeline/core/vault"
 )
@@ -22,7 +18,7 @@ func (e *env) holdLock() {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+	if err := lockFile(f); err != nil {
 		e.t.Fatal(err)
 	}
 	e.t.Cleanup(func() { f.Close() })

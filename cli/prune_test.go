@@ -1,5 +1,3 @@
-//go:build !windows
-
 package cli
 
 import (
@@ -10,12 +8,13 @@ import (
 	"testing"
 
 	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // Two vaults backing up to one folder (two laptops, one synced folder)
 // each keep their own newest backups: neither prunes the other's.
 func TestCLISharedBackupFolder(t *testing.T) {
-	shared := t.TempDir()
+	shared := testkit.TempDir(t)
 	a, pa := initEnv(t)
 	b, pb := initEnv(t)
 	a.ok("", "backup", "config", "--folder", shared, "--keep", "2", "--password-file", pa)

@@ -1,5 +1,3 @@
-//go:build !windows
-
 package cli
 
 import (
@@ -13,7 +11,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -216,7 +213,7 @@ func TestCLIRestoreKilled(t *testing.T) {
 
 	for i := range 12 {
 		cmd := exec.Command(binary, "restore", b, "--replace", "--yes", "--password-file", pw, "--vault", e.vault)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+		detach(cmd)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}

@@ -1,10 +1,7 @@
-//go:build !windows
-
 package cli
 
 import (
 	"encoding/json"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -39,9 +36,7 @@ func TestCLIShowEditRm(t *testing.T) {
 
 	png := e.path("gh.png")
 	e.ok("", "show", "github", "--qr", png, "--password-file", pw)
-	if st, err := os.Stat(png); err != nil || st.Mode().Perm() != 0o600 {
-		t.Fatalf("qr file: %v %v", st, err)
-	}
+	testkit.WantMode(t, png, 0o600)
 	zbar := testkit.NeedTool(t, "zbarimg")
 	out, err := exec.Command(zbar, "-q", "--raw", png).Output()
 	if err != nil || strings.TrimSpace(string(out)) != got {

@@ -1,5 +1,8 @@
 //go:build !windows
 
+// The window under X11 (xdotool, process groups); on Windows .ci/wine/test
+// opens the installed window instead.
+
 package cli
 
 import (
@@ -88,7 +91,7 @@ type smokeWindow struct {
 // startWindow runs the binary on vault with screen logging on, waits for
 // its window and kills it when the test ends.
 func startWindow(t *testing.T, vault string) *smokeWindow {
-	home := t.TempDir() // Fyne's preferences and cache go here, not to ~
+	home := testkit.TempDir(t) // Fyne's preferences and cache go here, not to ~
 	cmd := exec.Command(binary, "--vault", vault)
 	cmd.Env = append(os.Environ(), "LANG=C.UTF-8", "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "LIFELINE_LOG_SCREEN=1")
 	w := &smokeWindow{cmd: cmd, stderr: &syncBuffer{}, exited: make(chan error, 1)}
@@ -152,7 +155,7 @@ func (w *smokeWindow) waitScreen(t *testing.T, want string, d time.Duration) str
 // screenshot saves the screen (to LIFELINE_SCREENSHOT_DIR, if set).
 func (w *smokeWindow) screenshot(t *testing.T) {
 	t.Helper()
-	shot := filepath.Join(t.TempDir(), "smoke.png")
+	shot := filepath.Join(testkit.TempDir(t), "smoke.png")
 	if d := os.Getenv("LIFELINE_SCREENSHOT_DIR"); d != "" {
 		shot = filepath.Join(d, "smoke.png")
 	}

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // TestWrongPassword: every encrypted fixture refuses a wrong password with
@@ -250,7 +252,7 @@ func TestMicrosoftAccountTypes(t *testing.T) {
 // sqliteFile builds an SQLite database file with the real driver.
 func sqliteFile(t *testing.T, stmts ...string) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "db")
+	path := filepath.Join(testkit.TempDir(t), "db")
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)

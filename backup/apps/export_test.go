@@ -184,7 +184,7 @@ func TestExportAegisNodeDecrypts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "vault.json")
+			path := filepath.Join(testkit.TempDir(t), "vault.json")
 			if err := os.WriteFile(path, tt.data, 0o600); err != nil {
 				t.Fatal(err)
 			}

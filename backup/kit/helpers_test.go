@@ -77,7 +77,7 @@ func pdfText(t testing.TB, pdf []byte) string {
 
 func pdfFile(t testing.TB, pdf []byte) string {
 	t.Helper()
-	in := filepath.Join(t.TempDir(), "kit.pdf")
+	in := filepath.Join(testkit.TempDir(t), "kit.pdf")
 	if err := os.WriteFile(in, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -17,7 +18,7 @@ import (
 // with the record surviving a save and a reopen.
 func TestCheckLifecycle(t *testing.T) {
 	vault.SetWorkFactor(10)
-	dir := filepath.Join(t.TempDir(), "vault")
+	dir := filepath.Join(testkit.TempDir(t), "vault")
 	v, rk, err := vault.Create(dir, "pw", kitTime)
 	if err != nil {
 		t.Fatal(err)

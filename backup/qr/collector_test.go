@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 func accounts(from, n int) []core.Account {
@@ -111,7 +112,7 @@ func TestCollectorMissingAndErrors(t *testing.T) {
 // TestMigrationImagesOutOfOrder scans an export of 25 accounts from three
 // qrencode images, last first and one twice, and gets every account once.
 func TestMigrationImagesOutOfOrder(t *testing.T) {
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 	want := accounts(1, 25)
 	uris, _, err := core.FormatMigrationURIs(want, 123456)
 	if err != nil {

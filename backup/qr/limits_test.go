@@ -14,6 +14,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // bombPNG is a valid PNG header declaring w×h grey pixels, followed by a
@@ -54,7 +56,7 @@ func (b bigImage) Opaque() bool             { return true }
 func (b bigImage) SubImage(image.Rectangle) {}
 
 func TestLimits(t *testing.T) {
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 	write := func(name string, b []byte) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, b, 0o600); err != nil {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"golang.org/x/image/bmp"
 )
 
@@ -13,7 +14,7 @@ import (
 // the way screenshots, phone photos and printed pages degrade, and wants
 // every code in each.
 func TestScanFile(t *testing.T) {
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 	one := qrencode(t, dir, "one.png", uri(1), "-s", "6", "-l", "M")
 	four := func(t *testing.T) string {
 		var codes []string

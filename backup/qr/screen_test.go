@@ -50,7 +50,7 @@ func TestScreenAccess(t *testing.T) {
 func TestScanScreen(t *testing.T) {
 	disp := testkit.StartXvfb(t)
 	t.Setenv("DISPLAY", disp)
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 	want := uri(9)
 	code := qrencode(t, dir, "screen.png", want, "-s", "5", "-l", "M")
 	// At +700+300 as a window on a desktop would be, or closer to the

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/otp"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // zbar reads a PNG with zbarimg, a reader we did not write, and returns
@@ -41,7 +42,7 @@ func exportAccounts() []core.Account {
 }
 
 func TestAccountImagesZbar(t *testing.T) {
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 	accs := exportAccounts()[22:]
 	accs[0].Issuer, accs[0].Name = "Ünïcode & Co", "a:b+c d" // escaping in the label
 	imgs, err := AccountImages(accs)
@@ -63,7 +64,7 @@ func TestAccountImagesZbar(t *testing.T) {
 }
 
 func TestMigrationImagesZbar(t *testing.T) {
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 	accs := exportAccounts() // 23 TOTP + 1 HOTP carried; Steam, 60 s and 7 digits not
 	ex, err := MigrationImages(accs)
 	if err != nil {
@@ -114,7 +115,7 @@ func TestMigrationImagesZbar(t *testing.T) {
 }
 
 func TestWriteImages(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "new", "qr")
+	dir := filepath.Join(testkit.TempDir(t), "new", "qr")
 	imgs, err := AccountImages(accounts(1, 2))
 	if err != nil {
 		t.Fatal(err)
@@ -123,14 +124,9 @@ func TestWriteImages(t *testing.T) {
 	if err != nil || len(paths) != 2 {
 		t.Fatalf("WriteImages: %v, %d paths", err, len(paths))
 	}
-	if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o700 {
-		t.Errorf("dir mode %v, %v; want 0700", st.Mode().Perm(), err)
-	}
+	testkit.WantMode(t, dir, 0o700)
 	for i, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil || st.Mode().Perm() != 0o600 {
-			t.Errorf("%s mode %v, %v; want 0600", p, st.Mode().Perm(), err)
-		}
+		testkit.WantMode(t, p, 0o600)
 		if b, _ := os.ReadFile(p); !bytes.Equal(b, imgs[i].PNG) {
 			t.Errorf("%s differs from the image", p)
 		}

@@ -14,7 +14,7 @@ import (
 // files in page order (pdftoppm pads the numbers, so they sort).
 func PDFPages(t testing.TB, pdf string) []string {
 	t.Helper()
-	prefix := filepath.Join(t.TempDir(), "page")
+	prefix := filepath.Join(TempDir(t), "page")
 	if out, err := exec.Command(NeedTool(t, "pdftoppm"), "-r", "150", "-png", pdf, prefix).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v\n%s", err, out)
 	}

@@ -2,11 +2,9 @@ package vault
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -116,10 +114,8 @@ func TestDurability(t *testing.T) {
 		for n := range acks {
 			got = append(got, n)
 		}
-		err = cmd.Wait()
-		var exit *exec.ExitError
-		if errors.As(err, &exit) && exit.Exited() {
-			t.Fatalf("iteration %d: child failed on its own (exit %d); see its stderr", it, exit.ExitCode())
+		if err := cmd.Wait(); failedOnItsOwn(err) {
+			t.Fatalf("iteration %d: child failed on its own (%v); see its stderr", it, err)
 		}
 		for _, n := range got {
 			acked[n] = true

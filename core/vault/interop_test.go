@@ -12,7 +12,7 @@ import (
 )
 
 func writeSecretFile(t *testing.T, content string) string {
-	p := filepath.Join(t.TempDir(), "identity.txt")
+	p := filepath.Join(testkit.TempDir(t), "identity.txt")
 	if err := os.WriteFile(p, []byte(content+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestAgeCLIOpensVault(t *testing.T) {
 func TestAgeCLIPasswordFile(t *testing.T) {
 	ageBin, script := testkit.NeedTool(t, "age"), testkit.NeedTool(t, "script")
 	v, _ := savedVault(t, 2)
-	out := filepath.Join(t.TempDir(), "out.json")
+	out := filepath.Join(testkit.TempDir(t), "out.json")
 	cmd := ageBin + " -d -i " + filepath.Join(v.Dir, PasswordFile) + " -o " + out + " " + filepath.Join(v.Dir, VaultFile)
 	testkit.Run(t, testPassword+"\n", script, "-qec", cmd, "/dev/null")
 	b, err := os.ReadFile(out)

@@ -20,7 +20,7 @@ func TestAgeCLISealedRecoveryKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
+	dir := testkit.TempDir(t)
 	sealed, out := filepath.Join(dir, "sealed.age"), filepath.Join(dir, "key.txt")
 	if err := os.WriteFile(sealed, ct, 0o600); err != nil {
 		t.Fatal(err)

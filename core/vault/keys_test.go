@@ -265,7 +265,7 @@ func TestRotateRecoveryKeyMetaFails(t *testing.T) {
 // damaged password.age that says what it asked for; the file is left as
 // it was. Within the limit it opens as ever.
 func TestPasswordWorkFactorLimit(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "vault")
+	dir := filepath.Join(testkit.TempDir(t), "vault")
 	if _, _, err := Create(dir, "pw", testNow); err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -40,9 +41,21 @@ func runHelper(role string) int {
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "helper:", err)
-		return 1
+		return helperFailed
 	}
 	return 0
+}
+
+// helperFailed is a helper's exit status when its role failed. Killing a
+// helper is no failure: on Unix it dies of SIGKILL (no exit status), on
+// Windows TerminateProcess gives it status 1, so that one cannot be used.
+const helperFailed = 3
+
+// failedOnItsOwn says whether the error from a killed helper's Wait means
+// the helper failed before the kill.
+func failedOnItsOwn(err error) bool {
+	var exit *exec.ExitError
+	return errors.As(err, &exit) && exit.ExitCode() == helperFailed
 }
 
 // helperCmd re-executes the test binary in a role, with extra environment.
@@ -61,7 +74,7 @@ const testPassword = testkit.Password
 // newTestVault creates a vault in a fresh temp dir.
 func newTestVault(t testing.TB) (*Vault, RecoveryKey) {
 	t.Helper()
-	v, rk, err := Create(filepath.Join(t.TempDir(), "vault"), testPassword, testNow)
+	v, rk, err := Create(filepath.Join(testkit.TempDir(t), "vault"), testPassword, testNow)
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
@@ -129,7 +142,7 @@ func assertUnchanged(t testing.TB, dir string, before map[string][]byte) {
 // copy of one prepared vault.
 func copyDir(t testing.TB, src string) string {
 	t.Helper()
-	dst := filepath.Join(t.TempDir(), "copy")
+	dst := filepath.Join(testkit.TempDir(t), "copy")
 	if err := os.Mkdir(dst, 0o700); err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ import (
 // recovery key in keys.recovery_key, password.age one identity.
 func writeV1Vault(t *testing.T, accounts int) (dir, vaultIdentity string, rk RecoveryKey) {
 	t.Helper()
-	dir = filepath.Join(t.TempDir(), "v1")
+	dir = filepath.Join(testkit.TempDir(t), "v1")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}

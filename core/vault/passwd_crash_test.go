@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // passwdChildEnv names the vault of the "passwd" helper role. init runs the
@@ -29,7 +30,7 @@ func init() {
 	SetWorkFactor(10)
 	if err := passwdChild(dir); err != nil {
 		fmt.Fprintln(os.Stderr, "passwd child:", err)
-		os.Exit(1)
+		os.Exit(helperFailed)
 	}
 	os.Exit(0)
 }
@@ -109,7 +110,7 @@ func TestPasswdCrash(t *testing.T) {
 	t.Logf("seed %d (set LIFELINE_DURABILITY_SEED to repeat)", seed)
 	rnd := rand.New(rand.NewPCG(seed, seed))
 
-	v, rk, err := Create(filepath.Join(t.TempDir(), "vault"), crashPasswords[0], testNow)
+	v, rk, err := Create(filepath.Join(testkit.TempDir(t), "vault"), crashPasswords[0], testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,10 +141,8 @@ func TestPasswdCrash(t *testing.T) {
 		}
 		time.Sleep(time.Duration(rnd.Int64N(int64(window))))
 		cmd.Process.Kill() // SIGKILL on unix: no deferred code runs
-		err = cmd.Wait()
-		var exit *exec.ExitError
-		if errors.As(err, &exit) && exit.Exited() {
-			t.Fatalf("iteration %d: child failed on its own (exit %d)", it, exit.ExitCode())
+		if err := cmd.Wait(); failedOnItsOwn(err) {
+			t.Fatalf("iteration %d: child failed on its own (%v)", it, err)
 		}
 		acks += strings.Count(out.String(), "ack ")
 

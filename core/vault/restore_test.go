@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // A fresh device: a vault made from a backup document opens with the new
@@ -43,7 +45,7 @@ func TestCreateFromDocument(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			before, _ := json.Marshal(c.doc)
-			dir := filepath.Join(t.TempDir(), "restored")
+			dir := filepath.Join(testkit.TempDir(t), "restored")
 			v, key, err := CreateFromDocument(dir, "new password", c.doc, c.rk, later)
 			if err != nil {
 				t.Fatalf("CreateFromDocument: %v", err)
@@ -93,8 +95,8 @@ func TestCreateFromDocumentRefuses(t *testing.T) {
 		want error
 	}{
 		{"existing vault", v.Dir, "pw", v.Doc, ErrExists},
-		{"empty password", filepath.Join(t.TempDir(), "a"), "", v.Doc, ErrEmptyPassword},
-		{"newer format", filepath.Join(t.TempDir(), "b"), "pw", &newer, ErrNewerFormat},
+		{"empty password", filepath.Join(testkit.TempDir(t), "a"), "", v.Doc, ErrEmptyPassword},
+		{"newer format", filepath.Join(testkit.TempDir(t), "b"), "pw", &newer, ErrNewerFormat},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -6,9 +6,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 func TestCreateAndOpenEachWay(t *testing.T) {
@@ -76,15 +77,9 @@ func TestCreateFilesAndPermissions(t *testing.T) {
 	if len(names) != 4 {
 		t.Errorf("vault dir holds %v, want exactly the four files", names)
 	}
-	if runtime.GOOS != "windows" {
-		if fi, _ := os.Stat(v.Dir); fi.Mode().Perm() != 0o700 {
-			t.Errorf("dir mode %v, want 0700", fi.Mode().Perm())
-		}
-		for _, n := range []string{VaultFile, PasswordFile, MetaFile, LockFile} {
-			if fi, _ := os.Stat(filepath.Join(v.Dir, n)); fi.Mode().Perm() != 0o600 {
-				t.Errorf("%s mode %v, want 0600", n, fi.Mode().Perm())
-			}
-		}
+	testkit.WantMode(t, v.Dir, 0o700)
+	for _, n := range []string{VaultFile, PasswordFile, MetaFile, LockFile} {
+		testkit.WantMode(t, filepath.Join(v.Dir, n), 0o600)
 	}
 
 	// lifeline.json is public: it must hold no secret, and no file may hold
@@ -132,7 +127,7 @@ func TestCreateRefuses(t *testing.T) {
 		}
 	}
 
-	dir := filepath.Join(t.TempDir(), "new")
+	dir := filepath.Join(testkit.TempDir(t), "new")
 	if _, _, err := Create(dir, "", testNow); !errors.Is(err, ErrEmptyPassword) {
 		t.Errorf("Create with an empty password = %v, want ErrEmptyPassword", err)
 	}
