@@ -16,7 +16,7 @@ func TestNoBareTempDir(t *testing.T) {
 	bare := regexp.MustCompile(`\b(t|b|tb|e\.t)\.TempDir\(\)`)
 	for _, root := range []string{"..", "../../backup", "../../cli"} {
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "testkit/tempdir.go") || strings.HasSuffix(p, "testkit/tempdir_test.go") {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(filepath.ToSlash(p), "testkit/tempdir.go") || strings.HasSuffix(filepath.ToSlash(p), "testkit/tempdir_test.go") {
 				return err
 			}
 			b, err := os.ReadFile(p)

@@ -7,7 +7,7 @@ import "testing"
 // why says how. On real Windows and elsewhere it does nothing.
 func SkipUnderWine(t testing.TB, why string) {
 	t.Helper()
-	if underWine() {
+	if UnderWine() {
 		t.Skip("under Wine: " + why)
 	}
 }

@@ -2,4 +2,5 @@
 
 package testkit
 
-func underWine() bool { return false }
+// UnderWine is false: only a Windows program runs under Wine.
+func UnderWine() bool { return false }

@@ -2,7 +2,8 @@ package testkit
 
 import "golang.org/x/sys/windows"
 
-// underWine: Wine's ntdll exports wine_get_version; Windows' does not.
-func underWine() bool {
+// UnderWine says whether this Windows program runs under Wine, whose ntdll
+// exports wine_get_version (Windows' does not).
+func UnderWine() bool {
 	return windows.NewLazySystemDLL("ntdll.dll").NewProc("wine_get_version").Find() == nil
 }

@@ -3,8 +3,10 @@ package vault
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -70,15 +72,12 @@ func TestDurability(t *testing.T) {
 	acked := map[int]bool{}
 	next, totalAcks, staleSeen := 0, 0, 0
 	for it := range iterations {
-		cmd := helperCmd(t, "durability", "LIFELINE_DURABILITY_DIR="+dir, "LIFELINE_DURABILITY_START="+strconv.Itoa(next))
-		cmd.Stdin = strings.NewReader(rk.Reveal() + "\n")
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		var stdout io.ReadCloser
+		cmd := startHelper(t, func(cmd *exec.Cmd) (err error) {
+			cmd.Stdin = strings.NewReader(rk.Reveal() + "\n")
+			stdout, err = cmd.StdoutPipe()
+			return err
+		}, "durability", "LIFELINE_DURABILITY_DIR="+dir, "LIFELINE_DURABILITY_START="+strconv.Itoa(next))
 		acks := make(chan int, 1024)
 		go func() {
 			defer close(acks)

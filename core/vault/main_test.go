@@ -46,6 +46,28 @@ func runHelper(role string) int {
 	return 0
 }
 
+// startHelper starts a helper in role, set up by setup (its pipes) before
+// it starts. Under Wine, CreateProcess now and then fails with "Internal
+// error" on a loaded machine, hundreds of starts into a crash test: there
+// the start is tried again, up to three times, each with a fresh command.
+func startHelper(t testing.TB, setup func(*exec.Cmd) error, role string, env ...string) *exec.Cmd {
+	t.Helper()
+	for try := 1; ; try++ {
+		cmd := helperCmd(t, role, env...)
+		if err := setup(cmd); err != nil {
+			t.Fatal(err)
+		}
+		err := cmd.Start()
+		if err == nil {
+			return cmd
+		}
+		if !testkit.UnderWine() || try == 3 {
+			t.Fatal(err)
+		}
+		t.Logf("under Wine, starting the helper failed (%v): again", err)
+	}
+}
+
 // helperFailed is a helper's exit status when its role failed. Killing a
 // helper is no failure: on Unix it dies of SIGKILL (no exit status), on
 // Windows TerminateProcess gives it status 1, so that one cannot be used.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -133,12 +134,12 @@ func TestPasswdCrash(t *testing.T) {
 			t.Fatal(err)
 		}
 		prevAcks := acks
-		cmd := helperCmd(t, "passwd", passwdChildEnv+"="+dir)
 		var out bytes.Buffer
-		cmd.Stdout = &out
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		cmd := startHelper(t, func(cmd *exec.Cmd) error {
+			out.Reset()
+			cmd.Stdout = &out
+			return nil
+		}, "passwd", passwdChildEnv+"="+dir)
 		time.Sleep(time.Duration(rnd.Int64N(int64(window))))
 		cmd.Process.Kill() // SIGKILL on unix: no deferred code runs
 		if err := cmd.Wait(); failedOnItsOwn(err) {
