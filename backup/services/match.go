@@ -19,8 +19,8 @@ func newIndex(list []Service) *index {
 	for i, s := range list {
 		x.byID[s.ID] = i
 		for _, n := range append([]string{s.Name}, s.Issuers...) {
-			if _, taken := x.byName[fold(n)]; !taken {
-				x.byName[fold(n)] = i
+			if _, taken := x.byName[Fold(n)]; !taken {
+				x.byName[Fold(n)] = i
 			}
 		}
 		for _, d := range s.Domains {
@@ -30,9 +30,9 @@ func newIndex(list []Service) *index {
 	return x
 }
 
-// fold is how names are compared: lower case, letters and digits only
+// Fold is how names are compared: lower case, letters and digits only
 // ("Battle.net", "battle net" and "BATTLENET" are one).
-func fold(s string) string {
+func Fold(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -70,7 +70,7 @@ func Match(issuer, label, imageOrDomain string) (Service, bool) {
 }
 
 func (x *index) name(s string) (int, bool) {
-	f := fold(s)
+	f := Fold(s)
 	if f == "" {
 		return 0, false
 	}

@@ -29,10 +29,10 @@ func TestTable(t *testing.T) {
 			checkEntry(t, s)
 			claim(t, ids, s.ID, s.ID, "ID")
 			for _, n := range s.Issuers {
-				claim(t, names, fold(n), s.ID, "issuer "+n)
+				claim(t, names, Fold(n), s.ID, "issuer "+n)
 			}
-			if !slices.ContainsFunc(s.Issuers, func(i string) bool { return fold(i) == fold(s.Name) }) {
-				claim(t, names, fold(s.Name), s.ID, "name "+s.Name)
+			if !slices.ContainsFunc(s.Issuers, func(i string) bool { return Fold(i) == Fold(s.Name) }) {
+				claim(t, names, Fold(s.Name), s.ID, "name "+s.Name)
 			}
 			for _, d := range s.Domains {
 				claim(t, domains, strings.ToLower(d), s.ID, "domain "+d)
@@ -57,7 +57,7 @@ func claim(t *testing.T, seen map[string]string, key, id, what string) {
 
 func checkEntry(t *testing.T, s Service) {
 	t.Helper()
-	if s.ID == "" || s.ID != strings.ToLower(s.ID) || fold(s.ID) != s.ID {
+	if s.ID == "" || s.ID != strings.ToLower(s.ID) || Fold(s.ID) != s.ID {
 		t.Errorf("ID %q: want lower-case letters and digits", s.ID)
 	}
 	if strings.TrimSpace(s.Name) == "" {
