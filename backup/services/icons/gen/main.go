@@ -104,7 +104,8 @@ func run(version, tgz, out string) error {
 		"simple-icons asks that brand guidelines be respected; the icons stand for the\n"+
 		"services they name, and Lifeline is not endorsed by any of them.\n\n"+
 		"%d icons, written by `make icons` (backup/services/icons/gen) into simple-icons.json:\n"+
-		"each icon's path, title, brand colour (hex) and aliases, as the package has them.\n", version, integrity, len(subset))
+		"each icon's title, brand colour (hex), aliases and path, as the package has them\n"+
+		"(the path with its numbers spaced apart, which Fyne's SVG reader needs; the same drawing).\n", version, integrity, len(subset))
 	for name, b := range map[string][]byte{"simple-icons.json": append(js, '\n'), "LICENSE.md": files["package/LICENSE.md"], "NOTICE": []byte(notice)} {
 		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
 			return err
@@ -150,7 +151,11 @@ func pick(all []meta, files map[string][]byte, want []string) ([]icon, error) {
 		if m == nil {
 			return nil, fmt.Errorf("icons/%s.svg is not one 24×24 path", slug)
 		}
-		subset = append(subset, icon{Slug: slug, Title: all[i].Title, Hex: all[i].Hex, Aliases: all[i].Aliases.Aka, Path: string(m[1])})
+		path, err := spacedPath(string(m[1]))
+		if err != nil {
+			return nil, fmt.Errorf("icons/%s.svg: %w", slug, err)
+		}
+		subset = append(subset, icon{Slug: slug, Title: all[i].Title, Hex: all[i].Hex, Aliases: all[i].Aliases.Aka, Path: path})
 	}
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("not in this simple-icons: %s (fix the table's icon or the common list)", strings.Join(missing, ", "))
