@@ -50,6 +50,7 @@ type row struct {
 	avatarBg   *canvas.Circle
 	avatarText *canvas.Text
 	avatarIcon *canvas.Image // the brand icon, when the account has one
+	iconSlug   string        // which one it shows
 	star       *widget.Icon
 	issuer     *canvas.Text
 	name       *canvas.Text
@@ -138,12 +139,14 @@ func (r *row) bind(idx int, now time.Time) {
 func (r *row) bindAvatar(a *core.Account, title string) {
 	b := r.s.u.avatars.of(a)
 	if b == nil {
+		r.iconSlug = ""
 		r.avatarText.Text = initial(title)
 		r.avatarBg.FillColor = avatarColor(title)
 	} else {
 		r.avatarBg.FillColor = b.plate
-		if r.avatarIcon.Resource != b.res {
-			r.avatarIcon.Resource = b.res
+		r.iconSlug = b.slug
+		if r.avatarIcon.Image != b.img {
+			r.avatarIcon.Image = b.img
 			r.avatarIcon.Refresh()
 		}
 	}
