@@ -40,7 +40,8 @@ import (
 const (
 	FactTwoFactorURL  = "two_factor_url"
 	FactRecoveryURL   = "recovery_url"
-	FactRecoveryCodes = "recovery_codes" // whether codes are issued, how many, their shape
+	FactRecoveryCodes = "recovery_codes" // whether codes are issued, and how many
+	FactCodeShape     = "code_shape"     // their shape (only where codes are issued)
 	FactRegenerable   = "regenerable"
 )
 
@@ -84,7 +85,10 @@ type CodesInfo struct {
 // Source is where some facts of a service come from.
 type Source struct {
 	Facts []string `json:"facts"`
-	URL   string   `json:"url"`
+	URL   string   `json:"url"` // the site's page (or, unverified, where to check)
+	// Via is the stored copy of that page that was read, when it was a
+	// mirror rather than the page's own address.
+	Via string `json:"via,omitempty"`
 	// Checked is the day the source was read (or, unverified, the day the
 	// fact was written down).
 	Checked  Date `json:"checked"`

@@ -114,17 +114,23 @@ func checkCodes(t *testing.T, s Service) {
 func checkSources(t *testing.T, s Service) {
 	t.Helper()
 	need := []string{FactTwoFactorURL, FactRecoveryURL, FactRecoveryCodes}
+	if s.RecoveryCodes != nil {
+		need = append(need, FactCodeShape)
+	}
 	if s.Regenerable != nil {
 		need = append(need, FactRegenerable)
 	}
 	covered := map[string]bool{}
 	for _, src := range s.Sources {
 		checkHTTPS(t, "source", src.URL)
+		if src.Via != "" {
+			checkHTTPS(t, "source via", src.Via)
+		}
 		if src.Checked.IsZero() || src.Checked.After(time.Now()) {
 			t.Errorf("source %s: checked %v, want a past date", src.URL, src.Checked)
 		}
 		for _, f := range src.Facts {
-			if !slices.Contains([]string{FactTwoFactorURL, FactRecoveryURL, FactRecoveryCodes, FactRegenerable}, f) {
+			if !slices.Contains(need, f) {
 				t.Errorf("source %s vouches for %q, which is no fact", src.URL, f)
 			}
 			covered[f] = true
@@ -153,15 +159,19 @@ func TestParseRejects(t *testing.T) {
 // TestBriefFacts pins the facts the issue states outright.
 func TestBriefFacts(t *testing.T) {
 	gh, ok := ByID("github")
-	if !ok || gh.RecoveryCodes == nil || gh.RecoveryCodes.Count != 16 || !gh.FactVerified(FactRecoveryCodes) {
-		t.Errorf("GitHub: %+v, want 16 codes, verified", gh.RecoveryCodes)
+	if !ok || gh.RecoveryCodes == nil || gh.RecoveryCodes.Count != 16 || !gh.FactVerified(FactRecoveryCodes) || gh.FactVerified(FactCodeShape) {
+		t.Errorf("GitHub: %+v, want 16 codes, verified, their shape not", gh.RecoveryCodes)
 	}
 	bn, ok := ByID("binance")
 	if !ok || bn.Regenerable == nil || *bn.Regenerable {
 		t.Errorf("Binance regenerable = %v, want false", bn.Regenerable)
 	}
-	if gh.Verified != (gh.FactVerified(FactTwoFactorURL) && gh.FactVerified(FactRecoveryURL) && gh.FactVerified(FactRecoveryCodes) && gh.FactVerified(FactRegenerable)) {
-		t.Error("Verified disagrees with the facts' sources")
+	for _, s := range All() {
+		all := s.FactVerified(FactTwoFactorURL) && s.FactVerified(FactRecoveryURL) && s.FactVerified(FactRecoveryCodes) &&
+			(s.RecoveryCodes == nil || s.FactVerified(FactCodeShape)) && (s.Regenerable == nil || s.FactVerified(FactRegenerable))
+		if s.Verified != all {
+			t.Errorf("%s: Verified = %v, but its facts' sources say %v", s.ID, s.Verified, all)
+		}
 	}
 }
 
