@@ -13,6 +13,7 @@
 #                (make dist-windows, make dist-linux; make dist-macos runs on a Mac)
 #   make test-dist  build them, then install and use each for real (apt-get, Wine): also in make test
 #   make icon    redraw Icon.png from docs/icon
+#   make icons   rebuild the brand icons (backup/services/icons) from the simple-icons npm package
 #   make clean   remove what the targets above leave in the tree
 #
 # The stages of `make test` can also be run one at a time: .ci/test fmt|vet|cross|suite|fuzz.
@@ -28,7 +29,7 @@ ifeq ($(shell command -v go 2>/dev/null),)
 export PATH := /usr/local/go/bin:$(PATH)
 endif
 
-.PHONY: deps build run test bench fuzz perf-gui icon clean dist dist-windows dist-linux dist-macos test-dist
+.PHONY: deps build run test bench fuzz perf-gui icon icons clean dist dist-windows dist-linux dist-macos test-dist
 
 deps:
 	@.ci/deps
@@ -72,6 +73,12 @@ test-dist: deps
 
 icon:
 	go run ./docs/icon -o Icon.png
+
+# The version is simple-icons' 16.x release the subset was taken from (its NOTICE names it).
+SIMPLE_ICONS ?= 16.37.0
+
+icons:
+	go run ./backup/services/icons/gen -version $(SIMPLE_ICONS)
 
 clean:
 	rm -f lifeline lifeline.exe *.test coverage.out coverage.html shot*.png rsrc_windows_amd64.syso

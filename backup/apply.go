@@ -273,6 +273,7 @@ func diffFields(a, b *core.Account) []string {
 	add(!slices.Equal(a.Groups, b.Groups), "groups")
 	add(a.Note != b.Note, "note")
 	add(a.Favorite != b.Favorite, "favorite")
+	add(a.Icon != b.Icon, "icon")
 	add(!slices.EqualFunc(a.RecoveryCodes, b.RecoveryCodes, sameCode), "recovery codes")
 	return f
 }

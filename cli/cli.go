@@ -60,7 +60,7 @@ func init() {
 		{"show", "QUERY [--uri] [--qr FILE.png]", "show an account's details, its otpauth URI or QR code", (*cli).cmdShow, nil},
 		{"scan", "IMAGE... [--dry-run] | --screen [--dry-run]", "add the accounts in QR codes of image files (PNG, JPEG, GIF, BMP, WebP) or on the screen", (*cli).cmdScan, nil},
 		{"export-qr", "QUERY...|all --out DIR [--migration]", "write QR codes (PNG) to move accounts to a phone; --migration: Google Authenticator batches", (*cli).cmdExportQR, nil},
-		{"edit", "QUERY [--issuer I] [--name N] [--group G]... [--note N] [--favorite=true|false]", "change an account's labels", (*cli).cmdEdit, nil},
+		{"edit", "QUERY [--issuer I] [--name N] [--group G]... [--note N] [--favorite=true|false] [--icon NAME|letter|auto]", "change an account's labels and icon", (*cli).cmdEdit, nil},
 		{"rm", "QUERY [--yes]", "delete an account", (*cli).cmdRm, nil},
 		{"passwd", "[--new-password-file FILE]", "change the master password (and the vault key: old password files stop working)", (*cli).cmdPasswd, nil},
 		{"recovery-key", "[--age] [--rotate] [--out FILE]", "print (or rotate) the recovery key", (*cli).cmdRecoveryKey, nil},

@@ -4,10 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"time"
+
+	"github.com/lifelineauth/lifeline/backup/services/icons"
 )
 
 func (c *cli) cmdEdit(fs *flag.FlagSet) func(pos []string) error {
-	var issuer, name, note optString
+	var issuer, name, note, icon optString
 	var groups stringList
 	var fav optBool
 	fs.Var(&issuer, "issuer", "new issuer")
@@ -15,9 +17,14 @@ func (c *cli) cmdEdit(fs *flag.FlagSet) func(pos []string) error {
 	fs.Var(&groups, "group", "group (repeat for several; --group \"\" clears)")
 	fs.Var(&note, "note", "note")
 	fs.Var(&fav, "favorite", "true or false")
+	fs.Var(&icon, "icon", "an icon's name (github), letter, or auto")
 	return func(pos []string) error {
-		if !issuer.set && !name.set && !groups.set && !note.set && !fav.set {
-			return usagef("edit: nothing to change; give --issuer, --name, --group, --note or --favorite")
+		if !issuer.set && !name.set && !groups.set && !note.set && !fav.set && !icon.set {
+			return usagef("edit: nothing to change; give --issuer, --name, --group, --note, --favorite or --icon")
+		}
+		choice, err := icons.ParseChoice(icon.val)
+		if err != nil {
+			return usagef("edit: %v", err)
 		}
 		v, i, err := c.one("edit", pos, anyKey)
 		if err != nil {
@@ -38,6 +45,9 @@ func (c *cli) cmdEdit(fs *flag.FlagSet) func(pos []string) error {
 		}
 		if fav.set {
 			a.Favorite = fav.val
+		}
+		if icon.set {
+			a.Icon = choice
 		}
 		if err := a.Validate(); err != nil {
 			return err

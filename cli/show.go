@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lifelineauth/lifeline/backup/qr"
+	"github.com/lifelineauth/lifeline/backup/services/icons"
 	"github.com/lifelineauth/lifeline/core"
 )
 
@@ -52,6 +53,7 @@ func (c *cli) cmdShow(fs *flag.FlagSet) func(pos []string) error {
 		row("Groups:", dash(strings.Join(a.Groups, ", ")))
 		row("Favorite:", strconv.FormatBool(a.Favorite))
 		row("Note:", dash(a.Note))
+		row("Icon:", icons.Describe(a))
 		left, total := a.RecoveryCodesLeft()
 		row("Recovery codes:", fmt.Sprintf("%d of %d left", left, total))
 		row("Created:", a.Created.Local().Format(time.DateTime))

@@ -58,6 +58,24 @@ const (
 	MaxPeriod = 86400
 )
 
+// IconLetter is the Account.Icon of an account that shows its letter
+// avatar even where its site has an icon.
+const IconLetter = "letter"
+
+// validIcon: an icon choice is empty or a slug-like name (simple-icons
+// slugs are lower-case letters, digits and _).
+func validIcon(s string) bool {
+	if len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
 // Account is one 2FA account as the vault stores it (docs/FORMAT.md).
 type Account struct {
 	ID        string        `json:"id"`
@@ -73,8 +91,12 @@ type Account struct {
 	Groups    []string      `json:"groups,omitempty"`
 	Note      string        `json:"note,omitempty"`
 	Favorite  bool          `json:"favorite,omitempty"`
-	Created   time.Time     `json:"created"`
-	Updated   time.Time     `json:"updated"`
+	// Icon is the person's choice of picture: "" is automatic (the
+	// site's icon where there is one), IconLetter the letter avatar,
+	// anything else an icon's slug ("github").
+	Icon    string    `json:"icon,omitempty"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
 	// Uses counts copies and HOTP advances, for "sort by most used".
 	Uses          int            `json:"uses,omitempty"`
 	RecoveryCodes []RecoveryCode `json:"recovery_codes,omitempty"`
@@ -145,6 +167,9 @@ func (a *Account) Validate() error {
 	}
 	if strings.TrimSpace(a.Name) == "" && strings.TrimSpace(a.Issuer) == "" {
 		return fmt.Errorf("account needs an issuer or a name")
+	}
+	if !validIcon(a.Icon) {
+		return fmt.Errorf("icon %q is not an icon's name (lower-case letters, digits and _, at most 64)", a.Icon)
 	}
 	switch a.Type {
 	case Steam:

@@ -65,6 +65,7 @@ type UI struct {
 	lastInput   time.Time // last input, for the ticker's pace
 	visible     bool      // window shown (false when hidden to the tray)
 	themeGen    int       // bumped when the theme changes
+	avatars     avatars   // accounts' brand icons (avatar.go)
 	hasTray     bool
 	backups     *backupsState // automatic backups of the open vault (backups.go)
 	watch       watchState    // following vault.age on disk (reload.go)

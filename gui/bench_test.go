@@ -95,3 +95,26 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkListScroll scrolls the list of n accounts by a screenful per
+// iteration, down to the end and back to the top: the rows that come into
+// view are bound (avatar or icon, texts, code) as they would be under a
+// person's wheel.
+func BenchmarkListScroll(b *testing.B) {
+	for _, n := range []int{1000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			u, _ := benchUI(b, n)
+			l := u.list.list
+			page := l.Size().Height
+			end := float32(n*rowHeight) - page
+			y := float32(0)
+			b.ReportAllocs()
+			for b.Loop() {
+				if y += page; y > end {
+					y = 0
+				}
+				l.ScrollToOffset(y)
+			}
+		})
+	}
+}

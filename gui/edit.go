@@ -23,6 +23,7 @@ type editScreen struct {
 	issuer, name, groups *widget.Entry
 	note                 *widget.Entry
 	favourite            *widget.Check
+	icon                 *iconPicker
 	params               *paramsForm
 	problem              *widget.Label
 	save                 *widget.Button
@@ -45,6 +46,7 @@ func (u *UI) showEdit(i int) {
 	s.note.Wrapping = fyne.TextWrapWord
 	s.favourite = widget.NewCheck("Favourite (pinned on top)", nil)
 	s.favourite.SetChecked(a.Favorite)
+	s.icon = newIconPicker(a.Icon, func() { s.validate() })
 	s.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	s.problem.Hide()
 	s.save = &widget.Button{Text: "Save", Importance: widget.HighImportance, OnTapped: s.onSave}
@@ -62,12 +64,14 @@ func (u *UI) showEdit(i int) {
 	advanced := widget.NewAccordion(widget.NewAccordionItem("Advanced: how codes are made",
 		container.NewVBox(warn, form(s.params.items()...))))
 	s.params.onType()
+	s.icon.show(&a)
 
 	form := form(
 		widget.NewLabel("Issuer"), s.issuer,
 		widget.NewLabel("Account"), s.name,
 		widget.NewLabel("Groups"), s.groups,
 		widget.NewLabel("Note"), s.note,
+		widget.NewLabel("Icon"), s.icon.object(),
 		layout.NewSpacer(), s.favourite,
 	)
 	footer := rightAligned(widget.NewButton("Cancel", u.showList), s.save)
@@ -88,6 +92,7 @@ func (s *editScreen) edited() (core.Account, error) {
 	a.Groups = splitGroups(s.groups.Text)
 	a.Note = strings.TrimSpace(s.note.Text)
 	a.Favorite = s.favourite.Checked
+	a.Icon = s.icon.value()
 	if err := s.params.apply(&a); err != nil {
 		return a, err
 	}
@@ -95,7 +100,8 @@ func (s *editScreen) edited() (core.Account, error) {
 }
 
 func (s *editScreen) validate() {
-	_, err := s.edited()
+	a, err := s.edited()
+	s.icon.show(&a)
 	s.problem.Hidden = err == nil
 	if err != nil {
 		s.problem.SetText(message(err))

@@ -49,6 +49,8 @@ type row struct {
 	hover      *canvas.Rectangle
 	avatarBg   *canvas.Circle
 	avatarText *canvas.Text
+	avatarIcon *canvas.Image // the brand icon, when the account has one
+	iconSlug   string        // which one it shows
 	star       *widget.Icon
 	issuer     *canvas.Text
 	name       *canvas.Text
@@ -69,6 +71,8 @@ func newRow(s *accountsScreen) *row {
 	r.hover.Hide()
 	r.avatarBg = canvas.NewCircle(color.Gray{Y: 128})
 	r.avatarText = &canvas.Text{Color: color.White, TextSize: 18, TextStyle: fyne.TextStyle{Bold: true}, Alignment: fyne.TextAlignCenter}
+	r.avatarIcon = &canvas.Image{FillMode: canvas.ImageFillContain}
+	r.avatarIcon.Hide()
 	r.star = widget.NewIcon(theme.NewColoredResource(starIcon, theme.ColorNameWarning))
 	r.issuer = &canvas.Text{TextSize: issuerTextSize, TextStyle: fyne.TextStyle{Bold: true}}
 	r.name = &canvas.Text{TextSize: nameTextSize}
@@ -86,7 +90,7 @@ func newRow(s *accountsScreen) *row {
 
 func (r *row) CreateRenderer() fyne.WidgetRenderer {
 	r.rr = &rowRenderer{r: r, objs: []fyne.CanvasObject{
-		r.hover, r.avatarBg, r.avatarText, r.star, r.issuer, r.name, r.next, r.code,
+		r.hover, r.avatarBg, r.avatarText, r.avatarIcon, r.star, r.issuer, r.name, r.next, r.code,
 		r.ringBg, r.ring, r.secsText, r.nextBtn, r.menuBtn,
 	}}
 	return r.rr
@@ -114,8 +118,7 @@ func (r *row) bind(idx int, now time.Time) {
 	}
 	r.title, r.sub = title, sub
 	setVisible(r.star, a.Favorite)
-	r.avatarText.Text = initial(title)
-	r.avatarBg.FillColor = avatarColor(title)
+	r.bindAvatar(a, title)
 	r.hasRing = a.Type != core.HOTP
 	for _, o := range []fyne.CanvasObject{r.ring, r.ringBg} {
 		setVisible(o, r.hasRing)
@@ -125,11 +128,33 @@ func (r *row) bind(idx int, now time.Time) {
 	setVisible(r.nextBtn, !r.hasRing)
 	r.step, r.secs = -1, -1
 	r.update(a, now) // lays out and refreshes the texts
-	r.avatarBg.Refresh()
-	r.avatarText.Refresh()
 	if r.themeGen != r.s.u.themeGen {
 		r.themeGen = r.s.u.themeGen
 		r.Refresh() // colours of the theme chosen while the list was hidden
+	}
+}
+
+// bindAvatar shows the account's brand icon on its plate, or its letter
+// on a colour of its own.
+func (r *row) bindAvatar(a *core.Account, title string) {
+	b := r.s.u.avatars.of(a)
+	if b == nil {
+		r.iconSlug = ""
+		r.avatarText.Text = initial(title)
+		r.avatarBg.FillColor = avatarColor(title)
+	} else {
+		r.avatarBg.FillColor = b.plate
+		r.iconSlug = b.slug
+		if r.avatarIcon.Image != b.img {
+			r.avatarIcon.Image = b.img
+			r.avatarIcon.Refresh()
+		}
+	}
+	setVisible(r.avatarText, b == nil)
+	setVisible(r.avatarIcon, b != nil)
+	r.avatarBg.Refresh()
+	if b == nil {
+		r.avatarText.Refresh()
 	}
 }
 

@@ -35,6 +35,9 @@ func (rr *rowRenderer) Layout(size fyne.Size) {
 	ts := r.avatarText.MinSize()
 	r.avatarText.Move(fyne.NewPos(pad, midY-ts.Height/2))
 	r.avatarText.Resize(fyne.NewSize(avatarSize, ts.Height))
+	const glyph = avatarSize * 3 / 5
+	r.avatarIcon.Move(fyne.NewPos(pad+(avatarSize-glyph)/2, midY-glyph/2))
+	r.avatarIcon.Resize(fyne.NewSize(glyph, glyph))
 
 	x := size.Width - pad
 	bs := r.menuBtn.MinSize()
