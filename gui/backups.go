@@ -17,6 +17,12 @@ import (
 	"github.com/lifelineauth/lifeline/backup"
 )
 
+// Who can open the backups.
+const (
+	protectRecoveryKey = "Recovery key"
+	protectMoreKeys    = "Recovery key and my SSH or age keys"
+)
+
 var keepChoices = []int{3, 5, 10, 20, 50, 100, 0}
 
 // The choices of the retention by time: how many days, weeks and months
@@ -251,7 +257,7 @@ func (s *backupScreen) content() fyne.CanvasObject {
 		}
 		return fmt.Sprintf("The newest %d", n)
 	}, func(n int) { s.store(func(x *backup.Settings) { x.Keep = n }) })
-	protection := widget.NewRadioGroup([]string{"Recovery key", "Recovery key and extra keys"}, s.onProtection)
+	protection := widget.NewRadioGroup([]string{protectRecoveryKey, protectMoreKeys}, s.onProtection)
 	protection.Required = true
 	protection.SetSelected(protection.Options[min(len(s.settings.Recipients), 1)])
 	change := widget.NewButtonWithIcon("Change folder…", theme.FolderOpenIcon(), s.onChangeFolder)
@@ -265,7 +271,7 @@ func (s *backupScreen) content() fyne.CanvasObject {
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Who can open the backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		protection,
-		hintText("Your printed recovery key always opens the backups. Extra keys (another computer’s age key, an SSH key) open them too, without the vault’s own keys.", fyne.TextAlignLeading),
+		hintText("Your printed recovery key always opens the backups. Add your SSH key, or an age key (age1…), and that key opens them too: on another computer, without typing the recovery key.", fyne.TextAlignLeading),
 		s.extra,
 		widget.NewSeparator(),
 		container.NewHBox(s.now, s.act, layout.NewSpacer(),
@@ -331,7 +337,7 @@ func (s *backupScreen) onUseKeys() {
 // onProtection shows the extra keys, or drops them for the recovery key
 // alone.
 func (s *backupScreen) onProtection(sel string) {
-	if sel != "Recovery key" {
+	if sel != protectRecoveryKey {
 		s.extra.Show()
 		return
 	}

@@ -127,7 +127,7 @@ func (s *unlockScreen) tryKeyring() {
 				s.idle()
 				s.u.win.Canvas().Focus(s.entry)
 			default:
-				fyne.LogError("unlocking with the keyring", err)
+				fyne.LogError("unlocking with the keyring", keyringDetail(err))
 				s.fail(err)
 			}
 		})

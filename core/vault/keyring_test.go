@@ -177,3 +177,42 @@ func TestKeyringTimeout(t *testing.T) {
 		t.Errorf("gave up after %v", took)
 	}
 }
+
+// A failing keyring is worded for people, the same in both faces: locked or
+// missing, and what happens instead; the D-Bus words stay in Detail.
+func TestKeyringErrorWords(t *testing.T) {
+	raw := errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
+	cases := []struct {
+		op   string
+		f    func() (string, error)
+		want string
+	}{
+		{KeyringOpRead, func() (string, error) { return "", raw }, "the system keyring is locked or missing, so the vault unlocks with the password instead"},
+		{KeyringOpStore, func() (string, error) { return "", raw }, "the system keyring is locked or missing, so this device does not remember the vault: it unlocks with the password"},
+		{KeyringOpDelete, func() (string, error) { return "", raw }, "the system keyring is locked or missing, so the vault key could not be removed from it, and nothing changed"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.op, func(t *testing.T) {
+			_, err := keyringCall(tc.op, tc.f)
+			if err == nil || err.Error() != tc.want {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+			if !errors.Is(err, ErrKeyringUnavailable) || !errors.Is(err, raw) {
+				t.Errorf("%v: not ErrKeyringUnavailable wrapping the keyring's error", err)
+			}
+			var ke *KeyringError
+			if !errors.As(err, &ke) || !strings.Contains(ke.Detail(), "/org/freedesktop/secrets") {
+				t.Errorf("the keyring's own error is lost: %v", err)
+			}
+		})
+	}
+	old := keyringTimeout
+	keyringTimeout = 20 * time.Millisecond
+	defer func() { keyringTimeout = old }()
+	release := make(chan struct{})
+	defer close(release)
+	_, err := keyringCall(KeyringOpRead, func() (string, error) { <-release; return "", nil })
+	if want := "the system keyring did not answer within 20ms, so the vault unlocks with the password instead"; err == nil || err.Error() != want {
+		t.Errorf("timeout: %v, want %q", err, want)
+	}
+}
