@@ -199,7 +199,7 @@ func TestSecretChangedOnBothSidesIsAsked(t *testing.T) {
 		return "none"
 	}
 	// Each button names its copy's code, so the person can tell them apart.
-	findButton(t, u, "The other one · "+codeWith("disk secret"))
+	assertDialogButtons(t, u, "Keep both", "The other one · "+codeWith("disk secret"), "This window’s · "+codeWith("window secret"))
 	tapButton(t, u, "This window’s · "+codeWith("window secret"))
 	d = reopen(t, dir).Doc
 	if len(d.Accounts) != 1 || string(d.Accounts[0].Secret) != "window secret" {
