@@ -77,7 +77,7 @@ func newRow(s *accountsScreen) *row {
 	r.ringBg = canvas.NewArc(0, 360, 0.78, color.Gray{Y: 200})
 	r.ring = canvas.NewArc(0, 360, 0.78, color.Gray{Y: 100})
 	r.secsText = &canvas.Text{TextSize: 11, Alignment: fyne.TextAlignCenter}
-	r.nextBtn = &widget.Button{Icon: theme.ViewRefreshIcon(), Importance: widget.LowImportance, OnTapped: r.onNext}
+	r.nextBtn = &widget.Button{Text: "Next code", Icon: theme.ViewRefreshIcon(), Importance: widget.LowImportance, OnTapped: r.onNext}
 	r.menuBtn = &widget.Button{Icon: theme.MoreVerticalIcon(), Importance: widget.LowImportance, OnTapped: r.onMenu}
 	r.ExtendBaseWidget(r)
 	r.applyTheme()
@@ -146,12 +146,19 @@ func (r *row) update(a *core.Account, now time.Time) bool {
 	changed := false
 	if step != r.step || masked != r.masked || warn != r.warn {
 		r.step, r.masked = step, masked
-		if masked {
-			r.code.Text = maskCode(a)
-		} else {
+		given, ok := r.s.given[a.ID]
+		switch {
+		case masked, a.Type == core.HOTP && !ok:
+			r.code.Text = maskCode(a) // an HOTP code shows once given
+		case a.Type == core.HOTP:
+			r.code.Text = groupCode(given, a.Type)
+		default:
 			r.code.Text = groupCode(a.Code(now), a.Type)
 		}
 		r.next.Text = ""
+		if a.Type == core.HOTP {
+			r.next.Text = "counter " + strconv.FormatUint(a.Counter, 10)
+		}
 		if warn && !masked {
 			r.next.Text = "next " + groupCode(a.Code(now.Add(a.Remaining(now))), a.Type)
 		}

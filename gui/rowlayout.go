@@ -42,8 +42,12 @@ func (rr *rowRenderer) Layout(size fyne.Size) {
 	r.menuBtn.Move(fyne.NewPos(x, midY-bs.Height/2))
 	r.menuBtn.Resize(bs)
 	x -= pad
-	// The ring and the HOTP button share one slot, so all codes line up.
-	slot := max(r.nextBtn.MinSize().Width, ringSize)
+	// The ring's slot is the same in every time-based row, so their codes
+	// line up; an HOTP row's "Next code" takes the room it needs.
+	slot := float32(ringSize)
+	if !r.hasRing {
+		slot = r.nextBtn.MinSize().Width
+	}
 	x -= slot
 	if r.hasRing {
 		// An Arc's doc says Move sets its centre, but 2.7.1 draws it in
