@@ -53,6 +53,8 @@ type row struct {
 	issuer     *canvas.Text
 	name       *canvas.Text
 	title, sub string // issuer and name before ellipsizing
+	codes      *canvas.Text // "15 of 16 codes left" beside the name; "" without recovery codes
+	codesLow   bool         // at most core.LowRecoveryCodes left: the warning colour
 	rr         *rowRenderer
 	code       *canvas.Text
 	next       *canvas.Text
@@ -72,6 +74,7 @@ func newRow(s *accountsScreen) *row {
 	r.star = widget.NewIcon(theme.NewColoredResource(starIcon, theme.ColorNameWarning))
 	r.issuer = &canvas.Text{TextSize: issuerTextSize, TextStyle: fyne.TextStyle{Bold: true}}
 	r.name = &canvas.Text{TextSize: nameTextSize}
+	r.codes = &canvas.Text{TextSize: nameTextSize}
 	r.code = &canvas.Text{TextSize: codeTextSize, TextStyle: fyne.TextStyle{Bold: true}} // Noto Sans digits are tabular
 	r.next = &canvas.Text{TextSize: nextTextSize}
 	r.ringBg = canvas.NewArc(0, 360, 0.78, color.Gray{Y: 200})
@@ -86,7 +89,7 @@ func newRow(s *accountsScreen) *row {
 
 func (r *row) CreateRenderer() fyne.WidgetRenderer {
 	r.rr = &rowRenderer{r: r, objs: []fyne.CanvasObject{
-		r.hover, r.avatarBg, r.avatarText, r.star, r.issuer, r.name, r.next, r.code,
+		r.hover, r.avatarBg, r.avatarText, r.star, r.issuer, r.name, r.codes, r.next, r.code,
 		r.ringBg, r.ring, r.secsText, r.nextBtn, r.menuBtn,
 	}}
 	return r.rr
@@ -113,6 +116,15 @@ func (r *row) bind(idx int, now time.Time) {
 		title, sub = a.Name, ""
 	}
 	r.title, r.sub = title, sub
+	r.codes.Text = ""
+	if left, total := a.RecoveryCodesLeft(); total > 0 {
+		r.codes.Text = strconv.Itoa(left) + " of " + strconv.Itoa(total) + " codes left"
+	}
+	if low := a.RecoveryCodesLow(); low != r.codesLow {
+		r.codesLow = low
+		r.applyCodesColor()
+	}
+	r.codes.Refresh()
 	setVisible(r.star, a.Favorite)
 	r.avatarText.Text = initial(title)
 	r.avatarBg.FillColor = avatarColor(title)
@@ -215,6 +227,15 @@ func (r *row) applyTheme() {
 	r.ringBg.FillColor = theme.Color(theme.ColorNameSeparator)
 	r.secsText.Color = theme.Color(theme.ColorNamePlaceHolder)
 	r.applyRingColor()
+	r.applyCodesColor()
+}
+
+func (r *row) applyCodesColor() {
+	if r.codesLow {
+		r.codes.Color = theme.Color(theme.ColorNameWarning)
+	} else {
+		r.codes.Color = theme.Color(theme.ColorNamePlaceHolder)
+	}
 }
 
 func (r *row) applyRingColor() {

@@ -85,16 +85,32 @@ func (rr *rowRenderer) Layout(size fyne.Size) {
 		starW = 20
 	}
 	r.issuer.Text = ellipsize(r.title, textW-starW, issuerTextSize, r.issuer.TextStyle)
-	r.name.Text = ellipsize(r.sub, textW, nameTextSize, r.name.TextStyle)
+	// The recovery codes left share the name's line, after it; the name
+	// gives way first.
+	codesW := float32(0)
+	if r.codes.Text != "" {
+		codesW = min(r.codes.MinSize().Width, textW)
+	}
+	nameW := textW
+	if codesW > 0 {
+		nameW = max(textW-codesW-pad, 0)
+	}
+	r.name.Text = ellipsize(r.sub, nameW, nameTextSize, r.name.TextStyle)
 	is, ns := r.issuer.MinSize(), r.name.MinSize()
 	y := midY - is.Height/2
-	if r.sub != "" {
+	if r.sub != "" || codesW > 0 {
 		y = midY - (is.Height+ns.Height)/2
 	}
+	cx := left
+	if r.name.Text != "" {
+		cx += r.name.MinSize().Width + pad
+	}
+	r.codes.Move(fyne.NewPos(cx, y+is.Height))
+	r.codes.Resize(fyne.NewSize(codesW, ns.Height))
 	r.star.Move(fyne.NewPos(left, y+(is.Height-16)/2))
 	r.star.Resize(fyne.NewSize(16, 16))
 	r.issuer.Move(fyne.NewPos(left+starW, y))
 	r.issuer.Resize(fyne.NewSize(textW-starW, is.Height))
 	r.name.Move(fyne.NewPos(left, y+is.Height))
-	r.name.Resize(fyne.NewSize(textW, ns.Height))
+	r.name.Resize(fyne.NewSize(nameW, ns.Height))
 }
