@@ -63,7 +63,7 @@ func TestRowShowsRecoveryCodesLeft(t *testing.T) {
 	u, _, _ := unlockedVault(t, many, few, none)
 	for _, tc := range []struct {
 		issuer, text string
-		colour fyne.ThemeColorName
+		colour       fyne.ThemeColorName
 	}{
 		{"GitHub", "15 of 16 codes left", theme.ColorNamePlaceHolder},
 		{"Bank", "2 of 3 codes left", theme.ColorNameWarning},

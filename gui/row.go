@@ -52,7 +52,7 @@ type row struct {
 	star       *widget.Icon
 	issuer     *canvas.Text
 	name       *canvas.Text
-	title, sub string // issuer and name before ellipsizing
+	title, sub string       // issuer and name before ellipsizing
 	codes      *canvas.Text // "15 of 16 codes left" beside the name; "" without recovery codes
 	codesLow   bool         // at most core.LowRecoveryCodes left: the warning colour
 	rr         *rowRenderer
