@@ -136,7 +136,7 @@ func (u *UI) withBackupBanner(content fyne.CanvasObject) fyne.CanvasObject {
 	s := u.backups
 	if s.banner == nil {
 		s.text = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-		s.fix = widget.NewButton("Change folder", u.showBackupSettings)
+		s.fix = widget.NewButton("Change folder", func() { u.showBackups(u.showList) })
 		s.banner = container.NewPadded(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), s.fix, s.text))
 	}
 	if s.b == nil && u.vault != nil {
@@ -215,15 +215,23 @@ type backupScreen struct {
 	extra    *fyne.Container // the extra keys, shown with "and extra keys"
 	now      *widget.Button
 	act      *widget.Activity
+	back     func()
 }
 
-// showBackupSettings shows the backup page of the open vault.
-func (u *UI) showBackupSettings() {
+// showBackupSettings shows the backup page of the open vault, opened from
+// Settings (its back button returns there).
+func (u *UI) showBackupSettings() { u.showBackups(u.showSettings) }
+
+// showBackups shows the backup page; back returns to where it was opened
+// from (Settings, or the list's banner).
+func (u *UI) showBackups(back func()) {
 	if u.vault == nil {
 		return
 	}
 	u.activity()
-	u.show(screenBackups, newBackupScreen(u).content())
+	s := newBackupScreen(u)
+	s.back = back
+	u.show(screenBackups, s.content())
 }
 
 func newBackupScreen(u *UI) *backupScreen {
@@ -276,7 +284,7 @@ func (s *backupScreen) content() fyne.CanvasObject {
 		widget.NewSeparator(),
 		container.NewHBox(s.now, s.act, layout.NewSpacer(),
 			widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), s.u.showRestorePicker)))
-	return page("Backups", s.u.showSettings, nil, body, nil)
+	return page("Backups", s.back, nil, body, nil)
 }
 
 // period is the choice of how many days (weeks, months) keep their newest

@@ -41,13 +41,15 @@ func codesHint(a *core.Account) string {
 type codesPanel struct {
 	u     *UI
 	id    string
+	back  func()
 	paste *widget.Entry
 }
 
-// showCodes opens the recovery-codes panel of Doc.Accounts[i].
-func (u *UI) showCodes(i int) {
+// showCodes opens the recovery-codes panel of Doc.Accounts[i]; back
+// returns to where it was opened from (the list, or the details page).
+func (u *UI) showCodes(i int, back func()) {
 	u.activity()
-	p := &codesPanel{u: u, id: u.vault.Doc.Accounts[i].ID}
+	p := &codesPanel{u: u, id: u.vault.Doc.Accounts[i].ID, back: back}
 	p.paste = widget.NewMultiLineEntry()
 	p.paste.SetPlaceHolder("Paste or type recovery codes (spaces, commas or one per line)")
 	p.paste.TextStyle = fyne.TextStyle{Monospace: true}
@@ -95,13 +97,7 @@ func (p *codesPanel) render() {
 		p.paste,
 		container.NewHBox(add, imp, layout.NewSpacer(), kit),
 	)...)
-	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() {
-		if _, j := p.account(); j >= 0 {
-			u.showDetails(j)
-			return
-		}
-		u.showList()
-	})
+	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), p.back)
 	title := widget.NewLabelWithStyle("Recovery codes — "+nonEmpty(a.Issuer, a.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.Truncation = fyne.TextTruncateEllipsis

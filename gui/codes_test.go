@@ -25,7 +25,7 @@ func iconButtons(u *UI, icon fyne.Resource) []*widget.Button {
 
 func TestCodesPanel(t *testing.T) {
 	u, _, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
-	u.showCodes(0)
+	u.showCodes(0, u.showList)
 	if u.Screen() != screenCodes {
 		t.Fatalf("screen = %q", u.Screen())
 	}

@@ -145,7 +145,7 @@ func TestReloadKeepsSearchScrollAndEditForm(t *testing.T) {
 		t.Errorf("scroll offset after reload %v, want %v", got, offset)
 	}
 
-	u.showEdit(0)
+	u.showEdit(0, u.showList)
 	issuer := entryWithText(t, u, "Site")
 	issuer.SetText("Edited here")
 	changeOnDisk(t, dir, func(d *vault.Document, now time.Time) {

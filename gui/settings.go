@@ -118,7 +118,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		section("Password and recovery", container.NewHBox(changePw, showRK), where,
 			container.NewHBox(
 				widget.NewButtonWithIcon("Save Recovery Kit…", theme.DocumentPrintIcon(), func() { u.askSaveKit("") }),
-				widget.NewButtonWithIcon("Export QR codes…", theme.NewThemedResource(qrIcon), u.askExportQR))),
+				widget.NewButtonWithIcon("Export QR codes…", theme.NewThemedResource(qrIcon), func() { u.askExportQR(u.showSettings) }))),
 		widget.NewSeparator(),
 		section("Backups and export", container.NewHBox(
 			widget.NewButtonWithIcon("Backups…", theme.HistoryIcon(), u.showBackupSettings),

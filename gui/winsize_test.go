@@ -27,8 +27,8 @@ func TestWindowStays560Wide(t *testing.T) {
 		{"add", func() { u.showAdd("") }},
 		{"add manual", u.showAddManual},
 		{"details", func() { u.showDetails(0) }},
-		{"edit", func() { u.showEdit(0) }},
-		{"recovery codes", func() { u.showCodes(0) }},
+		{"edit", func() { u.showEdit(0, u.showList) }},
+		{"recovery codes", func() { u.showCodes(0, u.showList) }},
 		{"unlock", func() { u.showUnlock(false) }},
 	}
 	for _, s := range screens {
