@@ -35,7 +35,7 @@ func (u *UI) askExportQR(back func()) {
 // qrPicker is the dialog that chooses the accounts to export.
 type qrPicker struct {
 	u      *UI
-	back   func() // the screen the export was asked from
+	back   func()   // the screen the export was asked from
 	labels []string // unique, as CheckGroup needs: numbered
 	pick   *widget.CheckGroup
 	all    *widget.Check
