@@ -99,6 +99,29 @@ func (s *slot) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return min
 }
 
+// atLeast holds o at least w wide, so that objects of different widths
+// line up in rows.
+func atLeast(w float32, o fyne.CanvasObject) *fyne.Container {
+	return container.New(&minWidth{w: w}, o)
+}
+
+type minWidth struct{ w float32 }
+
+func (m *minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (m *minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(m.w, 0)
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
 // vspace is a fixed vertical gap.
 func vspace(h float32) fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)

@@ -59,13 +59,7 @@ func TestUnlockFormStaysPut(t *testing.T) {
 	entry := findEntry(t, u, "Password")
 	widgets := []fyne.CanvasObject{entry, findButton(t, u, "Unlock"), findButton(t, u, "Forgot it? Use the recovery key")}
 	where := func() []fyne.Position {
-		// Lay out as the real driver does each frame, top down: the test
-		// driver's canvas does not re-lay out what changed size.
-		walk(u.win.Content(), func(o fyne.CanvasObject) {
-			if c, ok := o.(*fyne.Container); ok && c.Layout != nil {
-				c.Layout.Layout(c.Objects, c.Size())
-			}
-		})
+		relayout(u)
 		var ps []fyne.Position
 		for _, w := range widgets {
 			ps = append(ps, d.AbsolutePositionForObject(w))
