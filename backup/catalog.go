@@ -2,6 +2,7 @@ package backup
 
 import (
 	"errors"
+	"io/fs"
 
 	"github.com/lifelineauth/lifeline/core/vault"
 )
@@ -26,17 +27,36 @@ type Entry struct {
 // names and snapshots, which carry none, when they open with v's keys and
 // hold v's id. Another vault's backups are never listed.
 func ListVault(v *vault.Vault) ([]Entry, error) {
+	list, err := PrepareList(v)
+	if err != nil {
+		return nil, err
+	}
+	return list()
+}
+
+// PrepareList takes from v what ListVault needs (the folder, the keys) and
+// returns the listing itself, which reads and decrypts the files and may
+// run in another goroutine while v is used elsewhere.
+func PrepareList(v *vault.Vault) (list func() ([]Entry, error), err error) {
 	if v.Doc == nil {
 		return nil, vault.ErrDropped
 	}
 	s, _ := LoadSettings(v.Doc) // damaged settings: the default folder, as the backups use
-	files, err := List(s.FolderFor(v.Dir))
+	folder, vaultID := s.FolderFor(v.Dir), v.Doc.VaultID
+	var k Key
+	k.DefaultToVault(v)
+	return func() ([]Entry, error) { return listOwn(folder, vaultID, k) }, nil
+}
+
+func listOwn(folder, vaultID string, k Key) ([]Entry, error) {
+	files, err := List(folder)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // made with the first backup
+	}
 	if err != nil {
 		return nil, err
 	}
-	var k Key
-	k.DefaultToVault(v)
-	tag := vaultTag(v.Doc.VaultID)
+	tag := vaultTag(vaultID)
 	var out []Entry
 	for _, f := range files {
 		if f.Vault != "" && f.Vault != tag {
@@ -44,17 +64,15 @@ func ListVault(v *vault.Vault) ([]Entry, error) {
 		}
 		e := Entry{File: f}
 		o, err := ReadFile(f.Path, k)
-		switch {
-		case err == nil && o.Doc.VaultID == v.Doc.VaultID:
-			e.Accounts, e.Verified = len(o.Doc.Accounts), o.Trusted()
+		if err == nil {
 			forget(o)
+		}
+		switch {
+		case err == nil && o.Doc.VaultID == vaultID:
+			e.Accounts, e.Verified = len(o.Doc.Accounts), o.Trusted()
 		case f.Vault == "":
-			if err == nil {
-				forget(o)
-			}
 			continue // not shown to be this vault's
 		case err == nil:
-			forget(o)
 			e.Problem = errors.New("it holds another vault, though its name says this one")
 		default:
 			e.Problem = err

@@ -72,3 +72,11 @@ func TestListVaultOnlyOwn(t *testing.T) {
 		t.Errorf("b lists %d backups, want its 2 and its older-named one", len(bs))
 	}
 }
+
+// Before the first backup the folder does not exist: no backups, no error.
+func TestListVaultBeforeFirstBackup(t *testing.T) {
+	v, _ := newVault(t, 1)
+	if got, err := ListVault(v); err != nil || len(got) != 0 {
+		t.Fatalf("ListVault = %v, %v; want none", got, err)
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -216,6 +215,7 @@ type backupScreen struct {
 	now      *widget.Button
 	act      *widget.Activity
 	back     func()
+	list     *backupList // the backups to restore
 }
 
 // showBackupSettings shows the backup page of the open vault, opened from
@@ -250,6 +250,7 @@ func newBackupScreen(u *UI) *backupScreen {
 	s.recips.SetMinRowsVisible(3)
 	s.extra = container.NewVBox(s.recips, rightAligned(widget.NewButton("Use these keys", s.onUseKeys)))
 	s.now = widget.NewButtonWithIcon("Back up now", theme.UploadIcon(), s.onBackUpNow)
+	s.list = newBackupList(u)
 	s.act.Hide()
 	return s
 }
@@ -282,8 +283,9 @@ func (s *backupScreen) content() fyne.CanvasObject {
 		hintText("Your printed recovery key always opens the backups. Add your SSH key, or an age key (age1…), and that key opens them too: on another computer, without typing the recovery key.", fyne.TextAlignLeading),
 		s.extra,
 		widget.NewSeparator(),
-		container.NewHBox(s.now, s.act, layout.NewSpacer(),
-			widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), s.u.showRestorePicker)))
+		container.NewHBox(s.now, s.act),
+		widget.NewSeparator(),
+		s.list.content())
 	return page("Backups", s.back, nil, body, nil)
 }
 
@@ -382,6 +384,7 @@ func (s *backupScreen) onBackUpNow() {
 				return
 			}
 			u.notice.show("Backed up to "+filepath.Base(path)+".", "", nil)
+			s.list.load()
 		})
 	})
 }
