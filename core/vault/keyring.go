@@ -75,6 +75,10 @@ func (e *KeyringError) Unwrap() []error {
 // keyringCall runs f with the timeout. A call that times out keeps running
 // in its goroutine; its result is dropped.
 func keyringCall[T any](op string, f func() (T, error)) (T, error) {
+	if err := sessionBus(); err != nil {
+		var zero T
+		return zero, &KeyringError{Op: op, Err: err} // and autolaunch nothing
+	}
 	type result struct {
 		v   T
 		err error
