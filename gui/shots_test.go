@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/core/vault"
 )
 
 // TestScreenshots redraws docs/screenshots' pictures of the daily screens
@@ -71,6 +74,23 @@ func TestScreenshots(t *testing.T) {
 	}
 	u.showBackups(u.showSettings)
 	shot("backups.png")
+	// A backup from another computer: one account new, one renamed since.
+	then := testEpoch.Add(-time.Hour)
+	in := &vault.Document{Format: vault.FormatVersion, VaultID: u.vault.Doc.VaultID, Updated: then}
+	for _, a := range u.vault.Doc.Accounts {
+		in.Accounts = append(in.Accounts, a.Clone())
+	}
+	in.Accounts[1].Name = "alice@work.example"
+	in.Accounts[1].Updated = then
+	u.vault.Doc.Accounts[1].Updated = then.Add(-time.Hour) // renamed there since
+	if _, err := in.Add(totp("Proton", "alice", "MZXW6YTBOI"), then); err != nil {
+		t.Fatal(err)
+	}
+	u.showList()
+	p := backup.Plan(u.vault.Doc, backup.FromDocument(in, "lifeline-backup-20260504-110000.age"), testEpoch)
+	u.showPreview(p, "Restore lifeline-backup-20260504-110000.age", []string{backup.MadeHere})
+	shot("restore-preview.png")
+	u.closeOverlays()
 	u.lock()
 	u.Wait()
 	u.showUnlock(false)
