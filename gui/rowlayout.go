@@ -78,6 +78,14 @@ func (rr *rowRenderer) Layout(size fyne.Size) {
 		r.next.Resize(ns)
 	}
 
+	rr.layoutLabels(x, midY)
+}
+
+// layoutLabels places the issuer, the name and the recovery codes left in
+// the room left of x.
+func (rr *rowRenderer) layoutLabels(x, midY float32) {
+	r := rr.r
+	const pad = 8
 	left := float32(pad + avatarSize + pad + 4)
 	textW := max(x-left-pad, 20)
 	starW := float32(0)
