@@ -252,18 +252,15 @@ func TestCLIBackupListOwnOnly(t *testing.T) {
 	if err != nil || len(files) < 4 {
 		t.Fatalf("%d backups in the shared folder (%v)", len(files), err)
 	}
-	for _, tc := range []struct {
-		e      *env
-		pw     string
-		newest string
-	}{{a, pwA, "2 accounts"}, {b, pwB, "3 accounts"}} {
-		listed := tc.e.ok("", "backup", "list", "--password-file", tc.pw)
+	newest := map[*env]string{a: "2 accounts", b: "3 accounts"}
+	for e, pw := range map[*env]string{a: pwA, b: pwB} {
+		listed := e.ok("", "backup", "list", "--password-file", pw)
 		lines := strings.Split(strings.TrimSpace(listed), "\n")
 		if n := strings.Count(listed, "lifeline-backup-"); n != len(lines) || n >= len(files) {
 			t.Errorf("lists %d of the folder's %d backups:\n%s", n, len(files), listed)
 		}
-		if !strings.Contains(lines[0], tc.newest) || !strings.Contains(lines[0], "verified") {
-			t.Errorf("newest line %q, want %s, verified", lines[0], tc.newest)
+		if !strings.Contains(lines[0], newest[e]) || !strings.Contains(lines[0], "verified") {
+			t.Errorf("newest line %q, want %s, verified", lines[0], newest[e])
 		}
 	}
 }
