@@ -72,6 +72,10 @@ func (e *KeyringError) Unwrap() []error {
 	return []error{ErrKeyringUnavailable, e.Err}
 }
 
+// errNoSessionBus is a Linux desktop without a D-Bus session bus, where the
+// Secret Service (the system keyring) lives (sessionBus).
+var errNoSessionBus = errors.New("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set, and there is none at /run/user/UID/bus)")
+
 // keyringCall runs f with the timeout. A call that times out keeps running
 // in its goroutine; its result is dropped.
 func keyringCall[T any](op string, f func() (T, error)) (T, error) {

@@ -3,14 +3,9 @@
 package vault
 
 import (
-	"errors"
 	"fmt"
 	"os"
 )
-
-// errNoSessionBus is a desktop without a D-Bus session bus, where the
-// Secret Service (the system keyring) lives.
-var errNoSessionBus = errors.New("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set, and there is none at /run/user/UID/bus)")
 
 // sessionBus reports whether there is a session bus for the keyring to
 // use, found the way godbus finds it, but without its last resort: with no
