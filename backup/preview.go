@@ -2,6 +2,7 @@ package backup
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -42,12 +43,22 @@ func (l Line) String() string { return l.Label + l.Detail }
 
 // Lines names the accounts that matter when applying in m, grouped by
 // kind (lineKinds) and in the backup's order within a kind.
-func (p *Preview) Lines(m Mode) []Line {
+func (p *Preview) Lines(m Mode) []Line { return p.lines(m, lineKinds, false) }
+
+// AllLines names every account, identical ones and those only in the vault
+// too, with what applying in m does with it: what a preview lists when
+// nothing changes ("GitHub:alice → keep"), so that it shows what it
+// looked at.
+func (p *Preview) AllLines(m Mode) []Line {
+	return p.lines(m, append(slices.Clone(lineKinds), Identical), true)
+}
+
+func (p *Preview) lines(m Mode, kinds []Kind, all bool) []Line {
 	var lines []Line
-	for _, k := range lineKinds {
+	for _, k := range kinds {
 		for _, it := range p.Items {
 			act := it.Action(m)
-			if it.Kind != k || k == OnlyHere && act == "keep" {
+			if it.Kind != k || !all && k == OnlyHere && act == "keep" {
 				continue
 			}
 			l := Line{Kind: k, Action: act, Label: it.Label}

@@ -118,3 +118,23 @@ func TestPreviewWordsSameVault(t *testing.T) {
 		t.Error("the modes' words")
 	}
 }
+
+// AllLines names every account with what applying does, identical ones too:
+// what a preview with nothing to do lists.
+func TestAllLines(t *testing.T) {
+	doc := &vault.Document{Format: 1, VaultID: "this", Updated: t1, Accounts: []core.Account{
+		acct("a", "GitHub", "alice", "JBSWY3DPEHPK3PXP", t1), acct("b", "GitLab", "bob", "KRSXG5CTMVRXEZLU", t1)}}
+	p := Plan(doc, FromDocument(doc, "self.age"), testNow)
+	if got := p.Lines(Merge); len(got) != 0 {
+		t.Fatalf("Lines = %v, want none", got)
+	}
+	all := p.AllLines(Merge)
+	if len(all) != 2 {
+		t.Fatalf("AllLines = %v, want both accounts", all)
+	}
+	for _, l := range all {
+		if l.Kind != Identical || l.Action != "keep" {
+			t.Errorf("line %+v, want identical → keep", l)
+		}
+	}
+}

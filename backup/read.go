@@ -34,7 +34,7 @@ type Opened struct {
 	Doc  *vault.Document
 	Info Info
 	// By says which key opened it: "recovery key", "passphrase", "this
-	// vault's key" (Key.Own) or "identity file".
+	// vault's key" (Key.Own) or "key file" (an age or SSH key).
 	By string
 	// RecoveryKey is the key that opened it when that was the recovery
 	// key, so a fresh-device restore can keep it; zero otherwise.
@@ -127,7 +127,7 @@ func Read(data []byte, k Key) (*Opened, error) {
 	case *byOwn:
 		o.By = "this vault's key"
 	default:
-		o.By = "identity file"
+		o.By = "key file"
 	}
 	return o, nil
 }
@@ -191,11 +191,11 @@ func ParseIdentityFile(data []byte, passphrase func() (string, error)) ([]age.Id
 		return parseSSHIdentity(data, passphrase)
 	case bytes.HasPrefix(data, []byte(ageIntro)) || bytes.HasPrefix(text, []byte("-----BEGIN AGE ENCRYPTED FILE-----")):
 		if passphrase == nil {
-			return nil, errors.New("the identity file is encrypted with a passphrase, and none can be asked for")
+			return nil, errors.New("the key file is encrypted with a passphrase, and none can be asked for")
 		}
 		bin, _, err := dearmor(data)
 		if err != nil {
-			return nil, fmt.Errorf("identity file: %w", err)
+			return nil, fmt.Errorf("key file: %w", err)
 		}
 		pass, err := passphrase()
 		if err != nil {
@@ -203,29 +203,29 @@ func ParseIdentityFile(data []byte, passphrase func() (string, error)) ([]age.Id
 		}
 		sid, err := vault.NewScryptIdentity(pass)
 		if err != nil {
-			return nil, fmt.Errorf("identity file passphrase: %w", err)
+			return nil, fmt.Errorf("key file passphrase: %w", err)
 		}
 		r, err := age.Decrypt(bytes.NewReader(bin), sid)
 		if err != nil {
 			var nm *age.NoIdentityMatchError
 			if errors.As(err, &nm) {
-				return nil, errors.New("wrong passphrase for the identity file")
+				return nil, errors.New("wrong passphrase for the key file")
 			}
-			return nil, fmt.Errorf("identity file: %w", err)
+			return nil, fmt.Errorf("key file: %w", err)
 		}
 		inner, err := io.ReadAll(r)
 		defer clear(inner)
 		if err != nil {
-			return nil, fmt.Errorf("identity file: %w", err)
+			return nil, fmt.Errorf("key file: %w", err)
 		}
 		return ParseIdentityFile(inner, nil)
 	}
 	ids, err := age.ParseIdentities(bytes.NewReader(data))
 	if err != nil {
 		if vault.LooksLikeRecoveryKey(strings.TrimSpace(string(data))) {
-			return nil, errors.New("the identity file holds a recovery key; give it as the recovery key instead")
+			return nil, errors.New("the key file holds a recovery key; give it as the recovery key instead")
 		}
-		return nil, fmt.Errorf("identity file: %w", err)
+		return nil, fmt.Errorf("key file: %w", err)
 	}
 	return ids, nil
 }

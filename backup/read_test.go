@@ -204,9 +204,9 @@ func TestParseIdentityFile(t *testing.T) {
 			backup(Options{Recipients: []age.Recipient{mustRecipient(t, string(lockedPub))}}), ""},
 		{"passphrase-protected SSH key, no way to ask", lockedPriv, nil, nil, "protected by a passphrase"},
 		{"vault password.age", passwordAge, ask(testPassword), nil, ""},
-		{"vault password.age, wrong password", passwordAge, ask("nope"), nil, "wrong passphrase for the identity file"},
+		{"vault password.age, wrong password", passwordAge, ask("nope"), nil, "wrong passphrase for the key file"},
 		{"a recovery key", []byte(rk.Reveal() + "\n"), nil, nil, "holds a recovery key"},
-		{"a public key", []byte(edPub + "\n"), nil, nil, "identity file"},
+		{"a public key", []byte(edPub + "\n"), nil, nil, "key file"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -232,7 +232,7 @@ func TestParseIdentityFile(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Read with it: %v", err)
 			}
-			if o.By != "identity file" || len(o.Doc.Accounts) != 3 {
+			if o.By != "key file" || len(o.Doc.Accounts) != 3 {
 				t.Errorf("opened by %s with %d accounts", o.By, len(o.Doc.Accounts))
 			}
 		})

@@ -172,22 +172,25 @@ func (c *cli) backupStatus(v *vault.Vault) error {
 	return nil
 }
 
+// backupList lists this vault's backups (backup.ListVault, as the window's
+// Backups page does): another vault's in a shared folder are left out.
 func (c *cli) backupList(v *vault.Vault) error {
-	s, _ := backup.LoadSettings(v.Doc)
-	files, err := backup.List(s.FolderFor(v.Dir))
+	entries, err := backup.ListVault(v)
 	if err != nil {
 		return err
 	}
 	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	for _, f := range files {
+	for _, e := range entries {
 		note := ""
-		if f.Snapshot {
+		if e.Snapshot {
 			note = "  (the vault before a restore)"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s%s\n", f.Time.Local().Format("2006-01-02 15:04:05"), humanSize(f.Size), f.Path, note)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s%s\n", e.Time.Local().Format("2006-01-02 15:04:05"), humanSize(e.Size),
+			e.Holds(), e.State(), e.Path, note)
 	}
 	w.Flush()
-	if len(files) == 0 {
+	if len(entries) == 0 {
+		s, _ := backup.LoadSettings(v.Doc)
 		fmt.Fprintf(c.stderr, "No backups in %s yet.\n", s.FolderFor(v.Dir))
 	}
 	return nil

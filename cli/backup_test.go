@@ -233,3 +233,34 @@ func TestCLIAutomaticBackups(t *testing.T) {
 	e.fails(2, "belong to `backup config`", "backup", "now", "--keep", "2", "--password-file", pw)
 	e.fails(2, "usage", "backup", "sideways", "--password-file", pw)
 }
+
+// TestCLIBackupListOwnOnly: two vaults backing up into one folder each list
+// their own backups only, with the accounts each holds and that it was
+// verified, as the window's Backups page lists them.
+func TestCLIBackupListOwnOnly(t *testing.T) {
+	a, pwA := initEnv(t)
+	b, pwB := initEnv(t)
+	shared := a.path("shared")
+	if err := os.Mkdir(shared, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	a.ok("", "backup", "config", "--folder", shared, "--password-file", pwA)
+	b.ok("", "backup", "config", "--folder", shared, "--password-file", pwB)
+	a.addSome(2, "A")
+	b.addSome(3, "B")
+	files, err := backup.List(shared)
+	if err != nil || len(files) < 4 {
+		t.Fatalf("%d backups in the shared folder (%v)", len(files), err)
+	}
+	newest := map[*env]string{a: "2 accounts", b: "3 accounts"}
+	for e, pw := range map[*env]string{a: pwA, b: pwB} {
+		listed := e.ok("", "backup", "list", "--password-file", pw)
+		lines := strings.Split(strings.TrimSpace(listed), "\n")
+		if n := strings.Count(listed, "lifeline-backup-"); n != len(lines) || n >= len(files) {
+			t.Errorf("lists %d of the folder's %d backups:\n%s", n, len(files), listed)
+		}
+		if !strings.Contains(lines[0], newest[e]) || !strings.Contains(lines[0], "verified") {
+			t.Errorf("newest line %q, want %s, verified", lines[0], newest[e])
+		}
+	}
+}

@@ -316,7 +316,7 @@ func backupHint(err error) string {
 		for _, n := range need.Needs {
 			switch n {
 			case backup.NeedRecoveryKey:
-				flags = append(flags, "--recovery-key-file FILE (or an age identity with --identity FILE)")
+				flags = append(flags, "--recovery-key-file FILE (or an age key file with --identity FILE)")
 			case backup.NeedPassphrase:
 				flags = append(flags, "--passphrase-file FILE")
 			case backup.NeedSSHKey:

@@ -27,13 +27,13 @@ func (c *cli) cmdCode(fs *flag.FlagSet) func(pos []string) error {
 		a := &v.Doc.Accounts[i]
 		code := a.Code(t)
 		if a.Type == core.HOTP {
-			// The code is used up once shown: advance and save before printing,
-			// so a failed save never hands out a code twice.
-			if err := a.AdvanceCounter(); err != nil {
-				return fmt.Errorf("%s: %w, so no code was given", a.Label(), err)
+			// The code is used up once given (vault.Document.NextCode, as
+			// the window's "Next code"): saved before printing, so a failed
+			// save never hands out a code twice.
+			label := a.Label()
+			if code, err = v.Doc.NextCode(i, time.Now()); err != nil {
+				return fmt.Errorf("%s: %w, so no code was given", label, err)
 			}
-			a.Uses++
-			v.Doc.Touch(i, time.Now())
 			if err := v.Save(time.Now()); err != nil {
 				return fmt.Errorf("the counter could not be saved, so no code was given: %w", err)
 			}

@@ -42,7 +42,7 @@ func (c *cli) cmdInit(fs *flag.FlagSet) func(pos []string) error {
 		fmt.Fprintf(c.stderr, "Created a vault in %s\n", dir)
 		if !*noKeyring {
 			if err := v.EnableKeyring(); err != nil {
-				fmt.Fprintf(c.stderr, "lifeline: could not remember the key in the OS keyring (%v); you will be asked for the password\n", err)
+				fmt.Fprintf(c.stderr, "lifeline: %v\n", err)
 			} else {
 				fmt.Fprintf(c.stderr, "The key is remembered in the OS keyring: this device unlocks without the password.\n")
 			}

@@ -17,7 +17,7 @@ func TestCLIKeyring(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("init: %s", r.stderr)
 	}
-	if strings.Contains(r.stderr, "could not remember") {
+	if strings.Contains(r.stderr, "system keyring is locked or missing") {
 		testkit.MissingKeyring(t, "no Secret Service: %s", r.stderr)
 	}
 	// Unlocks with nothing but the keyring.
@@ -29,7 +29,7 @@ func TestCLIKeyring(t *testing.T) {
 		dead := *e
 		dead.extra = []string{"DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus"}
 		r = dead.fails(1, "no terminal", "list")
-		if !strings.Contains(r.stderr, "keyring did not answer") {
+		if !strings.Contains(r.stderr, "the system keyring is locked or missing, so the vault unlocks with the password instead") {
 			t.Fatalf("no keyring message: %s", r.stderr)
 		}
 		dead.ok("", "list", "--password-file", e.path("pw"))

@@ -28,6 +28,10 @@ func (c *cli) giveRecoveryKey(rk vault.RecoveryKey, out string, ageForm bool) er
 		if err := f.Close(); err != nil {
 			return fmt.Errorf("cannot write the recovery key: %w", err)
 		}
+		if ageForm {
+			fmt.Fprintf(c.stderr, "The recovery key's age identity (AGE-SECRET-KEY-1…) is in %s, for `age -d -i %s`. Keep it away from this device, and delete the file when done.\n", out, out)
+			return nil
+		}
 		fmt.Fprintf(c.stderr, "The recovery key is in %s. Print it or write it down, keep it away from this device, then delete the file.\n", out)
 		return nil
 	}

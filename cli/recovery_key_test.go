@@ -31,6 +31,15 @@ func TestCLIPasswdAndRecoveryKey(t *testing.T) {
 	if !strings.HasPrefix(e.ok("", "recovery-key", "--age", "--password-file", pw), "AGE-SECRET-KEY-1") {
 		t.Fatal("--age did not print an age identity")
 	}
+	// --age --out says the file holds the age form, not the recovery key.
+	ageOut := e.path("age-id.txt")
+	r := e.run("", "recovery-key", "--age", "--out", ageOut, "--password-file", pw)
+	if r.code != 0 || !strings.Contains(r.stderr, "age identity (AGE-SECRET-KEY-1…) is in "+ageOut) || strings.Contains(r.stderr, "The recovery key is in") {
+		t.Fatalf("recovery-key --age --out: %d %s", r.code, r.stderr)
+	}
+	if b, err := os.ReadFile(ageOut); err != nil || !strings.HasPrefix(string(b), "AGE-SECRET-KEY-1") {
+		t.Fatalf("--age --out wrote %q (%v)", b, err)
+	}
 	age := testkit.NeedTool(t, "age")
 	plain, err := exec.Command(age, "-d", "-i", id, filepath.Join(e.vault, "vault.age")).Output()
 	if err != nil || !strings.Contains(string(plain), `"issuer":"Bank"`) {
@@ -44,7 +53,7 @@ func TestCLIPasswdAndRecoveryKey(t *testing.T) {
 
 	// Rotation: the old key no longer opens the vault, the new one does,
 	// and the person is told about old backups.
-	r := e.run("", "recovery-key", "--rotate", "--password-file", e.path("pw2"))
+	r = e.run("", "recovery-key", "--rotate", "--password-file", e.path("pw2"))
 	if r.code != 0 || !strings.Contains(r.stderr, "OLD key") || !strings.Contains(r.stderr, "lifeline kit") {
 		t.Fatalf("rotate: %d %s", r.code, r.stderr)
 	}

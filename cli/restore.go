@@ -56,7 +56,7 @@ func (c *cli) cmdRestore(fs *flag.FlagSet) func(pos []string) error {
 // restoreFlags defines restore's flags on fs.
 func (c *cli) restoreFlags(fs *flag.FlagSet) *restoreFlags {
 	var f restoreFlags
-	fs.Var(&f.identities, "identity", "open the backup with this age identity file or SSH private key (repeatable)")
+	fs.Var(&f.identities, "identity", "open the backup with this key file: an SSH private key or an age key, AGE-SECRET-KEY-1… (repeatable)")
 	fs.StringVar(&f.passFile, "passphrase-file", "", "the backup's own passphrase is in FILE")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "show the preview and change nothing")
 	fs.BoolVar(&f.replace, "replace", false, "replace: "+backup.Replace.Does()+" (default: merge, which "+backup.Merge.Does()+")")
@@ -271,7 +271,7 @@ func (c *cli) parseIdentityFiles(paths []string) ([]age.Identity, error) {
 	for _, p := range paths {
 		data, err := backup.KeyInput.ReadFile(p)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read the identity file: %w", err)
+			return nil, fmt.Errorf("cannot read the key file: %w", err)
 		}
 		got, err := backup.ParseIdentityFile(data, func() (string, error) {
 			return c.prompt("Passphrase for " + filepath.Base(p) + ": ")

@@ -259,7 +259,7 @@ func TestCLISecretFileLimits(t *testing.T) {
 	e.timed(1, "cannot read the password file: the file /dev/zero is over 64 KiB: too large to be a password or a key; check that it is the right file",
 		"list", "--password-file", "/dev/zero")
 	e.timed(1, "cannot read the recovery key file: the file /dev/zero is over 64 KiB", "list", "--recovery-key-file", "/dev/zero")
-	e.timed(1, "cannot read the identity file: the file /dev/zero is over 1 MiB: too large to be a key file",
+	e.timed(1, "cannot read the key file: the file /dev/zero is over 1 MiB: too large to be a key file",
 		"restore", e.export("b.age"), "--identity", "/dev/zero", "--password-file", pw)
 	// An over-long line on standard input is an error, never cut short.
 	over := strings.Repeat("p", 64<<10+1)

@@ -56,6 +56,8 @@ func TestSmokeWindow(t *testing.T) {
 		time.Sleep(500 * time.Millisecond) // first paint of the list
 		w.screenshot(t)
 		w.check(t)
+		// Fyne's preferences file is 0600 like every file of Lifeline's.
+		testkit.WantMode(t, filepath.Join(w.home, ".config", "fyne", "io.github.lifelineauth.lifeline", "preferences.json"), 0o600)
 	})
 	t.Run("keyring entry gone", func(t *testing.T) {
 		if err := keyring.Delete("Lifeline", user); err != nil {
@@ -86,6 +88,7 @@ type smokeWindow struct {
 	cmd    *exec.Cmd
 	stderr *syncBuffer
 	exited chan error
+	home   string // its HOME, where Fyne keeps the preferences
 }
 
 // startWindow runs the binary on vault with screen logging on, waits for
@@ -94,7 +97,7 @@ func startWindow(t *testing.T, vault string) *smokeWindow {
 	home := testkit.TempDir(t) // Fyne's preferences and cache go here, not to ~
 	cmd := exec.Command(binary, "--vault", vault)
 	cmd.Env = append(os.Environ(), "LANG=C.UTF-8", "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "LIFELINE_LOG_SCREEN=1")
-	w := &smokeWindow{cmd: cmd, stderr: &syncBuffer{}, exited: make(chan error, 1)}
+	w := &smokeWindow{cmd: cmd, stderr: &syncBuffer{}, exited: make(chan error, 1), home: home}
 	cmd.Stderr = w.stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	start := time.Now()

@@ -75,7 +75,7 @@ func (c *cli) open(way unlockWay) (*vault.Vault, error) {
 		case err == nil:
 			return v, nil
 		case errors.Is(err, vault.ErrKeyringUnavailable):
-			fmt.Fprintf(c.stderr, "lifeline: the OS keyring did not answer (%v); asking for the password instead\n", errors.Unwrap(err))
+			fmt.Fprintf(c.stderr, "lifeline: %v\n", err)
 		case errors.Is(err, vault.ErrNotInKeyring):
 			// Not remembered on this device: the password is the normal way.
 		default:

@@ -28,8 +28,9 @@ type accountsScreen struct {
 	order    []int  // indices into Doc.Accounts: favourites first, then by sort
 	view     []int  // order, filtered by group and search
 	revealed map[string]time.Time
-	fine     bool // rings tick every second and show their seconds
-	themeGen int  // the theme the screen was last refreshed for
+	given    map[string]string // the last HOTP code this window gave, by account id
+	fine     bool              // rings tick every second and show their seconds
+	themeGen int               // the theme the screen was last refreshed for
 
 	body    *fyne.Container
 	empty   fyne.CanvasObject
@@ -44,7 +45,7 @@ const allGroups = "All groups"
 var sortLabels = map[string]string{sortName: "By name", sortManual: "Manual order", sortMostUsed: "Most used"}
 
 func newAccountsScreen(u *UI) *accountsScreen {
-	s := &accountsScreen{u: u, revealed: map[string]time.Time{}, fine: true, themeGen: u.themeGen}
+	s := &accountsScreen{u: u, revealed: map[string]time.Time{}, given: map[string]string{}, fine: true, themeGen: u.themeGen}
 	s.search = newSearchEntry(s)
 	s.list = newAccountList(s)
 	s.group = widget.NewSelect(nil, func(g string) {
@@ -206,34 +207,51 @@ func (s *accountsScreen) copyAt(pos int) {
 	if pos < 0 || pos >= len(s.view) {
 		return
 	}
-	s.u.activity()
 	i := s.view[pos]
 	a := &s.accounts()[i]
-	now := s.u.clock.Now()
-	if s.masked(a, now) {
-		d := time.Duration(max(s.u.prefs.clipSeconds, defaultClipSeconds)) * time.Second
-		s.revealed[a.ID] = now.Add(d)
-		s.updateRows(now)
+	if a.Type == core.HOTP {
+		s.nextHOTP(i) // a click asks for a code: a new one, as `lifeline code` gives
+		return
 	}
+	s.u.activity()
+	now := s.u.clock.Now()
+	s.reveal(a, now)
 	s.u.copyCode(a.Code(now))
 	a.Uses++
 	s.u.save()
 }
 
-// nextHOTP advances an HOTP account's counter and saves it at once: a code
-// shown must never be shown again after a restart.
+// reveal shows a's code for a while when codes are hidden.
+func (s *accountsScreen) reveal(a *core.Account, now time.Time) {
+	if s.masked(a, now) {
+		d := time.Duration(max(s.u.prefs.clipSeconds, defaultClipSeconds)) * time.Second
+		s.revealed[a.ID] = now.Add(d)
+		s.updateRows(now)
+	}
+}
+
+// nextHOTP gives out HOTP account i's next code the way the CLI's `code`
+// does (vault.Document.NextCode): its counter moves on and is saved, and
+// only then is the code shown on the row and copied. A code is never given
+// twice, even after a restart.
 func (s *accountsScreen) nextHOTP(i int) {
 	s.u.activity()
-	a := &s.accounts()[i]
-	if err := a.AdvanceCounter(); err != nil {
+	now := s.u.clock.Now()
+	id := s.accounts()[i].ID
+	code, err := s.u.vault.Doc.NextCode(i, now)
+	if err != nil {
 		s.u.showError("Could not make the next code", err)
 		return
 	}
-	a.Uses++
-	s.u.vault.Doc.Touch(i, s.u.clock.Now())
-	if s.u.save() {
-		s.updateRows(s.u.clock.Now())
+	if !s.u.save() {
+		return
 	}
+	s.given[id] = code
+	if j := s.u.vault.Doc.Index(id); j >= 0 {
+		s.reveal(&s.accounts()[j], now)
+	}
+	s.u.copyCode(code)
+	s.updateRows(now)
 }
 
 // updateRows brings every bound row to time now; it returns how many

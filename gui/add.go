@@ -76,15 +76,14 @@ func (u *UI) newAddScreen() *addScreen {
 	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), u.showList)
 	title := widget.NewLabelWithStyle("Add accounts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	more := widget.NewButtonWithIcon("More ways", theme.MoreVerticalIcon(), nil)
-	more.OnTapped = func() {
-		m := fyne.NewMenu("",
-			fyne.NewMenuItem("Scan QR code…", func() { u.showScanMenu(more) }),
-			fyne.NewMenuItem("Import file…", u.showImportPicker),
-		)
-		widget.ShowPopUpMenuAtRelativePosition(m, u.win.Canvas(), fyne.NewPos(0, more.Size().Height), more)
-	}
-	header := container.NewBorder(nil, nil, container.NewHBox(back, title), more)
+	// Every way to add is one click from here: scanning a QR code (the
+	// most common) is not hidden in a menu.
+	importBtn := widget.NewButtonWithIcon("Import file…", theme.FolderOpenIcon(), u.showImportPicker)
+	header := container.NewBorder(nil, nil, container.NewHBox(back, title), importBtn)
+	scan := container.NewHBox(widget.NewLabel("QR code:"),
+		widget.NewButtonWithIcon("Scan QR code on screen", theme.ViewFullScreenIcon(), newScanner(u).onScanScreen),
+		widget.NewButtonWithIcon("…from image", theme.FileImageIcon(), newScanner(u).onScanFile))
+	header = container.NewVBox(header, scan)
 	s.addBtn = &widget.Button{Text: "Add", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.onAdd}
 	cancel := widget.NewButton("Cancel", u.showList)
 	footer := container.NewHBox(layout.NewSpacer(), cancel, s.addBtn)

@@ -25,6 +25,9 @@ const AppID = "io.github.lifelineauth.lifeline"
 // and returns when the app quits.
 func Run(dir string) {
 	a := app.NewWithID(AppID)
+	if err := securePrefsFile(prefsFile(a)); err != nil { // prefsfile.go
+		fyne.LogError("making the preferences file 0600", err)
+	}
 	u := New(a, dir, core.SystemClock{})
 	// The tray must be set before Run: Fyne starts it only as Run begins
 	// (set later, it is never started and Quit crashes in systray). It

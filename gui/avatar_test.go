@@ -41,7 +41,7 @@ func TestEditIcon(t *testing.T) {
 	for _, c := range []struct{ pick, want, glyph string }{
 		{"GitLab", "gitlab", "gitlab"}, {iconLetter, core.IconLetter, ""}, {iconAutomatic, "", "github"},
 	} {
-		u.showEdit(0)
+		u.showEdit(0, u.showList)
 		var pick *widget.Select
 		everything(u, func(o fyne.CanvasObject) {
 			if s, ok := o.(*widget.Select); ok && len(s.Options) > 2 && s.Options[0] == iconAutomatic {

@@ -10,11 +10,16 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/backup"
+)
+
+// Who can open the backups.
+const (
+	protectRecoveryKey = "Recovery key"
+	protectMoreKeys    = "Recovery key and my SSH or age keys"
 )
 
 var keepChoices = []int{3, 5, 10, 20, 50, 100, 0}
@@ -130,7 +135,7 @@ func (u *UI) withBackupBanner(content fyne.CanvasObject) fyne.CanvasObject {
 	s := u.backups
 	if s.banner == nil {
 		s.text = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-		s.fix = widget.NewButton("Change folder", u.showBackupSettings)
+		s.fix = widget.NewButton("Change folder", func() { u.showBackups(u.showList) })
 		s.banner = container.NewPadded(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), s.fix, s.text))
 	}
 	if s.b == nil && u.vault != nil {
@@ -209,15 +214,24 @@ type backupScreen struct {
 	extra    *fyne.Container // the extra keys, shown with "and extra keys"
 	now      *widget.Button
 	act      *widget.Activity
+	back     func()
+	list     *backupList // the backups to restore
 }
 
-// showBackupSettings shows the backup page of the open vault.
-func (u *UI) showBackupSettings() {
+// showBackupSettings shows the backup page of the open vault, opened from
+// Settings (its back button returns there).
+func (u *UI) showBackupSettings() { u.showBackups(u.showSettings) }
+
+// showBackups shows the backup page; back returns to where it was opened
+// from (Settings, or the list's banner).
+func (u *UI) showBackups(back func()) {
 	if u.vault == nil {
 		return
 	}
 	u.activity()
-	u.show(screenBackups, newBackupScreen(u).content())
+	s := newBackupScreen(u)
+	s.back = back
+	u.show(screenBackups, s.content())
 }
 
 func newBackupScreen(u *UI) *backupScreen {
@@ -236,6 +250,7 @@ func newBackupScreen(u *UI) *backupScreen {
 	s.recips.SetMinRowsVisible(3)
 	s.extra = container.NewVBox(s.recips, rightAligned(widget.NewButton("Use these keys", s.onUseKeys)))
 	s.now = widget.NewButtonWithIcon("Back up now", theme.UploadIcon(), s.onBackUpNow)
+	s.list = newBackupList(u)
 	s.act.Hide()
 	return s
 }
@@ -251,7 +266,7 @@ func (s *backupScreen) content() fyne.CanvasObject {
 		}
 		return fmt.Sprintf("The newest %d", n)
 	}, func(n int) { s.store(func(x *backup.Settings) { x.Keep = n }) })
-	protection := widget.NewRadioGroup([]string{"Recovery key", "Recovery key and extra keys"}, s.onProtection)
+	protection := widget.NewRadioGroup([]string{protectRecoveryKey, protectMoreKeys}, s.onProtection)
 	protection.Required = true
 	protection.SetSelected(protection.Options[min(len(s.settings.Recipients), 1)])
 	change := widget.NewButtonWithIcon("Change folder…", theme.FolderOpenIcon(), s.onChangeFolder)
@@ -265,12 +280,13 @@ func (s *backupScreen) content() fyne.CanvasObject {
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Who can open the backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		protection,
-		hintText("Your printed recovery key always opens the backups. Extra keys (another computer’s age key, an SSH key) open them too, without the vault’s own keys.", fyne.TextAlignLeading),
+		hintText("Your printed recovery key always opens the backups. Add your SSH key, or an age key (age1…), and that key opens them too: on another computer, without typing the recovery key.", fyne.TextAlignLeading),
 		s.extra,
 		widget.NewSeparator(),
-		container.NewHBox(s.now, s.act, layout.NewSpacer(),
-			widget.NewButtonWithIcon("Restore…", theme.HistoryIcon(), s.u.showRestorePicker)))
-	return page("Backups", s.u.showSettings, nil, body, nil)
+		container.NewHBox(s.now, s.act),
+		widget.NewSeparator(),
+		s.list.content())
+	return page("Backups", s.back, nil, body, nil)
 }
 
 // period is the choice of how many days (weeks, months) keep their newest
@@ -331,7 +347,7 @@ func (s *backupScreen) onUseKeys() {
 // onProtection shows the extra keys, or drops them for the recovery key
 // alone.
 func (s *backupScreen) onProtection(sel string) {
-	if sel != "Recovery key" {
+	if sel != protectRecoveryKey {
 		s.extra.Show()
 		return
 	}
@@ -368,6 +384,7 @@ func (s *backupScreen) onBackUpNow() {
 				return
 			}
 			u.notice.show("Backed up to "+filepath.Base(path)+".", "", nil)
+			s.list.load()
 		})
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
@@ -171,5 +172,47 @@ func TestCopiesDoNotRollBackupsAway(t *testing.T) {
 	u.showBackupSettings()
 	if text := visibleText(u); !strings.Contains(text, "Last verified backup") {
 		t.Errorf("the backup page does not say the backup was verified:\n%s", text)
+	}
+}
+
+// TestBackupsListsRestorable: the Backups page lists the backups this vault
+// knows about (when, accounts, verified) with Restore beside each, which
+// opens that backup's restore; "Other file…" is for the rest.
+func TestBackupsListsRestorable(t *testing.T) {
+	u, clk, _ := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	u.showBackupSettings()
+	u.Wait()
+	if !strings.Contains(visibleText(u), "No backups yet.") {
+		t.Fatalf("no empty list:\n%s", visibleText(u))
+	}
+	tapButton(t, u, "Back up now")
+	u.Wait()
+	clk.Advance(2 * time.Second)
+	if _, err := u.vault.Doc.Add(totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"), clk.Now()); err != nil {
+		t.Fatal(err)
+	}
+	u.save()
+	tapButton(t, u, "Back up now")
+	u.Wait()
+	text := visibleText(u)
+	for _, want := range []string{"2 accounts · verified", "1 account · verified"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the list lacks %q:\n%s", want, text)
+		}
+	}
+	findButton(t, u, "Other file…")
+	var restores []*widget.Button
+	everything(u, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Restore" {
+			restores = append(restores, b)
+		}
+	})
+	if len(restores) != 2 {
+		t.Fatalf("%d Restore buttons, want one per backup", len(restores))
+	}
+	test.Tap(restores[1]) // the older one, with 1 account
+	u.Wait()
+	if !strings.Contains(visibleText(u), "Restore lifeline-backup-") {
+		t.Fatalf("Restore did not open the backup's restore:\n%s", visibleText(u))
 	}
 }

@@ -41,13 +41,15 @@ func codesHint(a *core.Account) string {
 type codesPanel struct {
 	u     *UI
 	id    string
+	back  func()
 	paste *widget.Entry
 }
 
-// showCodes opens the recovery-codes panel of Doc.Accounts[i].
-func (u *UI) showCodes(i int) {
+// showCodes opens the recovery-codes panel of Doc.Accounts[i]; back
+// returns to where it was opened from (the list, or the details page).
+func (u *UI) showCodes(i int, back func()) {
 	u.activity()
-	p := &codesPanel{u: u, id: u.vault.Doc.Accounts[i].ID}
+	p := &codesPanel{u: u, id: u.vault.Doc.Accounts[i].ID, back: back}
 	p.paste = widget.NewMultiLineEntry()
 	p.paste.SetPlaceHolder("Paste or type recovery codes (spaces, commas or one per line)")
 	p.paste.TextStyle = fyne.TextStyle{Monospace: true}
@@ -89,24 +91,18 @@ func (p *codesPanel) render() {
 	add := widget.NewButtonWithIcon("Add codes", theme.ContentAddIcon(), p.addPasted)
 	imp := widget.NewButtonWithIcon("Import file…", theme.FolderOpenIcon(), p.importFile)
 	kit := widget.NewButtonWithIcon("Print these codes…", theme.DocumentPrintIcon(), func() { u.askSaveKit(p.id) })
-	body := container.NewVBox(append(head,
-		rows,
-		widget.NewSeparator(),
-		p.paste,
-		container.NewHBox(add, imp, layout.NewSpacer(), kit),
-	)...)
-	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() {
-		if _, j := p.account(); j >= 0 {
-			u.showDetails(j)
-			return
-		}
-		u.showList()
-	})
+	// The actions stay at the top, above the codes, which scroll on their
+	// own: with 16 codes they were below the fold. The scroll bar gets room
+	// of its own, so it covers no button.
+	top := container.NewVBox(append(head, p.paste, container.NewHBox(add, imp, layout.NewSpacer(), kit), widget.NewSeparator())...)
+	scrollRoom := layout.NewCustomPaddedLayout(0, 0, 0, theme.ScrollBarSize()+theme.Padding())
+	codes := container.NewVScroll(container.New(scrollRoom, rows))
+	back := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), p.back)
 	title := widget.NewLabelWithStyle("Recovery codes — "+nonEmpty(a.Issuer, a.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.Truncation = fyne.TextTruncateEllipsis
 	u.show(screenCodes, container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, back, nil, title)), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(body))))
+		container.NewPadded(container.NewBorder(top, nil, nil, nil, codes))))
 }
 
 // row is one code: the code (greyed, with the date, once used), copy,
@@ -127,7 +123,11 @@ func (p *codesPanel) row(a *core.Account, k int) fyne.CanvasObject {
 	cp := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() { p.copy(text) })
 	mk := widget.NewButton(mark, func() { p.mark(text, c.UsedAt == nil) })
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.confirmDelete(text) })
-	return container.NewBorder(nil, nil, nil, container.NewHBox(state, cp, mk, del), code)
+	// The date and the mark button take the same width in every row, used
+	// or not, so the rows' buttons line up.
+	stateW := (&widget.Label{Text: "used 30 Sep 2000"}).MinSize().Width
+	markW := widget.NewButton("Mark unused", nil).MinSize().Width
+	return container.NewBorder(nil, nil, nil, container.NewHBox(atLeast(stateW, state), cp, atLeast(markW, mk), del), code)
 }
 
 // find is the index of code in the account now, or -1.

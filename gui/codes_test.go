@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,7 +26,7 @@ func iconButtons(u *UI, icon fyne.Resource) []*widget.Button {
 
 func TestCodesPanel(t *testing.T) {
 	u, _, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
-	u.showCodes(0)
+	u.showCodes(0, u.showList)
 	if u.Screen() != screenCodes {
 		t.Fatalf("screen = %q", u.Screen())
 	}
@@ -139,5 +140,54 @@ func TestCodesHintOnDetails(t *testing.T) {
 	tapButton(t, u, "Recovery codes…")
 	if u.Screen() != screenCodes {
 		t.Errorf("screen = %q, want %q", u.Screen(), screenCodes)
+	}
+}
+
+// TestCodesPanelLayout: with a site's 16 codes the actions stay in sight
+// at the top, the scroll bar covers no button, and a used code's row (its
+// date, "Mark unused") lines its buttons up with the others.
+func TestCodesPanelLayout(t *testing.T) {
+	a := totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")
+	var codes []string
+	for i := range 16 {
+		codes = append(codes, strings.Repeat(string(rune('a'+i)), 5)+"-12345")
+	}
+	if err := a.AddRecoveryCodes(codes, testEpoch); err != nil {
+		t.Fatal(err)
+	}
+	a.MarkRecoveryCode(1, true, testEpoch)
+	u, _, _ := unlockedVault(t, a)
+	u.showCodes(0, u.showList)
+	d := fyne.CurrentApp().Driver()
+	win := u.win.Canvas().Size()
+	firstCode := d.AbsolutePositionForObject(iconButtons(u, theme.ContentCopyIcon())[0])
+	for _, name := range []string{"Add codes", "Import file…", "Print these codes…"} {
+		b := findButton(t, u, name)
+		p := d.AbsolutePositionForObject(b)
+		if p.Y+b.Size().Height > win.Height || p.Y >= firstCode.Y {
+			t.Errorf("%q at %v: not at the top, above the codes (first at %v)", name, p, firstCode)
+		}
+	}
+	var scroll *container.Scroll
+	everything(u, func(o fyne.CanvasObject) {
+		if s, ok := o.(*container.Scroll); ok {
+			scroll = s
+		}
+	})
+	barX := d.AbsolutePositionForObject(scroll).X + scroll.Size().Width - theme.ScrollBarSize()
+	for _, icon := range []fyne.Resource{theme.ContentCopyIcon(), theme.DeleteIcon()} {
+		bs := iconButtons(u, icon)
+		if len(bs) != 16 {
+			t.Fatalf("%d %s buttons, want 16", len(bs), icon.Name())
+		}
+		for i, b := range bs {
+			p := d.AbsolutePositionForObject(b)
+			if x0 := d.AbsolutePositionForObject(bs[0]).X; p.X != x0 {
+				t.Errorf("%s button of code %d at x %v, the first's at %v", icon.Name(), i+1, p.X, x0)
+			}
+			if p.X+b.Size().Width > barX {
+				t.Errorf("%s button of code %d reaches under the scroll bar (%v > %v)", icon.Name(), i+1, p.X+b.Size().Width, barX)
+			}
+		}
 	}
 }

@@ -26,6 +26,22 @@ type detailsScreen struct {
 	qrBox     *fyne.Container
 }
 
+// backToDetails returns to the details of the account id, or to the list
+// if it is gone meanwhile.
+func (u *UI) backToDetails(id string) func() {
+	return func() {
+		if u.vault == nil {
+			u.showList()
+			return
+		}
+		if j := u.vault.Doc.Index(id); j >= 0 {
+			u.showDetails(j)
+			return
+		}
+		u.showList()
+	}
+}
+
 // showDetails shows the details of the i-th account.
 func (u *UI) showDetails(i int) {
 	u.activity()
@@ -84,10 +100,11 @@ func detailRows(a *core.Account) []fyne.CanvasObject {
 
 // open is a handler that shows another screen of the account, if it is
 // still in the vault.
-func (s *detailsScreen) open(show func(i int)) func() {
+// open opens a screen of this account that comes back here.
+func (s *detailsScreen) open(show func(i int, back func())) func() {
 	return func() {
 		if j := s.u.vault.Doc.Index(s.a.ID); j >= 0 {
-			show(j)
+			show(j, s.u.backToDetails(s.a.ID))
 		}
 	}
 }

@@ -27,12 +27,15 @@ type editScreen struct {
 	params               *paramsForm
 	problem              *widget.Label
 	save                 *widget.Button
+	back                 func()
 }
 
-func (u *UI) showEdit(i int) {
+// showEdit shows the edit form of the i-th account; back (Cancel, the
+// back button, and after saving) returns to where it was opened from.
+func (u *UI) showEdit(i int, back func()) {
 	u.activity()
 	a := u.vault.Doc.Accounts[i]
-	s := &editScreen{u: u, id: a.ID}
+	s := &editScreen{u: u, id: a.ID, back: back}
 	s.issuer = widget.NewEntry()
 	s.issuer.SetText(a.Issuer)
 	s.name = widget.NewEntry()
@@ -74,9 +77,9 @@ func (u *UI) showEdit(i int) {
 		widget.NewLabel("Icon"), s.icon.object(),
 		layout.NewSpacer(), s.favourite,
 	)
-	footer := rightAligned(widget.NewButton("Cancel", u.showList), s.save)
+	footer := rightAligned(widget.NewButton("Cancel", back), s.save)
 	body := container.NewVBox(form, advanced, s.problem)
-	u.show(screenEdit, page("Edit "+nonEmpty(a.Issuer, a.Name), u.showList, nil, body, footer))
+	u.show(screenEdit, page("Edit "+nonEmpty(a.Issuer, a.Name), back, nil, body, footer))
 	u.win.Canvas().Focus(s.issuer)
 }
 
@@ -126,7 +129,7 @@ func (s *editScreen) onSave() {
 	s.u.vault.Doc.Accounts[i] = a
 	s.u.vault.Doc.Touch(i, s.u.clock.Now())
 	if s.u.save() {
-		s.u.showList()
+		s.back()
 		s.u.notice.show("Saved "+nonEmpty(a.Issuer, a.Name), "", nil)
 	}
 }

@@ -13,7 +13,7 @@ import (
 
 func TestEditSaves(t *testing.T) {
 	u, clk, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("Google", "bob", "GEZDGNBVGY3TQOJQ"))
-	u.showEdit(0)
+	u.showEdit(0, u.showList)
 	findEntry(t, u, "Work, Personal").SetText("Work, work , Open source")
 	var issuer *widget.Entry
 	everything(u, func(o fyne.CanvasObject) {
@@ -57,7 +57,7 @@ func TestEveryScreenOpens(t *testing.T) {
 	for i := range accs {
 		name := string(accs[i].Type)
 		t.Run(name, func(t *testing.T) {
-			u.showEdit(i)
+			u.showEdit(i, u.showList)
 			if b := findButton(t, u, "Save"); b.Disabled() {
 				t.Errorf("Save is disabled for an unchanged %s account; text:\n%s", name, visibleText(u))
 			}

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,7 +38,8 @@ func explain(err error) (sentence, hint string) {
 	case errors.Is(err, vault.ErrWrongRecoveryKey):
 		return "This recovery key belongs to another vault.", "Use the recovery key you were given when this vault was created, or the newest one if you made a new one since."
 	case errors.Is(err, vault.ErrKeyringUnavailable):
-		return "The system keyring did not answer.", "Unlock with your password; Lifeline will try the keyring again next time."
+		// The words come from core, so the CLI says the same.
+		return asSentence(err.Error()), keyringHint(err)
 	case errors.Is(err, vault.ErrKeyringMismatch):
 		return "The keyring holds a key for a different vault.", "Unlock with your password, then turn “Remember on this device” off and on in Settings."
 	case errors.Is(err, vault.ErrLocked):
@@ -91,6 +93,27 @@ func asSentence(msg string) string {
 		msg += "."
 	}
 	return msg
+}
+
+// keyringHint is what to do after the keyring failed: try again later,
+// or, when it could not store the key, turn remembering on again.
+func keyringHint(err error) string {
+	var ke *vault.KeyringError
+	if errors.As(err, &ke) {
+		if ke.Op == vault.KeyringOpStore {
+			return "Unlock the system keyring, then turn “Remember on this device” on in Settings."
+		}
+	}
+	return "Lifeline will try the keyring again next time."
+}
+
+// keyringDetail is err with the keyring's own words, for the log.
+func keyringDetail(err error) error {
+	var ke *vault.KeyringError
+	if errors.As(err, &ke) {
+		return fmt.Errorf("%w (%s)", err, ke.Detail())
+	}
+	return err
 }
 
 // message is explain as one text: the sentence, then the hint.

@@ -17,6 +17,8 @@ import (
 func goldenAccounts() []core.Account {
 	gh := totp("GitHub", "alice@example.com", "JBSWY3DPEHPK3PXP")
 	gh.Groups = []string{"Work"}
+	_ = gh.AddRecoveryCodes([]string{"a1b2-c3d4", "e5f6-g7h8", "i9j0-k1l2", "m3n4-o5p6"}, testEpoch)
+	gh.MarkRecoveryCode(0, true, testEpoch)
 	gl := totp("Google", "alice.smith@gmail.com", "GEZDGNBVGY3TQOJQ")
 	gl.Favorite = true
 	st := totp("Steam", "alice_gamer", "MFRGGZDFMZTWQ2LK")
@@ -25,6 +27,7 @@ func goldenAccounts() []core.Account {
 	hb := totp("Bank of Example", "12345678", "KRSXG5DSMVTXIZLT")
 	hb.Type, hb.Counter = core.HOTP, 3
 	hb.Defaults()
+	_ = hb.AddRecoveryCodes([]string{"11111111", "22222222"}, testEpoch) // low: the warning colour
 	return []core.Account{gh, gl, st, hb}
 }
 

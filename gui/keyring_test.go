@@ -124,7 +124,7 @@ func TestKeyringUnavailableChild(t *testing.T) {
 	if u.Screen() != screenUnlock {
 		t.Fatalf("screen %q, want unlock", u.Screen())
 	}
-	if got := visibleText(u); !strings.Contains(got, "The system keyring did not answer.") {
+	if got := visibleText(u); !strings.Contains(got, "The system keyring is locked or missing, so the vault unlocks with the password instead.") {
 		t.Errorf("no keyring message; text:\n%s", got)
 	}
 	e := findEntry(t, u, "Password")

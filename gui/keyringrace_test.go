@@ -16,7 +16,7 @@ func TestKeyringToggleWhileSaving(t *testing.T) {
 	u, _, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
 	u.showSettings()
 	for _, on := range []bool{true, false} {
-		everythingCheck(t, u, "Remember on this device (unlock through the system keyring)")
+		everythingCheck(t, u, rememberText)
 		u.vault.Doc.Accounts[0].Uses++ // an edit saved while the keyring answers
 		if !u.save() {
 			t.Fatal("save failed")

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -57,6 +58,68 @@ func (m *maxWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		s = s.Max(o.MinSize())
 	}
 	return fyne.NewSize(max(s.Width, m.w), s.Height)
+}
+
+// slot holds objects that come and go in one place (a problem, a
+// spinner): it keeps its height whether they show or not, so that what is
+// around it never moves. It is at least lines lines of text high, more
+// when what shows needs it; they are laid out one above the other.
+type slot struct{ lines int }
+
+func newSlot(lines int, objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&slot{lines: lines}, objs...)
+}
+
+func (s *slot) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		h := o.MinSize().Height // a wrapped label knows its height once it has its width
+		o.Resize(fyne.NewSize(size.Width, h))
+		o.Move(fyne.NewPos(0, y))
+		y += h
+	}
+}
+
+func (s *slot) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	line := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height
+	min := fyne.NewSize(0, float32(s.lines)*line+2*theme.InnerPadding())
+	h := float32(0)
+	for _, o := range objs {
+		if o.Visible() {
+			m := o.MinSize()
+			min.Width = max(min.Width, m.Width)
+			h += m.Height
+		}
+	}
+	min.Height = max(min.Height, h)
+	return min
+}
+
+// atLeast holds o at least w wide, so that objects of different widths
+// line up in rows.
+func atLeast(w float32, o fyne.CanvasObject) *fyne.Container {
+	return container.New(&minWidth{w: w}, o)
+}
+
+type minWidth struct{ w float32 }
+
+func (m *minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (m *minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(m.w, 0)
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
 }
 
 // vspace is a fixed vertical gap.

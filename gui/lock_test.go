@@ -130,27 +130,44 @@ func TestHideCodesUntilClicked(t *testing.T) {
 	}
 }
 
+// TestHOTPNextAdvancesSavedCounter: the window gives HOTP codes as the CLI's
+// `code` does: "Next code" (or a click on the row) gives the code at the
+// stored counter, saves the counter moved on, shows and copies the code;
+// the row shows the counter.
 func TestHOTPNextAdvancesSavedCounter(t *testing.T) {
 	h := totp("Bank", "alice", "JBSWY3DPEHPK3PXP")
 	h.Type, h.Counter = core.HOTP, 7
 	h.Defaults()
 	u, clk, dir := unlockedVault(t, h)
 	r := rowFor(t, u, "Bank")
-	if r.hasRing || r.nextBtn.Hidden {
-		t.Fatal("an HOTP row shows a countdown instead of the next-code button")
+	if r.hasRing || r.nextBtn.Hidden || r.nextBtn.Text != "Next code" {
+		t.Fatal("an HOTP row shows a countdown instead of the “Next code” button")
 	}
-	want8 := h
-	want8.Counter = 8
+	if strings.ContainsAny(r.code.Text, "0123456789") || r.next.Text != "counter 7" {
+		t.Fatalf("before any code is given the row shows %q, %q; want no code and the counter 7", r.code.Text, r.next.Text)
+	}
+	at := func(c uint64) string {
+		a := h
+		a.Counter = c
+		return a.Code(clk.Now())
+	}
 	test.Tap(r.nextBtn)
 	if got := reopen(t, dir).Doc.Accounts[0].Counter; got != 8 {
 		t.Fatalf("saved counter = %d, want 8", got)
 	}
-	if got := strings.ReplaceAll(r.code.Text, " ", ""); got != want8.Code(clk.Now()) {
-		t.Errorf("row shows %q, want the code for counter 8 %q", got, want8.Code(clk.Now()))
+	if got := strings.ReplaceAll(r.code.Text, " ", ""); got != at(7) || r.next.Text != "counter 8" {
+		t.Errorf("row shows %q, %q; want the code given (counter 7) %q and counter 8", got, r.next.Text, at(7))
 	}
-	test.Tap(r.nextBtn)
+	if got := u.clipboard().Content(); got != at(7) {
+		t.Errorf("clipboard %q, want the code given %q", got, at(7))
+	}
+	// A click on the row asks for a code too: the next one, never the same.
+	u.list.copyAt(0)
 	if got := reopen(t, dir).Doc.Accounts[0].Counter; got != 9 {
-		t.Errorf("saved counter after a second tap = %d, want 9", got)
+		t.Errorf("saved counter after a click = %d, want 9", got)
+	}
+	if got := u.clipboard().Content(); got != at(8) {
+		t.Errorf("clipboard after a click %q, want %q", got, at(8))
 	}
 }
 

@@ -50,7 +50,7 @@ func TestBackupKeysNeverEchoARecoveryKey(t *testing.T) {
 		u.showBackupSettings()
 		everything(u, func(o fyne.CanvasObject) {
 			if r, ok := o.(*widget.RadioGroup); ok {
-				r.SetSelected("Recovery key and extra keys")
+				r.SetSelected(protectMoreKeys)
 			}
 		})
 		e := findEntry(t, u, "age1… or ssh-ed25519 … keys, one per line")

@@ -18,7 +18,7 @@ import (
 )
 
 // askExportQR is "Export QR codes…": all accounts, or the ones ticked.
-func (u *UI) askExportQR() {
+func (u *UI) askExportQR(back func()) {
 	if u.vault == nil {
 		return
 	}
@@ -27,12 +27,15 @@ func (u *UI) askExportQR() {
 		return
 	}
 	u.activity()
-	newQRPicker(u).show()
+	p := newQRPicker(u)
+	p.back = back
+	p.show()
 }
 
 // qrPicker is the dialog that chooses the accounts to export.
 type qrPicker struct {
 	u      *UI
+	back   func()   // the screen the export was asked from
 	labels []string // unique, as CheckGroup needs: numbered
 	pick   *widget.CheckGroup
 	all    *widget.Check
@@ -98,6 +101,7 @@ func (p *qrPicker) onShow() {
 		return
 	}
 	e := newQRExportScreen(u, exp)
+	e.back = p.back
 	u.show(screenQRExport, e.content())
 	e.showAt(0)
 }
@@ -105,6 +109,7 @@ func (p *qrPicker) onShow() {
 // qrExportScreen shows the images of an export one by one.
 type qrExportScreen struct {
 	u      *UI
+	back   func() // where its back button goes: where the export was asked from
 	exp    qr.MigrationExport
 	images []qr.Image // batches, then the single otpauth codes
 	at     int
@@ -143,7 +148,7 @@ func (e *qrExportScreen) content() fyne.CanvasObject {
 		objs = append(objs, &widget.Label{Text: b.String(), Wrapping: fyne.TextWrapWord})
 	}
 	save := widget.NewButtonWithIcon("Save PNGs…", theme.DocumentSaveIcon(), e.onSavePNGs)
-	return page("Export QR codes", e.u.showList, save, container.NewVBox(objs...), nil)
+	return page("Export QR codes", e.back, save, container.NewVBox(objs...), nil)
 }
 
 func (e *qrExportScreen) onPrev() { e.showAt(e.at - 1) }

@@ -20,7 +20,7 @@ func TestQRExport(t *testing.T) {
 	odd.Period = 60
 	accs = append(accs, odd)
 	u, _ := unlocked(t, makeVault(t, accs...))
-	u.askExportQR()
+	u.askExportQR(u.showList)
 	tapButton(t, u, "Show codes")
 	if u.Screen() != screenQRExport {
 		t.Fatalf("screen = %q", u.Screen())

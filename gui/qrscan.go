@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/backup"
@@ -39,9 +39,6 @@ type scanner struct {
 	results dialog.Dialog // what the scan found, once shown
 }
 
-// showScanMenu opens the ways to scan a QR code below the object at.
-func (u *UI) showScanMenu(at fyne.CanvasObject) { newScanner(u).showMenu(at) }
-
 // scanImageData scans the bytes of an image file (dropped, opened, read
 // from anywhere) off the UI goroutine and shows what it found. name names
 // the source in messages.
@@ -51,15 +48,6 @@ func (u *UI) scanImageData(name string, data []byte) { newScanner(u).scanImage(n
 func (u *UI) scanClipboard() { newScanner(u).onScanClipboard() }
 
 func newScanner(u *UI) *scanner { return &scanner{u: u} }
-
-func (s *scanner) showMenu(at fyne.CanvasObject) {
-	m := fyne.NewMenu("",
-		fyne.NewMenuItem("Scan QR code from screen", s.onScanScreen),
-		fyne.NewMenuItem("Scan QR code from image file…", s.onScanFile),
-		fyne.NewMenuItem("Paste a QR code image or setup link (Ctrl+V)", s.onScanClipboard),
-	)
-	widget.ShowPopUpMenuAtRelativePosition(m, s.u.win.Canvas(), fyne.NewPos(0, at.Size().Height), at)
-}
 
 // scanImage looks for QR codes in an image off the UI goroutine.
 func (s *scanner) scanImage(name string, data []byte) {
@@ -129,7 +117,7 @@ func (s *scanner) onScanClipboard() {
 			case text != "":
 				s.showResults("the clipboard", []qr.Content{qr.Classify(text)}, nil)
 			case err != nil:
-				u.showInfo("Nothing to paste", "The clipboard holds no text, and images cannot be read from it here. Save the picture and drop it on the window, or use “Scan QR code from image file…”.")
+				u.showInfo("Nothing to paste", "The clipboard holds no text, and images cannot be read from it here. Save the picture and drop it on the window, or use “…from image” on the Add screen.")
 			default:
 				u.showInfo("Nothing to paste", "The clipboard holds neither text nor an image. Copy the QR code (or its setup link) and paste again, or drop a picture of it on the window.")
 			}
@@ -196,25 +184,23 @@ func (s *scanner) showResults(source string, cs []qr.Content, err error) {
 		prep = "on "
 	}
 	text := "Found " + prep + source + ":\n" + strings.Join(f.lines, "\n")
-	var buttons []fyne.CanvasObject
+	var buttons []*widget.Button
 	if f.migration {
 		more, add := s.migrationProgress(&f)
 		text += more
 		buttons = append(buttons, add...)
 	}
-	if len(f.accounts) > 0 && u.vault != nil {
-		found := f.accounts
-		b := widget.NewButton("Add "+plural(len(found), "account"), s.closeThen(func() { s.onAdd(found) }))
-		b.Importance = widget.HighImportance
-		buttons = append(buttons, b)
-	}
 	for _, rk := range f.keys {
 		buttons = append(buttons, widget.NewButton("Restore a backup with this key", s.closeThen(func() { u.startRestore(nil, "", &rk) })))
 	}
+	if len(f.accounts) > 0 && u.vault != nil {
+		found := f.accounts // the main action: last, as in every dialog
+		buttons = append(buttons, widget.NewButtonWithIcon("Add "+plural(len(found), "account"), theme.ContentAddIcon(), s.closeThen(func() { s.onAdd(found) })))
+	}
 	label := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
-	s.results = dialog.NewCustom("Scan QR code", "Close", container.NewVBox(label, container.NewHBox(buttons...)), u.win)
+	s.results = u.newDialog("Scan QR code", label, "Close", buttons...)
 	s.results.Resize(fyne.NewSize(480, 0))
-	u.trackDialog(s.results).Show()
+	s.results.Show()
 }
 
 // closeThen is a button's handler that closes the results, then does f.
@@ -228,7 +214,7 @@ func (s *scanner) closeThen(f func()) func() {
 // migrationProgress says how far a Google Authenticator export has come.
 // A complete one joins f's accounts; an incomplete one gets an "Add now"
 // button for what has arrived.
-func (s *scanner) migrationProgress(f *scanFound) (string, []fyne.CanvasObject) {
+func (s *scanner) migrationProgress(f *scanFound) (string, []*widget.Button) {
 	b := &s.u.scan.batches
 	text := "\n\nGoogle Authenticator export: " + b.Status() + "."
 	if b.Complete() {
@@ -241,7 +227,7 @@ func (s *scanner) migrationProgress(f *scanFound) (string, []fyne.CanvasObject) 
 		b.Reset()
 		s.onAdd(all)
 	}))
-	return text + " Scan the other codes (in any order), or add what has arrived.", []fyne.CanvasObject{add}
+	return text + " Scan the other codes (in any order), or add what has arrived.", []*widget.Button{add}
 }
 
 // onAdd adds scanned accounts through the same path as pasted links

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/backup/qr"
@@ -187,4 +188,65 @@ func TestPasteQRImage(t *testing.T) {
 	u.win.Canvas().Unfocus() // no text field takes the paste: the list's Ctrl+V
 	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutPaste{})
 	addsTheOnePreviewed(t, u, "TOTP Mastodon:alice", "pasted image not scanned")
+}
+
+// TestAddScreenScansInOneClick: scanning a QR code on the screen or in an
+// image is a button on the add screen, not two menus down; the result's
+// main action sits where every dialog puts it: last in the centred row of
+// buttons, after Close.
+func TestAddScreenScansInOneClick(t *testing.T) {
+	u, _ := unlocked(t, makeVault(t))
+	u.showAdd("")
+	findButton(t, u, "Scan QR code on screen")
+	tapButton(t, u, "…from image")
+	if u.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("…from image opened no file dialog")
+	}
+	u.closeOverlays()
+
+	a := totp("GitHub", "alice", "JBSWY3DPEHPK3PXP")
+	u.scanImageData("code.png", qrPNG(t, core.FormatURI(&a)))
+	u.Wait()
+	assertDialogButtons(t, u, "Close", "Add 1 account")
+	tapButton(t, u, "Add 1 account")
+	// Fyne's own confirm dialog lays them out the same way.
+	u.list.confirmDelete(0)
+	assertDialogButtons(t, u, "No", "Delete")
+}
+
+// assertDialogButtons checks the top dialog's buttons: in one row, in this
+// order, each with an icon, the last one the main action.
+func assertDialogButtons(t *testing.T, u *UI, texts ...string) {
+	t.Helper()
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog")
+	}
+	var got []*widget.Button
+	walk(top, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && o.Visible() {
+			got = append(got, b)
+		}
+	})
+	var names []string
+	for _, b := range got {
+		names = append(names, b.Text)
+	}
+	if strings.Join(names, "|") != strings.Join(texts, "|") {
+		t.Fatalf("dialog buttons %q, want %q", names, texts)
+	}
+	d := fyne.CurrentApp().Driver()
+	first := d.AbsolutePositionForObject(got[0])
+	for i, b := range got {
+		p := d.AbsolutePositionForObject(b)
+		if p.Y != first.Y || i > 0 && p.X <= d.AbsolutePositionForObject(got[i-1]).X {
+			t.Errorf("button %q at %v, not in one row after the one before (first at %v)", b.Text, p, first)
+		}
+		if b.Icon == nil {
+			t.Errorf("button %q has no icon", b.Text)
+		}
+	}
+	if last := got[len(got)-1]; last.Importance != widget.HighImportance && last.Importance != widget.DangerImportance {
+		t.Errorf("the main action %q is not highlighted", last.Text)
+	}
 }

@@ -51,9 +51,9 @@ func (u *UI) showRecoveryKey(rk vault.RecoveryKey, keyringErr error, confirm boo
 
 	objs := []fyne.CanvasObject{title, intro, card}
 	if keyringErr != nil {
-		fyne.LogError("remembering the vault key in the keyring", keyringErr)
+		fyne.LogError("remembering the vault key in the keyring", keyringDetail(keyringErr))
 		warn := &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord,
-			Text: "Lifeline could not remember the vault on this device: " + message(keyringErr) + " You will type your password to unlock."}
+			Text: message(keyringErr)}
 		objs = append(objs, warn)
 	}
 	s.done = &widget.Button{Text: "Continue", Importance: widget.HighImportance, OnTapped: s.onDone}

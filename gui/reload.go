@@ -7,9 +7,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/fsnotify/fsnotify"
 
@@ -259,13 +258,11 @@ func (u *UI) askBothChanged(both []backup.BothChanged) {
 		msg := widget.NewLabel(c.Label + "’s code was changed in this window and elsewhere at the same time. " +
 			"Both copies are in the list now. Which one gives the codes the site expects?")
 		msg.Wrapping = fyne.TextWrapWord
-		buttons := container.NewHBox(layout.NewSpacer(),
-			widget.NewButton("Keep both", func() { d.Hide() }),
-			widget.NewButton("The other one"+u.codeOf(c.Disk), keep(c.Unsaved)),
-			&widget.Button{Text: "This window’s" + u.codeOf(c.Unsaved), Importance: widget.HighImportance, OnTapped: keep(c.Disk)})
-		d = dialog.NewCustomWithoutButtons("Changed in two places", container.NewVBox(msg, buttons), u.win)
+		d = u.newDialog("Changed in two places", msg, "Keep both",
+			widget.NewButtonWithIcon("The other one"+u.codeOf(c.Disk), theme.StorageIcon(), keep(c.Unsaved)),
+			widget.NewButton("This window’s"+u.codeOf(c.Unsaved), keep(c.Disk)))
 		d.Resize(fyne.NewSize(460, 0))
-		u.trackDialog(d).Show()
+		d.Show()
 	}
 }
 

@@ -157,7 +157,7 @@ func windowChange(t *testing.T, u *UI, i int, want map[string]bool, copies *int)
 		expectNotice(t, u, "Added 1 account")
 		want[name(i)+":x"] = true
 	case i%4 == 1:
-		u.showEdit(index(name(i - 1)))
+		u.showEdit(index(name(i-1)), u.showList)
 		entryWithText(t, u, name(i-1)).SetText("WinEd" + name(i - 1)[3:])
 		tapButton(t, u, "Save")
 		expectNotice(t, u, "Saved WinEd"+name(i - 1)[3:])

@@ -145,7 +145,7 @@ func TestReloadKeepsSearchScrollAndEditForm(t *testing.T) {
 		t.Errorf("scroll offset after reload %v, want %v", got, offset)
 	}
 
-	u.showEdit(0)
+	u.showEdit(0, u.showList)
 	issuer := entryWithText(t, u, "Site")
 	issuer.SetText("Edited here")
 	changeOnDisk(t, dir, func(d *vault.Document, now time.Time) {
@@ -199,7 +199,7 @@ func TestSecretChangedOnBothSidesIsAsked(t *testing.T) {
 		return "none"
 	}
 	// Each button names its copy's code, so the person can tell them apart.
-	findButton(t, u, "The other one · "+codeWith("disk secret"))
+	assertDialogButtons(t, u, "Keep both", "The other one · "+codeWith("disk secret"), "This window’s · "+codeWith("window secret"))
 	tapButton(t, u, "This window’s · "+codeWith("window secret"))
 	d = reopen(t, dir).Doc
 	if len(d.Accounts) != 1 || string(d.Accounts[0].Secret) != "window secret" {

@@ -190,7 +190,7 @@ func (k *restoreKeyForm) show() {
 		items = append(items, widget.NewFormItem("Passphrase", k.pass))
 	}
 	if k.idName != nil {
-		pick := widget.NewButton("Choose identity file…", k.onChooseIdentity)
+		pick := widget.NewButton("Choose key file…", k.onChooseIdentity)
 		items = append(items, widget.NewFormItem("Or a key file", container.NewHBox(pick, k.idName)))
 	}
 	items = append(items, widget.NewFormItem("", k.problem))

@@ -8,16 +8,18 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/backup"
 )
 
-// previewLines are the preview's lines (backup.Preview.Lines) as the
-// window lists them: "New — GitHub:alice → add".
-func previewLines(p *backup.Preview, m backup.Mode) []string {
+// previewLines are a preview's lines (backup.Preview.Lines, or AllLines
+// when nothing changes) as the window lists them: "New — GitHub:alice →
+// add".
+func previewLines(lines []backup.Line) []string {
 	var out []string
-	for _, l := range p.Lines(m) {
+	for _, l := range lines {
 		kind := strings.TrimSuffix(asSentence(l.Kind.String()), ".")
 		out = append(out, kind+" — "+l.String()+" → "+l.Action)
 	}
@@ -39,6 +41,8 @@ type previewScreen struct {
 	options []string // the modes, in words
 	mode    *widget.RadioGroup
 	secrets *fyne.Container // secretChecks; nil when there is none
+	apply   *widget.Button  // disabled while the mode changes nothing
+	dialog  dialog.Dialog
 }
 
 // showPreview shows the preview of p in a dialog titled title. extra lines
@@ -46,9 +50,10 @@ type previewScreen struct {
 // counts.
 func (u *UI) showPreview(p *backup.Preview, title string, extra []string) {
 	s := newPreviewScreen(u, p)
-	d := dialog.NewCustomConfirm(title, "Apply", "Cancel", s.content(extra), s.onApply, u.win)
+	d := u.newDialog(title, s.content(extra), "Cancel", s.apply)
+	s.dialog = d
 	d.Resize(fyne.NewSize(540, 460))
-	u.trackDialog(d).Show()
+	d.Show()
 }
 
 func newPreviewScreen(u *UI, p *backup.Preview) *previewScreen {
@@ -57,6 +62,7 @@ func newPreviewScreen(u *UI, p *backup.Preview) *previewScreen {
 		nothing: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance},
 		modes:   []backup.Mode{backup.Merge, backup.Replace},
 	}
+	s.apply = widget.NewButtonWithIcon("Apply", theme.ConfirmIcon(), s.onApply)
 	s.list = widget.NewList(func() int { return len(s.lines) },
 		func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.lines[i]) })
@@ -102,10 +108,16 @@ func (s *previewScreen) onMode(string) { s.refresh() }
 func (s *previewScreen) refresh() {
 	m := s.selected()
 	s.summary.SetText(s.p.Summary(m))
-	s.lines = previewLines(s.p, m)
-	s.list.Refresh()
 	s.nothing.SetText(s.p.NothingToDo(m))
 	s.nothing.Hidden = s.nothing.Text == ""
+	if s.nothing.Hidden {
+		s.lines = previewLines(s.p.Lines(m))
+		s.apply.Enable()
+	} else {
+		s.lines = previewLines(s.p.AllLines(m)) // what it would do: keep each
+		s.apply.Disable()
+	}
+	s.list.Refresh()
 	if s.secrets != nil && m == backup.Replace {
 		s.secrets.Hide() // Replace takes the backup as it is
 	} else if s.secrets != nil {
@@ -113,27 +125,25 @@ func (s *previewScreen) refresh() {
 	}
 }
 
-// onApply is the dialog's answer: Apply asks once more before a Replace.
-func (s *previewScreen) onApply(ok bool) {
-	if !ok {
-		return
-	}
+// onApply applies the preview, after asking once more before a Replace.
+func (s *previewScreen) onApply() {
+	s.dialog.Hide()
 	m := s.selected()
 	if m != backup.Replace {
-		s.apply(m)
+		s.applyMode(m)
 		return
 	}
 	d := dialog.NewConfirm("Replace the vault?", s.p.ReplaceWarning(), func(ok bool) {
 		if ok {
-			s.apply(m)
+			s.applyMode(m)
 		}
 	}, s.u.win)
 	s.u.trackDialog(d).Show()
 }
 
-// apply applies the preview. It saves a snapshot first and then the vault:
-// milliseconds (no KDF), so on the UI goroutine like every save.
-func (s *previewScreen) apply(m backup.Mode) {
+// applyMode applies the preview. It saves a snapshot first and then the
+// vault: milliseconds (no KDF), so on the UI goroutine like every save.
+func (s *previewScreen) applyMode(m backup.Mode) {
 	u := s.u
 	if u.vault == nil {
 		return

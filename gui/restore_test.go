@@ -299,6 +299,13 @@ func TestImportSaysImported(t *testing.T) {
 	if text := visibleText(u); !strings.Contains(text, "Nothing to import: the vault is already up to date with links.txt.") {
 		t.Errorf("no nothing-to-do line:\n%s", text)
 	}
+	// It lists what it looked at and would do, and there is nothing to apply.
+	if text := visibleText(u); !strings.Contains(text, "Identical — GitHub:alice → keep") {
+		t.Errorf("the preview lists nothing:\n%s", text)
+	}
+	if !findButton(t, u, "Apply").Disabled() {
+		t.Error("Apply is enabled with nothing to apply")
+	}
 }
 
 // TestRestoreMistypedKey: a recovery key cut short brings the key form

@@ -54,7 +54,9 @@ type row struct {
 	star       *widget.Icon
 	issuer     *canvas.Text
 	name       *canvas.Text
-	title, sub string // issuer and name before ellipsizing
+	title, sub string       // issuer and name before ellipsizing
+	codes      *canvas.Text // "15 of 16 codes left" beside the name; "" without recovery codes
+	codesLow   bool         // at most core.LowRecoveryCodes left: the warning colour
 	rr         *rowRenderer
 	code       *canvas.Text
 	next       *canvas.Text
@@ -76,12 +78,13 @@ func newRow(s *accountsScreen) *row {
 	r.star = widget.NewIcon(theme.NewColoredResource(starIcon, theme.ColorNameWarning))
 	r.issuer = &canvas.Text{TextSize: issuerTextSize, TextStyle: fyne.TextStyle{Bold: true}}
 	r.name = &canvas.Text{TextSize: nameTextSize}
+	r.codes = &canvas.Text{TextSize: nameTextSize}
 	r.code = &canvas.Text{TextSize: codeTextSize, TextStyle: fyne.TextStyle{Bold: true}} // Noto Sans digits are tabular
 	r.next = &canvas.Text{TextSize: nextTextSize}
 	r.ringBg = canvas.NewArc(0, 360, 0.78, color.Gray{Y: 200})
 	r.ring = canvas.NewArc(0, 360, 0.78, color.Gray{Y: 100})
 	r.secsText = &canvas.Text{TextSize: 11, Alignment: fyne.TextAlignCenter}
-	r.nextBtn = &widget.Button{Icon: theme.ViewRefreshIcon(), Importance: widget.LowImportance, OnTapped: r.onNext}
+	r.nextBtn = &widget.Button{Text: "Next code", Icon: theme.ViewRefreshIcon(), Importance: widget.LowImportance, OnTapped: r.onNext}
 	r.menuBtn = &widget.Button{Icon: theme.MoreVerticalIcon(), Importance: widget.LowImportance, OnTapped: r.onMenu}
 	r.ExtendBaseWidget(r)
 	r.applyTheme()
@@ -90,7 +93,7 @@ func newRow(s *accountsScreen) *row {
 
 func (r *row) CreateRenderer() fyne.WidgetRenderer {
 	r.rr = &rowRenderer{r: r, objs: []fyne.CanvasObject{
-		r.hover, r.avatarBg, r.avatarText, r.avatarIcon, r.star, r.issuer, r.name, r.next, r.code,
+		r.hover, r.avatarBg, r.avatarText, r.avatarIcon, r.star, r.issuer, r.name, r.codes, r.next, r.code,
 		r.ringBg, r.ring, r.secsText, r.nextBtn, r.menuBtn,
 	}}
 	return r.rr
@@ -117,6 +120,15 @@ func (r *row) bind(idx int, now time.Time) {
 		title, sub = a.Name, ""
 	}
 	r.title, r.sub = title, sub
+	r.codes.Text = ""
+	if left, total := a.RecoveryCodesLeft(); total > 0 {
+		r.codes.Text = strconv.Itoa(left) + " of " + strconv.Itoa(total) + " codes left"
+	}
+	if low := a.RecoveryCodesLow(); low != r.codesLow {
+		r.codesLow = low
+		r.applyCodesColor()
+	}
+	r.codes.Refresh()
 	setVisible(r.star, a.Favorite)
 	r.bindAvatar(a, title)
 	r.hasRing = a.Type != core.HOTP
@@ -171,12 +183,19 @@ func (r *row) update(a *core.Account, now time.Time) bool {
 	changed := false
 	if step != r.step || masked != r.masked || warn != r.warn {
 		r.step, r.masked = step, masked
-		if masked {
-			r.code.Text = maskCode(a)
-		} else {
+		given, ok := r.s.given[a.ID]
+		switch {
+		case masked, a.Type == core.HOTP && !ok:
+			r.code.Text = maskCode(a) // an HOTP code shows once given
+		case a.Type == core.HOTP:
+			r.code.Text = groupCode(given, a.Type)
+		default:
 			r.code.Text = groupCode(a.Code(now), a.Type)
 		}
 		r.next.Text = ""
+		if a.Type == core.HOTP {
+			r.next.Text = "counter " + strconv.FormatUint(a.Counter, 10)
+		}
 		if warn && !masked {
 			r.next.Text = "next " + groupCode(a.Code(now.Add(a.Remaining(now))), a.Type)
 		}
@@ -233,6 +252,15 @@ func (r *row) applyTheme() {
 	r.ringBg.FillColor = theme.Color(theme.ColorNameSeparator)
 	r.secsText.Color = theme.Color(theme.ColorNamePlaceHolder)
 	r.applyRingColor()
+	r.applyCodesColor()
+}
+
+func (r *row) applyCodesColor() {
+	if r.codesLow {
+		r.codes.Color = theme.Color(theme.ColorNameWarning)
+	} else {
+		r.codes.Color = theme.Color(theme.ColorNamePlaceHolder)
+	}
 }
 
 func (r *row) applyRingColor() {

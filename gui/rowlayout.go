@@ -45,8 +45,12 @@ func (rr *rowRenderer) Layout(size fyne.Size) {
 	r.menuBtn.Move(fyne.NewPos(x, midY-bs.Height/2))
 	r.menuBtn.Resize(bs)
 	x -= pad
-	// The ring and the HOTP button share one slot, so all codes line up.
-	slot := max(r.nextBtn.MinSize().Width, ringSize)
+	// The ring's slot is the same in every time-based row, so their codes
+	// line up; an HOTP row's "Next code" takes the room it needs.
+	slot := float32(ringSize)
+	if !r.hasRing {
+		slot = r.nextBtn.MinSize().Width
+	}
 	x -= slot
 	if r.hasRing {
 		// An Arc's doc says Move sets its centre, but 2.7.1 draws it in
@@ -77,6 +81,14 @@ func (rr *rowRenderer) Layout(size fyne.Size) {
 		r.next.Resize(ns)
 	}
 
+	rr.layoutLabels(x, midY)
+}
+
+// layoutLabels places the issuer, the name and the recovery codes left in
+// the room left of x.
+func (rr *rowRenderer) layoutLabels(x, midY float32) {
+	r := rr.r
+	const pad = 8
 	left := float32(pad + avatarSize + pad + 4)
 	textW := max(x-left-pad, 20)
 	starW := float32(0)
@@ -84,16 +96,32 @@ func (rr *rowRenderer) Layout(size fyne.Size) {
 		starW = 20
 	}
 	r.issuer.Text = ellipsize(r.title, textW-starW, issuerTextSize, r.issuer.TextStyle)
-	r.name.Text = ellipsize(r.sub, textW, nameTextSize, r.name.TextStyle)
+	// The recovery codes left share the name's line, after it; the name
+	// gives way first.
+	codesW := float32(0)
+	if r.codes.Text != "" {
+		codesW = min(r.codes.MinSize().Width, textW)
+	}
+	nameW := textW
+	if codesW > 0 {
+		nameW = max(textW-codesW-pad, 0)
+	}
+	r.name.Text = ellipsize(r.sub, nameW, nameTextSize, r.name.TextStyle)
 	is, ns := r.issuer.MinSize(), r.name.MinSize()
 	y := midY - is.Height/2
-	if r.sub != "" {
+	if r.sub != "" || codesW > 0 {
 		y = midY - (is.Height+ns.Height)/2
 	}
+	cx := left
+	if r.name.Text != "" {
+		cx += r.name.MinSize().Width + pad
+	}
+	r.codes.Move(fyne.NewPos(cx, y+is.Height))
+	r.codes.Resize(fyne.NewSize(codesW, ns.Height))
 	r.star.Move(fyne.NewPos(left, y+(is.Height-16)/2))
 	r.star.Resize(fyne.NewSize(16, 16))
 	r.issuer.Move(fyne.NewPos(left+starW, y))
 	r.issuer.Resize(fyne.NewSize(textW-starW, is.Height))
 	r.name.Move(fyne.NewPos(left, y+is.Height))
-	r.name.Resize(fyne.NewSize(textW, ns.Height))
+	r.name.Resize(fyne.NewSize(nameW, ns.Height))
 }

@@ -34,9 +34,9 @@ func (s *accountsScreen) showRowMenu(i int, at fyne.CanvasObject) {
 	}
 	items := []*fyne.MenuItem{
 		fyne.NewMenuItem("Copy code", with(func(j int) { s.copyAt(slices.Index(s.view, j)) })),
-		fyne.NewMenuItem("Edit…", with(s.u.showEdit)),
+		fyne.NewMenuItem("Edit…", with(func(j int) { s.u.showEdit(j, s.u.showList) })),
 		fyne.NewMenuItem("Details and QR code…", with(s.u.showDetails)),
-		fyne.NewMenuItem("Recovery codes…", with(s.u.showCodes)),
+		fyne.NewMenuItem("Recovery codes…", with(func(j int) { s.u.showCodes(j, s.u.showList) })),
 		fyne.NewMenuItem(fav, with(s.toggleFavourite)),
 	}
 	if s.u.prefs.sort == sortManual {

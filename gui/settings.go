@@ -64,8 +64,11 @@ type settingsScreen struct {
 	hide     *widget.Check
 	tray     *widget.Check
 	themeSel *widget.RadioGroup
-	keyring  *widget.Check // "Remember on this device"
+	keyring  *widget.Check     // "Remember on this device"
+	trayHint fyne.CanvasObject // why the tray cannot be used; nil when it can
 }
+
+const rememberText = "Remember on this device (through the system keyring)"
 
 // showSettings shows the settings page.
 func (u *UI) showSettings() {
@@ -80,10 +83,12 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.clip = choice(clipChoices, p.clipSeconds, secondsLabel, setter(p, &p.clipSeconds))
 	s.hide = widget.NewCheck("Hide codes until clicked", setter(p, &p.hideCodes))
 	s.hide.SetChecked(p.hideCodes)
+	// Checks do not wrap: their words stay short enough for the window's
+	// 560 units, and what needs more is a hint under them.
 	s.tray = widget.NewCheck("Closing the window keeps Lifeline in the tray", setter(p, &p.closeToTray))
 	s.tray.SetChecked(p.closeToTray)
 	if !u.trayReady() {
-		s.tray.Text += " (this desktop shows no tray icons)"
+		s.trayHint = hintText("This desktop shows no tray icons.", fyne.TextAlignLeading)
 		s.tray.Disable()
 	}
 	s.themeSel = widget.NewRadioGroup([]string{"System", "Light", "Dark"}, nil)
@@ -91,7 +96,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.themeSel.Required = true
 	s.themeSel.SetSelected(themeLabels[p.theme])
 	s.themeSel.OnChanged = s.onTheme
-	s.keyring = widget.NewCheck("Remember on this device (unlock through the system keyring)", nil)
+	s.keyring = widget.NewCheck(rememberText, nil)
 	s.keyring.SetChecked(u.vault != nil && u.vault.Meta.Keyring)
 	s.keyring.OnChanged = s.onKeyring
 	return s
@@ -108,12 +113,12 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 			form(widget.NewLabel("Lock"), s.autoLock, widget.NewLabel("Clear copied codes"), s.clip),
 			s.hide, s.keyring, u.markUsedCheck()),
 		widget.NewSeparator(),
-		section("Appearance", form(widget.NewLabel("Theme"), s.themeSel), s.tray),
+		section("Appearance", form(widget.NewLabel("Theme"), s.themeSel), s.tray, s.trayHint),
 		widget.NewSeparator(),
 		section("Password and recovery", container.NewHBox(changePw, showRK), where,
 			container.NewHBox(
 				widget.NewButtonWithIcon("Save Recovery Kit…", theme.DocumentPrintIcon(), func() { u.askSaveKit("") }),
-				widget.NewButtonWithIcon("Export QR codes…", theme.NewThemedResource(qrIcon), u.askExportQR))),
+				widget.NewButtonWithIcon("Export QR codes…", theme.NewThemedResource(qrIcon), func() { u.askExportQR(u.showSettings) }))),
 		widget.NewSeparator(),
 		section("Backups and export", container.NewHBox(
 			widget.NewButtonWithIcon("Backups…", theme.HistoryIcon(), u.showBackupSettings),
@@ -130,10 +135,16 @@ func aboutText() string {
 	return "Lifeline " + core.Version() + " · GPL-3.0-or-later · the same program is the CLI: lifeline help"
 }
 
-// section is a part of the settings page under a bold title.
+// section is a part of the settings page under a bold title; nil objects
+// are left out.
 func section(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
-	h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewVBox(append([]fyne.CanvasObject{h}, objs...)...)
+	c := container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, o := range objs {
+		if o != nil {
+			c.Add(o)
+		}
+	}
+	return c
 }
 
 func (s *settingsScreen) onTheme(label string) {

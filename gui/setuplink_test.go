@@ -196,7 +196,7 @@ func TestAddScreenLimits(t *testing.T) {
 func TestEditScreenLimits(t *testing.T) {
 	u, _, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
 	before := vaultBytes(t, dir)
-	u.showEdit(0)
+	u.showEdit(0, u.showList)
 	var note *widget.Entry
 	everything(u, func(o fyne.CanvasObject) {
 		if e, ok := o.(*widget.Entry); ok && e.MultiLine {
@@ -221,7 +221,7 @@ func TestEditScreenLimits(t *testing.T) {
 func TestCodesScreenLimits(t *testing.T) {
 	u, _, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
 	before := vaultBytes(t, dir)
-	u.showCodes(0)
+	u.showCodes(0, u.showList)
 	var b strings.Builder
 	for i := range core.MaxRecoveryCodes + 50 {
 		fmt.Fprintf(&b, "%05x-%05x\n", i, i*7)

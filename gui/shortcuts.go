@@ -39,7 +39,7 @@ func (u *UI) addShortcuts() {
 		}
 	})
 	kitItem := fyne.NewMenuItem("Save Recovery Kit…", func() { u.askSaveKit("") })
-	exportQR := fyne.NewMenuItem("Export QR codes…", u.askExportQR)
+	exportQR := fyne.NewMenuItem("Export QR codes…", func() { u.askExportQR(u.showList) })
 	quit := item("Quit", scQuit, u.quit)
 	quit.IsQuit = true
 	m.main = fyne.NewMainMenu(

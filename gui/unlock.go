@@ -46,10 +46,12 @@ func (u *UI) showUnlock(tryKeyring bool) {
 	s.setMode(false)
 	s.idle()
 
+	// The problem and the spinner take turns in one slot that keeps its
+	// height: the form does not move as they come and go.
 	busy := container.NewCenter(container.NewHBox(s.activity, s.status))
 	s.content = centred(340,
 		masthead(96, "Lifeline", theme.SizeNameHeadingText, s.subtitle,
-			s.entry, s.problem, s.unlock, busy, s.switcher)...)
+			s.entry, newSlot(3, s.problem, busy), s.unlock, s.switcher)...)
 	u.show(screenUnlock, s.content)
 
 	if tryKeyring {
@@ -127,7 +129,7 @@ func (s *unlockScreen) tryKeyring() {
 				s.idle()
 				s.u.win.Canvas().Focus(s.entry)
 			default:
-				fyne.LogError("unlocking with the keyring", err)
+				fyne.LogError("unlocking with the keyring", keyringDetail(err))
 				s.fail(err)
 			}
 		})

@@ -146,6 +146,26 @@ func (d *Document) Touch(i int, now time.Time) {
 	d.Updated = now
 }
 
+// NextCode gives out the next code of HOTP account i, the same way for
+// the window and the CLI: the code at the stored counter, which then moves
+// on (and the account counts a use), so no code is given twice. The
+// caller saves the document before it shows the code: a code whose counter
+// was not saved would be given again by the next run. At the largest
+// counter it gives none (core.ErrCounterExhausted) and changes nothing.
+func (d *Document) NextCode(i int, now time.Time) (string, error) {
+	a := &d.Accounts[i]
+	if a.Type != core.HOTP {
+		return "", fmt.Errorf("%s is not a counter-based (HOTP) account", a.Label())
+	}
+	code := a.Code(now)
+	if err := a.AdvanceCounter(); err != nil {
+		return "", err
+	}
+	a.Uses++
+	d.Touch(i, now)
+	return code, nil
+}
+
 // padBlock is the multiple the plaintext is padded to with trailing
 // whitespace (still valid JSON). It hides the exact size and, more usefully,
 // lets a failed decrypt tell a truncated file from a corrupted one: a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -143,5 +144,33 @@ func TestDocumentEncoding(t *testing.T) {
 	}
 	if _, err := decodeDocument([]byte(`{"format":1}`)); !isDamaged(VaultFile, ReasonInvalid)(err) {
 		t.Errorf("document without vault id: %v", err)
+	}
+}
+
+// NextCode gives the code at the counter and moves it on, once per code, for
+// both faces; at the largest counter it gives none and changes nothing.
+func TestNextCode(t *testing.T) {
+	now := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
+	h := core.Account{Issuer: "Bank", Type: core.HOTP, Counter: 0, Secret: core.Secret("12345678901234567890")}
+	h.Defaults()
+	tot := core.Account{Issuer: "Site", Type: core.TOTP, Secret: core.Secret("12345678901234567890")}
+	tot.Defaults()
+	d := &Document{Accounts: []core.Account{h, tot}}
+	// RFC 4226's test vectors for counters 0 and 1.
+	for _, want := range []string{"755224", "287082"} {
+		code, err := d.NextCode(0, now)
+		if err != nil || code != want {
+			t.Fatalf("NextCode = %q, %v; want %q", code, err, want)
+		}
+	}
+	if a := d.Accounts[0]; a.Counter != 2 || a.Uses != 2 || !a.Updated.Equal(now) || !d.Updated.Equal(now) {
+		t.Errorf("after two codes: counter %d, uses %d, updated %v", a.Counter, a.Uses, a.Updated)
+	}
+	if _, err := d.NextCode(1, now); err == nil {
+		t.Error("NextCode gave a TOTP account a code")
+	}
+	d.Accounts[0].Counter = math.MaxUint64
+	if code, err := d.NextCode(0, now); !errors.Is(err, core.ErrCounterExhausted) || code != "" || d.Accounts[0].Counter != math.MaxUint64 {
+		t.Errorf("at the largest counter: %q, %v, counter %d", code, err, d.Accounts[0].Counter)
 	}
 }

@@ -21,9 +21,68 @@ func keyringUser(vaultID string) string { return "vault " + vaultID }
 // sees) can hang instead of failing.
 var keyringTimeout = 3 * time.Second
 
+// KeyringError is a keyring call that failed: what Lifeline was doing, and
+// what it does instead, in words for people. The keyring's own error (a
+// D-Bus path such as "failed to unlock correct collection
+// '/org/freedesktop/secrets/aliases/default'") is kept for the logs
+// (Detail, Unwrap) but is not in the message. It is ErrKeyringUnavailable.
+type KeyringError struct {
+	Op      string // "storing the vault key", "reading the vault key", "removing the vault key"
+	Timeout bool   // the keyring did not answer at all
+	Err     error  // the keyring's own error; nil after a timeout
+}
+
+// keyringInstead is what happens instead when the keyring fails during op.
+var keyringInstead = map[string]string{
+	KeyringOpStore:  "this device does not remember the vault: it unlocks with the password",
+	KeyringOpRead:   "the vault unlocks with the password instead",
+	KeyringOpDelete: "the vault key could not be removed from it, and nothing changed",
+}
+
+// The Ops of a KeyringError.
+const (
+	KeyringOpStore  = "storing the vault key"
+	KeyringOpRead   = "reading the vault key"
+	KeyringOpDelete = "removing the vault key"
+)
+
+func (e *KeyringError) Error() string {
+	what := "the system keyring is locked or missing"
+	if e.Timeout {
+		what = fmt.Sprintf("the system keyring did not answer within %v", keyringTimeout)
+	}
+	if instead := keyringInstead[e.Op]; instead != "" {
+		return what + ", so " + instead
+	}
+	return what
+}
+
+// Detail is the keyring's own error, for logs.
+func (e *KeyringError) Detail() string {
+	if e.Err == nil {
+		return e.Op + ": no answer"
+	}
+	return e.Op + ": " + e.Err.Error()
+}
+
+func (e *KeyringError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrKeyringUnavailable}
+	}
+	return []error{ErrKeyringUnavailable, e.Err}
+}
+
+// errNoSessionBus is a Linux desktop without a D-Bus session bus, where the
+// Secret Service (the system keyring) lives (sessionBus).
+var errNoSessionBus = errors.New("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set, and there is none at /run/user/UID/bus)")
+
 // keyringCall runs f with the timeout. A call that times out keeps running
 // in its goroutine; its result is dropped.
 func keyringCall[T any](op string, f func() (T, error)) (T, error) {
+	if err := sessionBus(); err != nil {
+		var zero T
+		return zero, &KeyringError{Op: op, Err: err} // and autolaunch nothing
+	}
 	type result struct {
 		v   T
 		err error
@@ -38,30 +97,30 @@ func keyringCall[T any](op string, f func() (T, error)) (T, error) {
 	select {
 	case r := <-ch:
 		if r.err != nil && !errors.Is(r.err, keyring.ErrNotFound) {
-			return r.v, fmt.Errorf("%w: %s: %w", ErrKeyringUnavailable, op, r.err)
+			return r.v, &KeyringError{Op: op, Err: r.err}
 		}
 		return r.v, r.err
 	case <-t.C:
 		var zero T
-		return zero, fmt.Errorf("%w: %s: no answer within %v", ErrKeyringUnavailable, op, keyringTimeout)
+		return zero, &KeyringError{Op: op, Timeout: true}
 	}
 }
 
 func keyringSet(user, secret string) error {
-	_, err := keyringCall("storing the vault key", func() (struct{}, error) {
+	_, err := keyringCall(KeyringOpStore, func() (struct{}, error) {
 		return struct{}{}, keyring.Set(keyringService, user, secret)
 	})
 	return err
 }
 
 func keyringGet(user string) (string, error) {
-	return keyringCall("reading the vault key", func() (string, error) {
+	return keyringCall(KeyringOpRead, func() (string, error) {
 		return keyring.Get(keyringService, user)
 	})
 }
 
 func keyringDelete(user string) error {
-	_, err := keyringCall("removing the vault key", func() (struct{}, error) {
+	_, err := keyringCall(KeyringOpDelete, func() (struct{}, error) {
 		return struct{}{}, keyring.Delete(keyringService, user)
 	})
 	return err

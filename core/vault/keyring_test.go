@@ -163,6 +163,7 @@ func TestKeyringUnavailableFallsBackToPassword(t *testing.T) {
 
 // A keyring that never answers is cut off by the timeout.
 func TestKeyringTimeout(t *testing.T) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent") // a bus to try: the call is made
 	old := keyringTimeout
 	keyringTimeout = 50 * time.Millisecond
 	defer func() { keyringTimeout = old }()
@@ -175,5 +176,65 @@ func TestKeyringTimeout(t *testing.T) {
 	}
 	if took := time.Since(start); took > time.Second {
 		t.Errorf("gave up after %v", took)
+	}
+}
+
+// A failing keyring is worded for people, the same in both faces: locked or
+// missing, and what happens instead; the D-Bus words stay in Detail.
+func TestKeyringErrorWords(t *testing.T) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent") // a bus to try: the call is made
+	raw := errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
+	cases := []struct {
+		op   string
+		f    func() (string, error)
+		want string
+	}{
+		{KeyringOpRead, func() (string, error) { return "", raw }, "the system keyring is locked or missing, so the vault unlocks with the password instead"},
+		{KeyringOpStore, func() (string, error) { return "", raw }, "the system keyring is locked or missing, so this device does not remember the vault: it unlocks with the password"},
+		{KeyringOpDelete, func() (string, error) { return "", raw }, "the system keyring is locked or missing, so the vault key could not be removed from it, and nothing changed"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.op, func(t *testing.T) {
+			_, err := keyringCall(tc.op, tc.f)
+			if err == nil || err.Error() != tc.want {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+			if !errors.Is(err, ErrKeyringUnavailable) || !errors.Is(err, raw) {
+				t.Errorf("%v: not ErrKeyringUnavailable wrapping the keyring's error", err)
+			}
+			var ke *KeyringError
+			if !errors.As(err, &ke) || !strings.Contains(ke.Detail(), "/org/freedesktop/secrets") {
+				t.Errorf("the keyring's own error is lost: %v", err)
+			}
+		})
+	}
+	old := keyringTimeout
+	keyringTimeout = 20 * time.Millisecond
+	defer func() { keyringTimeout = old }()
+	release := make(chan struct{})
+	defer close(release)
+	_, err := keyringCall(KeyringOpRead, func() (string, error) { <-release; return "", nil })
+	if want := "the system keyring did not answer within 20ms, so the vault unlocks with the password instead"; err == nil || err.Error() != want {
+		t.Errorf("timeout: %v, want %q", err, want)
+	}
+}
+
+// With no session bus to find, the keyring is not called at all: godbus
+// would autolaunch a dbus-daemon that outlives the command.
+func TestKeyringWithoutSessionBus(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		t.Skip("the keyring needs no D-Bus here")
+	}
+	if _, err := os.Stat(fmt.Sprintf("/run/user/%d/bus", os.Getuid())); err == nil {
+		t.Skip("this user has a session bus at /run/user/UID/bus")
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
+	called := false
+	_, err := keyringCall(KeyringOpStore, func() (string, error) { called = true; return "", nil })
+	if called {
+		t.Fatal("the keyring was called without a session bus")
+	}
+	if !errors.Is(err, ErrKeyringUnavailable) || !errors.Is(err, errNoSessionBus) {
+		t.Fatalf("err = %v, want ErrKeyringUnavailable for no session bus", err)
 	}
 }
