@@ -289,7 +289,7 @@ func explain(err error) (msg, hint string) {
 	case errors.Is(err, vault.ErrWrongRecoveryKey):
 		hint = "this key belongs to another vault, or was replaced by `recovery-key --rotate`"
 	case errors.Is(err, vault.ErrRecoveryKeyTypo):
-		hint = "compare each group of four with your printed key; I/L and O may be typed as 1 and 0"
+		hint = "compare each group of four with your printed key; the key uses no I, L or O: if you read one, type 1 or 0"
 	case errors.As(err, &dmg):
 		hint = "the vault file is left as it is; restore it from a backup (the files in the vault folder are never overwritten by a failed open)"
 	case errors.Is(err, vault.ErrLocked), errors.Is(err, vault.ErrChangedOnDisk):

@@ -143,12 +143,11 @@ func (s *kitScreen) write(rk vault.RecoveryKey, opt kit.Options) {
 	}
 	doc := exportCopy(v.Doc)
 	opt.Now = u.clock.Now()
-	// Unreadable backup settings give the default folder, which is where
-	// backups then go too.
-	bs, _ := backup.LoadSettings(&doc)
-	opt.BackupDir = bs.FolderFor(v.Dir)
+	dir := v.Dir
 	done := u.progress("Making the Recovery Kit…")
 	u.goBackground(func() {
+		// Where the backups off this computer are: it reads the folders.
+		opt.Copies = backup.OffDeviceCopies(&doc, dir)
 		var pdf bytes.Buffer
 		m, err := kitWrite(&pdf, &doc, rk, opt)
 		for i := range doc.Accounts {
