@@ -229,6 +229,10 @@ func findEntry(t testing.TB, u *UI, placeholder string) *widget.Entry {
 			if e.PlaceHolder == placeholder {
 				found = &e.Entry
 			}
+		case *keyEntry:
+			if e.PlaceHolder == placeholder {
+				found = &e.Entry
+			}
 		}
 	})
 	if found == nil {

@@ -11,17 +11,14 @@ const (
 	ScanButton    = "Scan the kit’s QR code"
 )
 
-// Droppable says what the window takes when it is dropped onto it.
-const Droppable = "You can drop onto this window: Lifeline backups (.age), a Recovery Kit or a photo of its QR code, QR code images, and other apps’ exports."
-
 // RestoreSteps are the steps back in after losing the computer: the kit
 // prints them under "If you lose this computer", the first-run screen
 // shows them from step 2 on, and the README lists them (a test checks
 // that all three say the same).
 var RestoreSteps = []string{
 	"Install Lifeline on the new computer: " + ProjectURL + ".",
-	"Open Lifeline, click “" + RestoreButton + "” and choose your most recent backup (its name ends in .age), or drop the file onto the window.",
-	"When it asks for the recovery key, click “" + ScanButton + "” (a photo or a scan of this page, or the screen) or type the key. " + KeyTyping,
+	"In Lifeline, click “" + RestoreButton + "” and choose your most recent backup (its name ends in .age), or drop the file onto the window.",
+	"When it asks for the recovery key, click “" + ScanButton + "” (a photo or a scan of the kit, or the screen) or type the key. " + KeyTyping,
 	"Choose a new password. Your accounts come back with their recovery codes, groups and notes.",
 }
 
