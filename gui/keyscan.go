@@ -22,7 +22,7 @@ import (
 // scanKeyButton is kit.ScanButton: the key it reads goes to onKey.
 func (u *UI) scanKeyButton(onKey func(vault.RecoveryKey)) *widget.Button {
 	b := widget.NewButtonWithIcon(kit.ScanButton, theme.NewThemedResource(qrIcon), nil)
-	b.OnTapped = func() { newKeyScanner(u, onKey).showKeyMenu(b) }
+	b.OnTapped = func() { newKeyScanner(u, onKey).showMenu(b) }
 	return b
 }
 
@@ -53,15 +53,6 @@ func (u *UI) keyWanted() (*scanner, bool) {
 		return nil, false
 	}
 	return newKeyScanner(u, u.scan.keyTo), true
-}
-
-func (s *scanner) showKeyMenu(at fyne.CanvasObject) {
-	m := fyne.NewMenu("",
-		fyne.NewMenuItem("From an image file (a photo or scan of the kit)…", s.onScanFile),
-		fyne.NewMenuItem("From the screen", s.onScanScreen),
-		fyne.NewMenuItem("Paste a copied image (Ctrl+V)", s.onScanClipboard),
-	)
-	widget.ShowPopUpMenuAtRelativePosition(m, s.u.win.Canvas(), fyne.NewPos(0, at.Size().Height), at)
 }
 
 // keyResults hands the first recovery key the scan found to s.onKey, or

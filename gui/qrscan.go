@@ -70,11 +70,17 @@ func (u *UI) scanClipboard() {
 
 func newScanner(u *UI) *scanner { return &scanner{u: u} }
 
+// showMenu offers the ways to scan below at: for any QR code, or, with
+// onKey set, for the kit's.
 func (s *scanner) showMenu(at fyne.CanvasObject) {
+	labels := [...]string{"Scan QR code from screen", "Scan QR code from image file…", "Paste a QR code image or setup link (Ctrl+V)"}
+	if s.onKey != nil {
+		labels = [...]string{"From the screen", "From an image file (a photo or scan of the kit)…", "Paste a copied image (Ctrl+V)"}
+	}
 	m := fyne.NewMenu("",
-		fyne.NewMenuItem("Scan QR code from screen", s.onScanScreen),
-		fyne.NewMenuItem("Scan QR code from image file…", s.onScanFile),
-		fyne.NewMenuItem("Paste a QR code image or setup link (Ctrl+V)", s.onScanClipboard),
+		fyne.NewMenuItem(labels[0], s.onScanScreen),
+		fyne.NewMenuItem(labels[1], s.onScanFile),
+		fyne.NewMenuItem(labels[2], s.onScanClipboard),
 	)
 	widget.ShowPopUpMenuAtRelativePosition(m, s.u.win.Canvas(), fyne.NewPos(0, at.Size().Height), at)
 }
