@@ -65,11 +65,9 @@ func (s *scanner) keyResults(source string, cs []qr.Content, err error) {
 		u.showInfo("No recovery key found", scanErrorText(source, err)+" "+keyScanHint)
 		return
 	}
-	for _, c := range cs {
-		if c.Kind == qr.KindRecoveryKey && c.Err == nil {
-			s.onKey(c.RecoveryKey)
-			return
-		}
+	if rk, ok := qr.RecoveryKeyIn(cs); ok {
+		s.onKey(rk)
+		return
 	}
 	text := "No Lifeline recovery key in " + source + ":"
 	for _, c := range cs {

@@ -2,6 +2,8 @@ package gui
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -95,6 +97,7 @@ func (s *restoreNewVaultScreen) restored(r backup.Restored, keyringErr, err erro
 	if !r.KeptKey {
 		u.showRecoveryKey(r.RecoveryKey, keyringErr, true)
 		dialog.ShowInformation("A new recovery key", newKeyText(s.o), u.win)
+		s.firstBackup("")
 		return
 	}
 	if keyringErr != nil {
@@ -105,5 +108,41 @@ func (s *restoreNewVaultScreen) restored(r backup.Restored, keyringErr, err erro
 	if r.FolderReset {
 		text += "\nThe old backup folder is not on this computer: backups go into the vault’s folder."
 	}
-	u.notice.show(text, "", nil)
+	s.firstBackup(text)
+}
+
+// firstBackup writes the new vault's first automatic backup at once, read
+// back to check it as every one is, rather than at the first change; then
+// says text (if any) and where the backup is. Backups turned off (the
+// backup's own settings, taken) are left off.
+func (s *restoreNewVaultScreen) firstBackup(text string) {
+	u, v := s.u, s.u.vault
+	say := func(more string) {
+		if t := strings.TrimSpace(text + "\n" + more); t != "" {
+			u.notice.show(t, "", nil)
+		}
+	}
+	if st, _ := backup.LoadSettings(v.Doc); st.Off {
+		say("")
+		return
+	}
+	write, err := u.backuper().Prepare(v)
+	if err != nil {
+		u.showError("Could not make the first backup", err)
+		say("")
+		return
+	}
+	u.startBusy() // a lock waits for it
+	u.goBackground(func() {
+		path, err := write()
+		u.do(func() {
+			u.endBusy()
+			if err != nil {
+				u.showError("Could not make the first backup", err)
+				say("")
+				return
+			}
+			say("First backup made and checked: " + filepath.Base(path) + ".")
+		})
+	})
 }

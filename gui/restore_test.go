@@ -139,7 +139,7 @@ func TestRestoreFreshDevice(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "new")
-	u, _ := newTestUI(t, dir)
+	u, clk := newTestUI(t, dir)
 	u.Start()
 	u.startRestore(data, "my backup.age", &rk)
 	tapButton(t, u, "Open")
@@ -150,9 +150,32 @@ func TestRestoreFreshDevice(t *testing.T) {
 	typeInto(t, u, "New password", "a new long password")
 	typeInto(t, u, "The same password again", "a new long password")
 	tapButton(t, u, "Restore")
+	restoredWithKey(t, u, clk, dir, rk)
+}
+
+// restoredWithKey checks the end of a fresh-device restore with the
+// printed key rk: the list shows; a first backup is written and verified
+// at once, before any change; the kit is not asked for (the key, and so
+// the kit, stayed the same); and rk opens the vault with the backup's
+// accounts.
+func restoredWithKey(t *testing.T, u *UI, clk *testkit.Clock, dir string, rk vault.RecoveryKey) {
+	t.Helper()
 	u.Wait()
 	if u.Screen() != screenList {
-		t.Fatalf("screen = %q, want the list (%s)", u.Screen(), visibleText(u))
+		t.Fatalf("screen = %q, want the list:\n%s", u.Screen(), visibleText(u))
+	}
+	st, err := backup.ReadStatus(u.vault)
+	if err != nil || st.LastBackup.IsZero() || st.Pending {
+		t.Errorf("right after the restore: %q (%v); want a verified backup already", st.Summary(), err)
+	}
+	if n := u.notice.Text(); !strings.Contains(n, "First backup made and checked: "+filepath.Base(st.LastFile)) {
+		t.Errorf("notice %q does not name the first backup %s", n, st.LastFile)
+	}
+	u.notice.hide()
+	clk.Advance(2 * kitNagDelay)
+	u.Wait()
+	if n := u.notice.Text(); n == "Print your Recovery Kit" {
+		t.Error("the kit is asked for although the restore kept its key")
 	}
 	u.lock()
 	v, err := vault.OpenRecoveryKey(dir, rk)
@@ -356,15 +379,15 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // freshDevice is a window on a computer with no vault yet, and a backup
 // of another computer's vault with the key that opens it.
-func freshDevice(t *testing.T) (*UI, string, vault.RecoveryKey, string) {
+func freshDevice(t *testing.T) (*UI, *testkit.Clock, string, vault.RecoveryKey, string) {
 	t.Helper()
 	src := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
 	path, rk := backupOf(t, src, totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
 	dir := filepath.Join(t.TempDir(), "new")
-	u, _ := newTestUI(t, dir)
+	u, clk := newTestUI(t, dir)
 	u.Start()
 	u.Wait()
-	return u, path, rk, dir
+	return u, clk, path, rk, dir
 }
 
 // The bad day, through the window: first run says the kit's steps and
@@ -373,7 +396,7 @@ func freshDevice(t *testing.T) (*UI, string, vault.RecoveryKey, string) {
 // image file); the new password is checked in the words of "Create a new
 // vault"; and the vault opens with the backup's accounts.
 func TestRestoreScanKitFromFile(t *testing.T) {
-	u, path, rk, dir := freshDevice(t)
+	u, clk, path, rk, dir := freshDevice(t)
 	text := oneLine(visibleText(u))
 	for _, want := range append([]string{droppable}, kit.RestoreSteps[1:]...) {
 		if !strings.Contains(text, oneLine(want)) {
@@ -408,25 +431,13 @@ func TestRestoreScanKitFromFile(t *testing.T) {
 		t.Fatal("Restore stays disabled with a good password typed twice")
 	}
 	submit(t, u, "The same password again")
-	u.Wait()
-	if u.Screen() != screenList {
-		t.Fatalf("screen = %q, want the list:\n%s", u.Screen(), visibleText(u))
-	}
-	u.lock()
-	v, err := vault.OpenRecoveryKey(dir, rk)
-	if err != nil {
-		t.Fatalf("the kit's key does not open the new vault: %v", err)
-	}
-	defer v.Drop()
-	if got := labels(v.Doc.Accounts); got != "GitHub:alice,GitLab:bob" {
-		t.Errorf("accounts = %s", got)
-	}
+	restoredWithKey(t, u, clk, dir, rk)
 }
 
 // The kit's QR code first, from first run: the backup is asked for next,
 // and the key found fills the key field. Enter in the field opens.
 func TestFirstRunScanKitThenBackup(t *testing.T) {
-	u, path, rk, _ := freshDevice(t)
+	u, _, path, rk, _ := freshDevice(t)
 	picks(t, kitPNG(t, rk), path)
 	tapButton(t, u, kit.ScanButton)
 	tapMenuItem(t, u, "From an image file (a photo or scan of the kit)…")
@@ -443,7 +454,7 @@ func TestFirstRunScanKitThenBackup(t *testing.T) {
 // the key fills it and opens the backup; a picture of something else says
 // that it holds no recovery key, and the form stays.
 func TestRestoreDropKitPhoto(t *testing.T) {
-	u, path, rk, _ := freshDevice(t)
+	u, _, path, rk, _ := freshDevice(t)
 	picks(t, path)
 	tapButton(t, u, kit.RestoreButton)
 	other := filepath.Join(t.TempDir(), "web.png")
@@ -467,7 +478,7 @@ func TestRestoreDropKitPhoto(t *testing.T) {
 func TestRestorePasteKitImage(t *testing.T) {
 	testkit.NeedDisplay(t)
 	testkit.NeedTools(t, "xclip")
-	u, path, rk, _ := freshDevice(t)
+	u, _, path, rk, _ := freshDevice(t)
 	xclipServe(t, "image/png", qrPNG(t, kit.KeyQRText(rk)))
 	u.clipboard().SetContent("")
 	picks(t, path)
