@@ -93,7 +93,7 @@ func (c *cli) cmdKit(fs *flag.FlagSet) func(pos []string) error {
 // vault document without keys, the one it was just opened with.
 func (c *cli) kitKey(v *vault.Vault) (vault.RecoveryKey, error) {
 	rk, err := v.RecoveryKey()
-	if errors.Is(err, vault.ErrNoRecoveryKey) && c.recoveryKeyFile != "" {
+	if errors.Is(err, vault.ErrNoRecoveryKey) && c.hasRecoveryKey() {
 		return c.readRecoveryKeyFile()
 	}
 	if errors.Is(err, vault.ErrNoRecoveryKey) {
