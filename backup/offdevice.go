@@ -81,3 +81,14 @@ func syncedBy(dir string) (tool, at string, ok bool) {
 		}
 	}
 }
+
+// otherVolume reports whether dir is on another filesystem or drive than
+// the vault folder (a USB stick, a network share), by volumeOf.
+func otherVolume(dir, vaultDir string) (bool, string) {
+	a, okA := volumeOf(dir)
+	b, okB := volumeOf(vaultDir)
+	if !okA || !okB || a == b {
+		return false, ""
+	}
+	return true, "on another drive than the vault (a separate filesystem)"
+}

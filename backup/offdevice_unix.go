@@ -4,21 +4,19 @@ package backup
 
 import (
 	"os"
+	"strconv"
 	"syscall"
 )
 
-// otherVolume reports whether dir is on another filesystem than the vault
-// folder: another device number (a USB stick, a network mount).
-func otherVolume(dir, vaultDir string) (bool, string) {
-	a, errA := os.Stat(dir)
-	b, errB := os.Stat(vaultDir)
-	if errA != nil || errB != nil {
-		return false, ""
+// volumeOf names the filesystem that holds path: its device number.
+func volumeOf(path string) (string, bool) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", false
 	}
-	sa, okA := a.Sys().(*syscall.Stat_t)
-	sb, okB := b.Sys().(*syscall.Stat_t)
-	if !okA || !okB || sa.Dev == sb.Dev {
-		return false, ""
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	if !ok {
+		return "", false
 	}
-	return true, "on another drive than the vault (a separate filesystem)"
+	return "device " + strconv.FormatUint(uint64(sys.Dev), 10), true
 }

@@ -5,17 +5,9 @@ import (
 	"strings"
 )
 
-// otherVolume reports whether dir is on another drive than the vault
-// folder: another volume name (E: for a USB stick, \\server\share).
-func otherVolume(dir, vaultDir string) (bool, string) {
-	a, errA := filepath.Abs(dir)
-	b, errB := filepath.Abs(vaultDir)
-	if errA != nil || errB != nil {
-		return false, ""
-	}
-	va, vb := filepath.VolumeName(a), filepath.VolumeName(b)
-	if strings.EqualFold(va, vb) {
-		return false, ""
-	}
-	return true, "on another drive than the vault (" + va + ")"
+// volumeOf names the drive that holds path: its volume name (E:, or
+// \\server\share), upper-cased as Windows ignores case.
+func volumeOf(path string) (string, bool) {
+	abs, err := filepath.Abs(path)
+	return strings.ToUpper(filepath.VolumeName(abs)), err == nil
 }
