@@ -1,9 +1,6 @@
 package gui
 
 import (
-	"fmt"
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -29,17 +26,29 @@ func (u *UI) showFirstRun() {
 	withKey := func(rk vault.RecoveryKey) { u.startRestore(nil, "", &rk) } // then the backup it opens
 	scan := u.scanKeyButton(withKey)
 	importApp := widget.NewButtonWithIcon("Import from another app", theme.DownloadIcon(), u.showImportPicker)
-	lost := widget.NewLabelWithStyle("Lost your computer?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	steps := ""
-	for i, st := range kit.RestoreSteps[1:] {
-		steps += fmt.Sprintf("%d. %s\n", i+1, st)
-	}
 	u.show(screenFirstRun, centred(440,
-		masthead(96, "Welcome to Lifeline", theme.SizeNameHeadingText, intro, vspace(4), create,
-			container.NewGridWithColumns(2, restore, scan), importApp, widget.NewSeparator(), lost,
-			hintText(strings.TrimSpace(steps), fyne.TextAlignLeading), hintText(droppable, fyne.TextAlignLeading))...))
+		masthead(72, "Welcome to Lifeline", theme.SizeNameHeadingText, intro, create,
+			container.NewGridWithColumns(2, restore, scan), importApp, widget.NewSeparator(), lostComputer())...))
 	// A picture of the kit dropped or pasted here starts the restore.
 	u.askKeyHere(withKey)
+}
+
+// lostComputer is first run's "Lost your computer?": the Recovery Kit's
+// restore steps from the second on (the first installs Lifeline), and
+// what the window takes dropped onto it.
+func lostComputer() *widget.RichText {
+	hint := widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder}
+	steps := &widget.ListSegment{Ordered: true}
+	for _, st := range kit.RestoreSteps[1:] {
+		steps.Items = append(steps.Items, &widget.TextSegment{Text: st, Style: hint})
+	}
+	t := widget.NewRichText(
+		&widget.TextSegment{Text: "Lost your computer?", Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}}},
+		steps,
+		&widget.TextSegment{Text: droppable, Style: hint},
+	)
+	t.Wrapping = fyne.TextWrapWord
+	return t
 }
 
 // createScreen asks for the new vault's password, twice.

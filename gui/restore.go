@@ -59,6 +59,7 @@ func (f *restoreFlow) start(name string, data []byte) {
 	}
 	if data == nil {
 		// A key came first (scanned from a kit): now the backup it opens.
+		u.notice.show("Recovery key read from the kit. Now choose the backup it opens.", "", nil)
 		f.pick()
 		return
 	}

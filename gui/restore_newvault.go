@@ -2,7 +2,6 @@ package gui
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -134,7 +133,7 @@ func (s *restoreNewVaultScreen) firstBackup(text string) {
 	}
 	u.startBusy() // a lock waits for it
 	u.goBackground(func() {
-		path, err := write()
+		_, err := write()
 		u.do(func() {
 			u.endBusy()
 			if err != nil {
@@ -142,7 +141,7 @@ func (s *restoreNewVaultScreen) firstBackup(text string) {
 				say("")
 				return
 			}
-			say("First backup made and checked: " + filepath.Base(path) + ".")
+			say("First backup made and checked.")
 		})
 	})
 }
