@@ -287,7 +287,7 @@ func explain(err error) (msg, hint string) {
 	switch {
 	case hint != "":
 	case errors.Is(err, vault.ErrWrongPassword):
-		hint = "forgot it? unlock with --recovery-key-file FILE, then set a new one with `lifeline passwd`"
+		hint = "forgot it? unlock with --recovery-key-file FILE (or --recovery-key-qr IMAGE, a photo of the kit's QR code), then set a new one with `lifeline passwd`"
 	case errors.Is(err, vault.ErrWrongRecoveryKey):
 		hint = "this key belongs to another vault, or was replaced by `recovery-key --rotate`"
 	case errors.Is(err, vault.ErrRecoveryKeyTypo):
@@ -318,7 +318,7 @@ func backupHint(err error) string {
 		for _, n := range need.Needs {
 			switch n {
 			case backup.NeedRecoveryKey:
-				flags = append(flags, "--recovery-key-file FILE (or an age identity with --identity FILE)")
+				flags = append(flags, "--recovery-key-file FILE or --recovery-key-qr IMAGE (a photo of the kit's QR code; or an age identity with --identity FILE)")
 			case backup.NeedPassphrase:
 				flags = append(flags, "--passphrase-file FILE")
 			case backup.NeedSSHKey:

@@ -59,7 +59,11 @@ func (d *document) cover(doc *vault.Document, rk vault.RecoveryKey, opt Options)
 func (d *document) copies(cs []Copy) {
 	d.heading("Where your backups are")
 	if len(cs) == 0 {
-		d.warning(NoCopyWarning)
+		// In bold red, without the paper pages' panel: page 1 must keep
+		// all of its sections on Letter too.
+		d.font(sans, "B", 9, danger)
+		d.pdf.SetX(d.left)
+		d.multi(d.width, 4.5, NoCopyWarning)
 		return
 	}
 	for _, c := range cs {

@@ -32,4 +32,4 @@ type Copy struct {
 
 // NoCopyWarning is printed, in bold, when no backup is known to be off
 // this computer, with what to do about it.
-const NoCopyWarning = "You have no backup off this computer. Make one now: in Lifeline, Settings, Backups…, Change folder… and pick a USB drive or a synced folder (Dropbox, OneDrive, Syncthing, iCloud Drive), or Settings, Export… to save one there (lifeline backup config --folder DIR, lifeline export FILE). Then print a new kit."
+const NoCopyWarning = "You have no backup off this computer. Make one: in Lifeline, Settings, Backups…, Change folder… to a USB drive or a synced folder (Dropbox, OneDrive, Syncthing), or Settings, Export… to one (lifeline backup config --folder DIR, lifeline export FILE). Then print a new kit."

@@ -22,17 +22,29 @@ func TestCoverSteps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	two := []kit.Copy{
+		{Path: "/home/alice/Dropbox/Lifeline", What: "Automatic backups, synced by Dropbox (/home/alice/Dropbox/.dropbox)."},
+		{Path: "/media/alice/USB STICK/lifeline-2026-05-04.age", What: "The backup exported on 2026-05-04, on another drive than the vault (a separate filesystem)."},
+	}
 	cases := []struct {
 		name   string
+		page   kit.Page
 		copies []kit.Copy
 	}{
-		{"no copy off the computer", nil},
-		{"a synced folder", []kit.Copy{{Path: "/home/alice/Dropbox/Lifeline", What: "Automatic backups, synced by Dropbox."}}},
+		{"no copy off the computer", kit.A4, nil},
+		{"no copy off the computer, letter", kit.Letter, nil},
+		{"a synced folder", kit.A4, two[:1]},
+		{"two copies, letter", kit.Letter, two},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			pdf, _ := write(t, doc, rk, kit.Options{Now: kitTime, Copies: c.copies})
-			text := words(pdfText(t, pdf))
+			pdf, _ := write(t, doc, rk, kit.Options{Now: kitTime, Page: c.page, Copies: c.copies})
+			raw := pdfText(t, pdf)
+			// Page 1 holds all of it, down to the format's address.
+			if first, _, _ := strings.Cut(raw, "\f"); !strings.Contains(first, kit.FormatURL) {
+				t.Errorf("page 1 overflows: the format's address is not on it")
+			}
+			text := words(raw)
 			for i, step := range kit.RestoreSteps {
 				if !strings.Contains(text, words(step)) {
 					t.Errorf("the kit lacks step %d %q", i+1, step)
