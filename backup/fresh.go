@@ -5,6 +5,7 @@ import (
 	"maps"
 	"time"
 
+	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -66,6 +67,13 @@ func RestoreFreshWith(dir, password string, o *Opened, opts FreshOptions, now ti
 		}
 	} else {
 		delete(doc.Settings, SettingsKey)
+	}
+	if !o.RecoveryKey.IsZero() {
+		// The key typed or scanned stays the vault's: the kit holding it
+		// is still good, whatever the backup recorded about kits.
+		if err := kit.KeyInHand(&doc, o.RecoveryKey.Recipient(), now); err != nil {
+			return Restored{}, err
+		}
 	}
 	v, key, err := vault.CreateFromDocument(dir, password, &doc, o.RecoveryKey, now)
 	if err != nil {

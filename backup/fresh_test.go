@@ -2,10 +2,12 @@ package backup
 
 import (
 	"bytes"
+	"io"
 	"path/filepath"
 	"runtime"
 	"testing"
 
+	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
@@ -75,6 +77,55 @@ func TestNewVaultOnFreshDevice(t *testing.T) {
 			// The first automatic backup on the new device works.
 			if p, err := AfterSave(w); err != nil || filepath.Dir(p) != filepath.Join(dir, DefaultFolderName) {
 				t.Fatalf("AfterSave: %q %v", p, err)
+			}
+		})
+	}
+}
+
+// A fresh-device restore with the printed recovery key keeps the kit
+// valid: the window does not ask for one, whether the backup recorded a
+// kit or not. Opened another way, the vault gets a new key and needs a
+// new kit.
+func TestFreshRestoreKeepsKit(t *testing.T) {
+	cases := []struct {
+		name     string
+		printed  bool // a kit was recorded before the backup
+		opts     Options
+		key      func(rk vault.RecoveryKey) Key
+		needsKit bool
+	}{
+		{"kit recorded, recovery key", true, Options{}, func(rk vault.RecoveryKey) Key { return Key{RecoveryKey: rk} }, false},
+		{"no kit recorded, recovery key", false, Options{}, func(rk vault.RecoveryKey) Key { return Key{RecoveryKey: rk} }, false},
+		{"kit recorded, passphrase", true, Options{Passphrase: "p"}, func(vault.RecoveryKey) Key { return Key{Passphrase: "p"} }, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			old, rk := newVault(t, 2)
+			if c.printed {
+				m, err := kit.Write(io.Discard, old.Doc, rk, kit.Options{Now: testNow})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := kit.Record(old.Doc, m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rr, _ := old.RecoveryRecipient()
+			var b bytes.Buffer
+			if err := Export(&b, old.Doc, rr, c.opts); err != nil {
+				t.Fatal(err)
+			}
+			o, err := Read(b.Bytes(), c.key(rk))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := RestoreFresh(filepath.Join(testkit.TempDir(t), "new"), "new password", o, testNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Vault.Drop()
+			if s := kit.Check(r.Vault); s.NeedsKit() != c.needsKit {
+				t.Errorf("after the restore: %q (needs a kit %v), want needs a kit %v", s, s.NeedsKit(), c.needsKit)
 			}
 		})
 	}

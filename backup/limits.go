@@ -56,6 +56,7 @@ var (
 	BackupInput  = Input{MaxBackupFile, "a Lifeline backup"}
 	ImportInput  = Input{MaxImportFile, "another app's export"}
 	DroppedInput = Input{MaxDroppedFile, "a backup, an export or a picture"}
+	ImageInput   = Input{MaxImageFile, "a picture"}
 	CodesInput   = Input{MaxCodesFile, "a list of recovery codes"}
 	LinksInput   = Input{MaxLinksText, "a list of setup links"}
 	KeyInput     = Input{MaxKeyFile, "a key file"}

@@ -30,6 +30,7 @@ type cli struct {
 	vaultDir        string
 	passwordFile    string
 	recoveryKeyFile string
+	recoveryKeyQR   string // an image of the kit's QR code (--recovery-key-qr)
 	stdin           io.Reader
 	stdout, stderr  io.Writer
 }
@@ -68,7 +69,7 @@ func init() {
 		{"export", "FILE|- [--passphrase-file F | --recipient R ...] [--armor] [--format age|aegis|aegis-plain|otpauth]", "write an age-encrypted backup (default: opens with the recovery key), or a file for another app", (*cli).cmdExport, nil},
 		{"import", "FILE... [--format auto|NAME] [--passphrase-file F] [--dry-run] | --formats", "import other authenticators' export files (Aegis, 2FAS, andOTP, Authy, Bitwarden…), previewed and merged", (*cli).cmdImport, nil},
 		{"backup", "now | status | list | config [--folder DIR] [--keep N] [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--on|--off] [--recipient R ...]", "automatic backups: make one now, show their state, list them, configure", (*cli).cmdBackup, nil},
-		{"restore", "FILE [--recovery-key-file F | --identity F ... | --passphrase-file F] [--dry-run] [--accept-secret-changes] [--replace [--yes]] [--no-keyring] [--recovery-key-out F] [--adopt-backup-settings]", "preview and restore a backup (merge by default); creates the vault on a new device", (*cli).cmdRestore, nil},
+		{"restore", "FILE [--recovery-key-file F | --recovery-key-qr IMAGE | --identity F ... | --passphrase-file F] [--dry-run] [--accept-secret-changes] [--replace [--yes]] [--no-keyring] [--recovery-key-out F] [--adopt-backup-settings]", "preview and restore a backup (merge by default); creates the vault on a new device", (*cli).cmdRestore, nil},
 		{"codes", "add QUERY CODE...|- | import QUERY FILE [--replace] | list QUERY [--json] | use|unuse|rm QUERY CODE", "keep a site's one-time recovery codes: save, list, mark used, delete", nil, (*cli).cmdCodes},
 		{"kit", "FILE.pdf [--paper] [--page a4|letter] [--account QUERY]", "write the Recovery Kit PDF: recovery key, restore steps, every account's codes", (*cli).cmdKit, nil},
 		{"version", "", "print Lifeline's version (also --version)", (*cli).cmdVersion, nil},
@@ -147,7 +148,7 @@ func WindowRequested(args []string) (dir string, ok bool) {
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return "", false
 	}
-	if c.passwordFile != "" || c.recoveryKeyFile != "" {
+	if c.passwordFile != "" || c.hasRecoveryKey() {
 		return "", false // the window asks; a key file is for commands
 	}
 	if c.vaultDir == "" {
@@ -163,17 +164,18 @@ func (c *cli) globalFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.vaultDir, "vault", c.vaultDir, "vault directory")
 	fs.StringVar(&c.passwordFile, "password-file", c.passwordFile, "read the master password from FILE")
 	fs.StringVar(&c.recoveryKeyFile, "recovery-key-file", c.recoveryKeyFile, "unlock with the recovery key in FILE")
+	fs.StringVar(&c.recoveryKeyQR, "recovery-key-qr", c.recoveryKeyQR, "unlock with the recovery key in the QR code of IMAGE (a photo or scan of the Recovery Kit)")
 }
 
 func (c *cli) usage(w io.Writer) {
 	fmt.Fprintf(w, "Lifeline: two-factor codes that survive losing your phone.\n\n")
-	fmt.Fprintf(w, "Usage: lifeline [--vault DIR] [--password-file FILE] [--recovery-key-file FILE] COMMAND [ARGS]\n")
+	fmt.Fprintf(w, "Usage: lifeline [--vault DIR] [--password-file FILE] [--recovery-key-file FILE | --recovery-key-qr IMAGE] COMMAND [ARGS]\n")
 	fmt.Fprintf(w, "       lifeline            (no command: open the window)\n\nCommands:\n")
 	for _, cmd := range commands {
 		fmt.Fprintf(w, "  %-13s %s\n  %-13s   %s\n", cmd.name, cmd.summary, "", cmd.args)
 	}
 	fmt.Fprintf(w, "\nThe vault defaults to $LIFELINE_VAULT, else %s.\n", describeDefaultDir())
-	fmt.Fprintf(w, "Unlocking tries --recovery-key-file, --password-file, the OS keyring, then asks.\n")
+	fmt.Fprintf(w, "Unlocking tries --recovery-key-file (or --recovery-key-qr), --password-file, the OS keyring, then asks.\n")
 }
 
 // report prints an error in the CLI's one-line form and picks the status.
@@ -285,11 +287,11 @@ func explain(err error) (msg, hint string) {
 	switch {
 	case hint != "":
 	case errors.Is(err, vault.ErrWrongPassword):
-		hint = "forgot it? unlock with --recovery-key-file FILE, then set a new one with `lifeline passwd`"
+		hint = "forgot it? unlock with --recovery-key-file FILE (or --recovery-key-qr IMAGE, a photo of the kit's QR code), then set a new one with `lifeline passwd`"
 	case errors.Is(err, vault.ErrWrongRecoveryKey):
 		hint = "this key belongs to another vault, or was replaced by `recovery-key --rotate`"
 	case errors.Is(err, vault.ErrRecoveryKeyTypo):
-		hint = "compare each group of four with your printed key; I/L and O may be typed as 1 and 0"
+		hint = "compare each group of four with your printed key; the key uses no I, L or O: if you read one, type 1 or 0"
 	case errors.As(err, &dmg):
 		hint = "the vault file is left as it is; restore it from a backup (the files in the vault folder are never overwritten by a failed open)"
 	case errors.Is(err, vault.ErrLocked), errors.Is(err, vault.ErrChangedOnDisk):
@@ -316,7 +318,7 @@ func backupHint(err error) string {
 		for _, n := range need.Needs {
 			switch n {
 			case backup.NeedRecoveryKey:
-				flags = append(flags, "--recovery-key-file FILE (or an age key file with --identity FILE)")
+				flags = append(flags, "--recovery-key-file FILE or --recovery-key-qr IMAGE (a photo of the kit's QR code; or a key file with --identity FILE)")
 			case backup.NeedPassphrase:
 				flags = append(flags, "--passphrase-file FILE")
 			case backup.NeedSSHKey:

@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"time"
 
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/apps"
@@ -59,6 +60,19 @@ func (c *cli) cmdExport(fs *flag.FlagSet) func(pos []string) error {
 			return err
 		}
 		fmt.Fprintf(c.stderr, "Exported %d accounts to %s, %s.\n", len(v.Doc.Accounts), pos[0], describeProtection(o))
+		if pos[0] == "-" {
+			return nil
+		}
+		// The Recovery Kit names the last export when it is off this
+		// computer (backup.OffDeviceCopies).
+		now := time.Now()
+		if err := backup.RecordExport(v.Doc, pos[0], now); err != nil {
+			return err
+		}
+		if err := v.Save(now); err != nil {
+			return fmt.Errorf("the backup was exported, but the vault could not record where: %w", err)
+		}
+		c.afterSave(v)
 		return nil
 	}
 }

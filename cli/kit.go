@@ -51,10 +51,11 @@ func (c *cli) cmdKit(fs *flag.FlagSet) func(pos []string) error {
 			return err
 		}
 		// Printed so the person knows where to look for a backup on the day
-		// they need one. Unreadable settings give the default folder, which is
-		// where backups then go too.
-		bs, _ := backup.LoadSettings(v.Doc)
-		opt.BackupDir = bs.FolderFor(v.Dir)
+		// they need one, or that there is none off this computer.
+		opt.Copies = backup.OffDeviceCopies(v.Doc, v.Dir)
+		if len(opt.Copies) == 0 && *account == "" {
+			fmt.Fprintf(c.stderr, "lifeline: warning: you have no backup off this computer; the kit says how to make one (`lifeline backup config --folder DIR` on a USB drive or a synced folder, or `lifeline export FILE` there)\n")
+		}
 		if *paper {
 			fmt.Fprintf(c.stderr, "lifeline: warning: %s\n", kit.PaperWarning)
 		}
@@ -92,7 +93,7 @@ func (c *cli) cmdKit(fs *flag.FlagSet) func(pos []string) error {
 // vault document without keys, the one it was just opened with.
 func (c *cli) kitKey(v *vault.Vault) (vault.RecoveryKey, error) {
 	rk, err := v.RecoveryKey()
-	if errors.Is(err, vault.ErrNoRecoveryKey) && c.recoveryKeyFile != "" {
+	if errors.Is(err, vault.ErrNoRecoveryKey) && c.hasRecoveryKey() {
 		return c.readRecoveryKeyFile()
 	}
 	if errors.Is(err, vault.ErrNoRecoveryKey) {

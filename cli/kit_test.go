@@ -184,3 +184,39 @@ func readQR(t *testing.T, png string) (zbar, own []string) {
 	}
 	return testkit.ZBar(t, png), qr.ReadTexts(img)
 }
+
+// "Where your backups are" on the kit: with backups only beside the vault,
+// the kit says in its warning panel that there is none off this computer
+// (and stderr says so too); after `export` into a synced folder, the kit
+// names that file instead.
+func TestCLIKitWhereBackupsAre(t *testing.T) {
+	e, pw := initEnv(t)
+	e.addSome(1, "Kit")
+	pdf := e.path("kit.pdf")
+	r := e.run("", "kit", pdf, "--password-file", pw)
+	words := func() string {
+		return strings.Join(strings.Fields(testkit.PDFText(t, pdf)), " ")
+	}
+	if r.code != 0 || !strings.Contains(words(), strings.Join(strings.Fields(kit.NoCopyWarning), " ")) {
+		t.Fatalf("kit with no backup off the computer: exit %d, warning missing:\n%s", r.code, words())
+	}
+	if !strings.Contains(r.stderr, "no backup off this computer") {
+		t.Errorf("kit: stderr does not warn of no backup off the computer:\n%s", r.stderr)
+	}
+
+	synced := e.path("Sync")
+	if err := os.MkdirAll(synced, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	e.write(filepath.Join("Sync", ".stfolder"), "")
+	exported := filepath.Join(synced, "by-hand.age")
+	e.ok("", "export", exported, "--password-file", pw)
+	if err := os.Remove(pdf); err != nil {
+		t.Fatal(err)
+	}
+	r = e.run("", "kit", pdf, "--password-file", pw)
+	text := words()
+	if r.code != 0 || !strings.Contains(text, exported) || !strings.Contains(text, "Syncthing") || strings.Contains(text, "You have no backup off") {
+		t.Fatalf("kit after an export to a synced folder: exit %d; want the export named, no warning:\n%s", r.code, text)
+	}
+}

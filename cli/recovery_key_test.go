@@ -7,7 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lifelineauth/lifeline/backup/kit"
+	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core/testkit"
+	"github.com/lifelineauth/lifeline/core/vault"
 )
 
 func TestCLIPasswdAndRecoveryKey(t *testing.T) {
@@ -61,4 +64,57 @@ func TestCLIPasswdAndRecoveryKey(t *testing.T) {
 	e.ok("", "list", "--recovery-key-file", e.write("rk2", r.stdout))
 	// Showing the key needs the password even where the keyring would do.
 	e.fails(1, "no terminal", "recovery-key")
+}
+
+// `--recovery-key-qr IMAGE` reads the key from a picture of the kit's QR
+// code, as the window's "Scan the kit's QR code" does: a fresh-device
+// restore with it keeps the key (the kit stays valid, none is asked for)
+// and writes its first, verified backup at once. A picture of something
+// else, or both ways of giving the key, fail before anything is made.
+func TestCLIRecoveryKeyQR(t *testing.T) {
+	e, _ := initEnv(t)
+	e.addSome(2, "Qr")
+	b := e.export("b.age")
+	text, err := os.ReadFile(e.recoveryKeyFile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rk, err := vault.ParseRecoveryKey(string(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	png, err := qr.PNG(kit.KeyQRText(rk))
+	if err != nil {
+		t.Fatal(err)
+	}
+	photo := e.write("kit-photo.png", string(png))
+	web, err := qr.PNG("https://example.com/")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	n := newEnv(t)
+	n.fails(1, "no Lifeline recovery key in the QR codes of", "restore", b, "--recovery-key-qr", e.write("web.png", string(web)), "--password-file", n.path("pw"), "--no-keyring")
+	n.fails(2, "cannot be combined", "restore", b, "--recovery-key-qr", photo, "--recovery-key-file", e.recoveryKeyFile(), "--password-file", n.path("pw"))
+	if _, err := os.Stat(n.vault); err == nil {
+		t.Fatal("a failed restore created the vault folder")
+	}
+	r := n.run("", "restore", b, "--recovery-key-qr", photo, "--password-file", n.path("pw"), "--no-keyring")
+	if r.code != 0 || !strings.Contains(r.stderr, "recovery key is unchanged") {
+		t.Fatalf("restore --recovery-key-qr: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if got := n.ok("", "list", "--recovery-key-qr", photo); strings.Count(got, "Qr") != 2 {
+		t.Fatalf("list --recovery-key-qr:\n%s", got)
+	}
+	if st := n.ok("", "backup", "status", "--password-file", n.path("pw")); !strings.Contains(st, "verified") {
+		t.Errorf("backup status right after the restore:\n%s", st)
+	}
+	v, err := vault.OpenRecoveryKey(n.vault, rk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Drop()
+	if s := kit.Check(v); s.NeedsKit() {
+		t.Errorf("after restoring with the kit's key: %q, want no new kit asked for", s)
+	}
 }

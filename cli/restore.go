@@ -79,7 +79,7 @@ func (c *cli) restoreInto(data []byte, info backup.Info, f *restoreFlags) error 
 		// The key given is the backup's (one rotated away since): open the
 		// vault the usual way and keep the key for the backup only.
 		plain := *c
-		plain.recoveryKeyFile = ""
+		plain.recoveryKeyFile, plain.recoveryKeyQR = "", ""
 		v, err = plain.open(anyKey)
 	}
 	if err != nil {
@@ -151,7 +151,7 @@ func (c *cli) applyPlan(v *vault.Vault, p *backup.Preview, mode backup.Mode) err
 func (c *cli) backupKey(info backup.Info, f *restoreFlags) (backup.Key, error) {
 	var k backup.Key
 	var err error
-	if c.recoveryKeyFile != "" {
+	if c.hasRecoveryKey() {
 		if k.RecoveryKey, err = c.readRecoveryKeyFile(); err != nil {
 			return k, err
 		}

@@ -227,8 +227,9 @@ func TestCLIImportLimits(t *testing.T) {
 func TestCLIRestoreLimits(t *testing.T) {
 	e, pw := initEnv(t)
 	e.addSome(2, "GitHub")
+	exported := e.export("b.age") // the vault records where (the kit names it)
 	before := e.snapshot()
-	forged := e.forge(e.export("b.age"), "forged.age", func(d *vault.Document) {
+	forged := e.forge(exported, "forged.age", func(d *vault.Document) {
 		big := &d.Accounts[1]
 		big.Updated = big.Updated.Add(time.Minute)
 		for i := range 2_000 {
@@ -255,12 +256,13 @@ func TestCLISecretFileLimits(t *testing.T) {
 	e, pw := initEnv(t)
 	e.addSome(1, "GitHub")
 	e.ok("", "codes", "import", "GitHub", e.write("c.txt", codeLines(3)), "--password-file", pw)
+	exported := e.export("b.age") // the vault records where (the kit names it)
 	before := e.snapshot()
 	e.timed(1, "cannot read the password file: the file /dev/zero is over 64 KiB: too large to be a password or a key; check that it is the right file",
 		"list", "--password-file", "/dev/zero")
 	e.timed(1, "cannot read the recovery key file: the file /dev/zero is over 64 KiB", "list", "--recovery-key-file", "/dev/zero")
 	e.timed(1, "cannot read the key file: the file /dev/zero is over 1 MiB: too large to be a key file",
-		"restore", e.export("b.age"), "--identity", "/dev/zero", "--password-file", pw)
+		"restore", exported, "--identity", "/dev/zero", "--password-file", pw)
 	// An over-long line on standard input is an error, never cut short.
 	over := strings.Repeat("p", 64<<10+1)
 	r := e.run(over+"\n", "list", "--password-file", "-")

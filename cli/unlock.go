@@ -56,7 +56,7 @@ func (c *cli) open(way unlockWay) (*vault.Vault, error) {
 		return nil, withHint(fmt.Errorf("no vault in %s", dir), "create one with `lifeline init`, or pass --vault DIR")
 	}
 	switch {
-	case c.recoveryKeyFile != "":
+	case c.hasRecoveryKey():
 		rk, err := c.readRecoveryKeyFile()
 		if err != nil {
 			return nil, err
@@ -90,6 +90,12 @@ func (c *cli) open(way unlockWay) (*vault.Vault, error) {
 }
 
 func (c *cli) readRecoveryKeyFile() (vault.RecoveryKey, error) {
+	switch {
+	case c.recoveryKeyFile != "" && c.recoveryKeyQR != "":
+		return vault.RecoveryKey{}, usagef("--recovery-key-file and --recovery-key-qr cannot be combined: give the key one way")
+	case c.recoveryKeyQR != "":
+		return readRecoveryKeyQR(c.recoveryKeyQR)
+	}
 	s, err := c.readSecretFile(c.recoveryKeyFile, "recovery key")
 	if err != nil {
 		return vault.RecoveryKey{}, err

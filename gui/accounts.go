@@ -297,7 +297,7 @@ func newEmptyState(u *UI) fyne.CanvasObject {
 	importApp := way(theme.DownloadIcon(), "Import from another app",
 		"Aegis, 2FAS, andOTP, Authy, Bitwarden, FreeOTP and more.",
 		u.showImportPicker)
-	hint := hintText("Tip: you can also drop QR code images and export files onto this window.", fyne.TextAlignCenter)
+	hint := hintText(droppable, fyne.TextAlignCenter)
 
 	return centred(400, masthead(72, "No accounts yet", theme.SizeNameSubHeadingText, intro,
 		widget.NewSeparator(), paste, manual, importApp, widget.NewSeparator(), hint)...)

@@ -140,6 +140,7 @@ func (u *UI) show(name string, content fyne.CanvasObject) {
 	// cursor animation running (and the window redrawing) forever.
 	u.win.Canvas().Unfocus()
 	u.screen = name
+	u.scan.keyTo = nil // a field that asked for a recovery key is gone
 	if logScreens {
 		fmt.Fprintln(os.Stderr, "lifeline: screen", name)
 	}

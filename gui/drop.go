@@ -13,6 +13,10 @@ import (
 	"github.com/lifelineauth/lifeline/core"
 )
 
+// droppable says what the window takes dropped onto it (dropped): the
+// first-run page and the empty list show it.
+const droppable = "You can drop onto this window: Lifeline backups (.age), a photo or scan of your Recovery Kit’s QR code, other QR code images, and other apps’ exports."
+
 // dropped takes files dropped anywhere on the window and sends each where
 // its content (not its name) says: a Lifeline backup to the restore, an
 // image to the QR scanner, another app's export to the import, and setup

@@ -155,8 +155,25 @@ func (s *exportScreen) onExported(format string, data []byte, err error) {
 		return
 	}
 	s.u.saveFile(exportNames[format], "Could not save the export", writeBytes(data), func(path string) {
+		if format == exportBackup {
+			s.recordExport(path)
+		}
 		s.u.notice.show("Exported to "+filepath.Base(path)+".", "", nil)
 	})
+}
+
+// recordExport remembers where a Lifeline backup was exported: the
+// Recovery Kit names it when it is off this computer.
+func (s *exportScreen) recordExport(path string) {
+	u := s.u
+	if u.vault == nil {
+		return // locked meanwhile
+	}
+	if err := backup.RecordExport(u.vault.Doc, path, u.clock.Now()); err != nil {
+		fyne.LogError("recording the export", err)
+		return
+	}
+	u.save() // else save said why
 }
 
 // exportCopy is a copy of doc that shares nothing the UI goroutine may

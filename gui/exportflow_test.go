@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/apps"
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/testkit"
@@ -77,6 +78,13 @@ func TestExportFlow(t *testing.T) {
 			}
 			if got, want := tt.read(t, path), "GitHub:alice=JBSWY3DPEHPK3PXP,GitLab:bob=KRSXG5CTMVRXEZLU"; got != want {
 				t.Errorf("the file holds %s, want %s", got, want)
+			}
+			// A Lifeline backup is remembered for the Recovery Kit's
+			// "Where your backups are"; other apps' files are not.
+			u.lock()
+			e, ok := backup.LastExported(reopen(t, dir).Doc)
+			if rec := ok && e.Path == path; rec != (tt.format == exportBackup) {
+				t.Errorf("last export recorded = %v (%+v), want %v", rec, e, tt.format == exportBackup)
 			}
 		})
 	}

@@ -2,7 +2,9 @@ package gui
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
@@ -229,6 +232,10 @@ func findEntry(t testing.TB, u *UI, placeholder string) *widget.Entry {
 			if e.PlaceHolder == placeholder {
 				found = &e.Entry
 			}
+		case *keyEntry:
+			if e.PlaceHolder == placeholder {
+				found = &e.Entry
+			}
 		}
 	})
 	if found == nil {
@@ -249,4 +256,47 @@ func submit(t testing.TB, u *UI, placeholder string) {
 	t.Helper()
 	e := findEntry(t, u, placeholder)
 	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+}
+
+// picks makes the open-file dialog answer with the files at paths, one
+// per time it is asked, in order.
+func picks(t *testing.T, paths ...string) {
+	t.Helper()
+	old := pickOpenFile
+	pickOpenFile = func(_ *UI, in backup.Input, _ []string, done func(string, []byte)) {
+		if len(paths) == 0 {
+			t.Fatal("asked for a file once too often")
+		}
+		p := paths[0]
+		paths = paths[1:]
+		data, err := in.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done(filepath.Base(p), data)
+	}
+	t.Cleanup(func() { pickOpenFile = old })
+}
+
+// tapMenuItem chooses label in the pop-up menu on show.
+func tapMenuItem(t *testing.T, u *UI, label string) {
+	t.Helper()
+	var item fyne.Tappable
+	for _, o := range u.win.Canvas().Overlays().List() {
+		walk(o, func(o fyne.CanvasObject) {
+			tap, ok := o.(fyne.Tappable)
+			if !ok || fmt.Sprintf("%T", o) != "*widget.menuItem" {
+				return
+			}
+			walk(o, func(x fyne.CanvasObject) {
+				if txt, ok := x.(*canvas.Text); ok && txt.Text == label {
+					item = tap
+				}
+			})
+		})
+	}
+	if item == nil {
+		t.Fatalf("no menu item %q; text:\n%s", label, visibleText(u))
+	}
+	test.Tap(item)
 }

@@ -25,6 +25,7 @@ type kitScreen struct {
 	warn      *widget.Label
 	page      *widget.RadioGroup
 	pw        *widget.Entry
+	noCopy    bool // the kit found no backup off this computer (kit.NoCopyWarning)
 }
 
 // askSaveKit is "Save Recovery Kit…" (accountID "") or "print this
@@ -143,12 +144,11 @@ func (s *kitScreen) write(rk vault.RecoveryKey, opt kit.Options) {
 	}
 	doc := exportCopy(v.Doc)
 	opt.Now = u.clock.Now()
-	// Unreadable backup settings give the default folder, which is where
-	// backups then go too.
-	bs, _ := backup.LoadSettings(&doc)
-	opt.BackupDir = bs.FolderFor(v.Dir)
+	dir := v.Dir
 	done := u.progress("Making the Recovery Kit…")
 	u.goBackground(func() {
+		// Where the backups off this computer are: it reads the folders.
+		opt.Copies = backup.OffDeviceCopies(&doc, dir)
 		var pdf bytes.Buffer
 		m, err := kitWrite(&pdf, &doc, rk, opt)
 		for i := range doc.Accounts {
@@ -162,6 +162,7 @@ func (s *kitScreen) write(rk vault.RecoveryKey, opt kit.Options) {
 			case u.vault != v: // locked meanwhile: the kit is not offered
 				clear(pdf.Bytes())
 			default:
+				s.noCopy = len(opt.Copies) == 0
 				u.saveFile(name, "Could not save the Recovery Kit", writeBytes(pdf.Bytes()), func(path string) {
 					clear(pdf.Bytes())
 					s.onSaved(filepath.Base(path), m)
@@ -189,9 +190,14 @@ func (s *kitScreen) onSaved(name string, m kit.Meta) {
 		u.showError("Could not save the Recovery Kit", err)
 		return
 	}
-	if u.save() { // else save said why
-		u.notice.show("Saved "+name+": print it, then delete the file", "", nil)
+	if !u.save() { // save said why
+		return
 	}
+	text := "Saved " + name + ": print it, then delete the file"
+	if s.noCopy {
+		text += ".\nYou have no backup off this computer: the kit says how to make one."
+	}
+	u.notice.show(text, "", nil)
 }
 
 // kitNagDelay is how long after unlocking the kit reminder comes: not at

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/kit"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // savesTo makes the save dialog answer path.
@@ -127,5 +129,49 @@ func TestKitNagWaitsForTheList(t *testing.T) {
 	u.Wait()
 	if got := u.notice.Text(); got != "Print your Recovery Kit" {
 		t.Fatalf("notice back on the list = %q, want the nag", got)
+	}
+}
+
+// "Where your backups are" from the window: with backups only beside the
+// vault, the kit warns that none is off this computer and the notice says
+// so too; with the backup folder in a synced folder, the kit names it.
+func TestSaveKitWhereBackupsAre(t *testing.T) {
+	u, _, _ := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	save := func(t *testing.T) string {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "kit.pdf")
+		savesTo(t, out)
+		u.askSaveKit("")
+		typeInto(t, u, "Password", testPassword)
+		tapButton(t, u, "Save…")
+		u.Wait()
+		return strings.Join(strings.Fields(testkit.PDFText(t, out)), " ")
+	}
+	text := save(t)
+	if !strings.Contains(text, strings.Join(strings.Fields(kit.NoCopyWarning), " ")) {
+		t.Errorf("the kit does not warn that no backup is off the computer:\n%s", text)
+	}
+	if n := u.notice.Text(); !strings.Contains(n, "no backup off this computer") {
+		t.Errorf("notice %q does not say so", n)
+	}
+
+	synced := filepath.Join(t.TempDir(), "Sync", "lifeline")
+	if err := os.MkdirAll(synced, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(synced, "..", ".stfolder"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st := backup.DefaultSettings()
+	st.Folder = synced
+	if err := st.Store(u.vault.Doc); err != nil {
+		t.Fatal(err)
+	}
+	text = save(t)
+	if !strings.Contains(text, synced) || !strings.Contains(text, "Syncthing") || strings.Contains(text, "You have no backup off") {
+		t.Errorf("the kit does not name the synced folder %s:\n%s", synced, text)
+	}
+	if n := u.notice.Text(); strings.Contains(n, "no backup off") {
+		t.Errorf("notice %q warns although the backups are synced", n)
 	}
 }

@@ -11,6 +11,13 @@ import (
 // pickFile asks for a file of the kind in (of the given extensions; nil
 // for any) and hands its name and content, read up to in's limit, to done.
 func (u *UI) pickFile(in backup.Input, exts []string, done func(name string, data []byte)) {
+	pickOpenFile(u, in, exts, done)
+}
+
+// pickOpenFile is pickFile's dialog; tests answer it with a file.
+var pickOpenFile = (*UI).pickFileDialog
+
+func (u *UI) pickFileDialog(in backup.Input, exts []string, done func(name string, data []byte)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			u.showError("Could not open the file", err)

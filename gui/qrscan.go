@@ -3,13 +3,11 @@ package gui
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,6 +27,11 @@ const screenScanTimeout = 20 * time.Second
 type scanState struct {
 	batches qr.Collector
 	running bool // a screen scan is in progress
+	// keyTo, when set, is the field asking for a recovery key on show:
+	// kit images dropped or pasted go there (keyscan.go). keyGen counts
+	// the fields that asked.
+	keyTo  func(vault.RecoveryKey)
+	keyGen int
 }
 
 // scanner is one scan: it reads a QR code from the screen, an image file
@@ -37,17 +40,47 @@ type scanState struct {
 type scanner struct {
 	u       *UI
 	results dialog.Dialog // what the scan found, once shown
+	// onKey, when set, takes the recovery key found instead of the
+	// results dialog (keyscan.go).
+	onKey func(vault.RecoveryKey)
 }
 
 // scanImageData scans the bytes of an image file (dropped, opened, read
 // from anywhere) off the UI goroutine and shows what it found. name names
 // the source in messages.
-func (u *UI) scanImageData(name string, data []byte) { newScanner(u).scanImage(name, data) }
+func (u *UI) scanImageData(name string, data []byte) {
+	if s, ok := u.keyWanted(); ok {
+		s.scanImage(name, data)
+		return
+	}
+	newScanner(u).scanImage(name, data)
+}
 
 // scanClipboard reads what was copied (Ctrl+V on the list).
-func (u *UI) scanClipboard() { newScanner(u).onScanClipboard() }
+func (u *UI) scanClipboard() {
+	if s, ok := u.keyWanted(); ok {
+		s.onScanClipboard()
+		return
+	}
+	newScanner(u).onScanClipboard()
+}
 
 func newScanner(u *UI) *scanner { return &scanner{u: u} }
+
+// showMenu offers the ways to scan below at: for any QR code, or, with
+// onKey set, for the kit's.
+func (s *scanner) showMenu(at fyne.CanvasObject) {
+	labels := [...]string{"Scan QR code from screen", "Scan QR code from image file…", "Paste a QR code image or setup link (Ctrl+V)"}
+	if s.onKey != nil {
+		labels = [...]string{"From the screen", "From an image file (a photo or scan of the kit)…", "Paste a copied image (Ctrl+V)"}
+	}
+	m := fyne.NewMenu("",
+		fyne.NewMenuItem(labels[0], s.onScanScreen),
+		fyne.NewMenuItem(labels[1], s.onScanFile),
+		fyne.NewMenuItem(labels[2], s.onScanClipboard),
+	)
+	widget.ShowPopUpMenuAtRelativePosition(m, s.u.win.Canvas(), fyne.NewPos(0, at.Size().Height), at)
+}
 
 // scanImage looks for QR codes in an image off the UI goroutine.
 func (s *scanner) scanImage(name string, data []byte) {
@@ -80,25 +113,7 @@ func (s *scanner) onScanScreen() {
 
 // onScanFile asks for an image file and scans it.
 func (s *scanner) onScanFile() {
-	u := s.u
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("Could not open the image", err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, backup.MaxImageFile+1))
-		if err != nil {
-			u.showError("Could not read "+r.URI().Name(), err)
-			return
-		}
-		s.scanImage(r.URI().Name(), data)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}))
-	u.trackDialog(d).Show()
+	s.u.pickFile(backup.ImageInput, []string{".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}, s.scanImage)
 }
 
 // onScanClipboard reads what was copied: an image (a QR code screenshot)
@@ -171,6 +186,10 @@ func (s *scanner) sort(cs []qr.Content) scanFound {
 // add accounts (with a preview), collect migration batches, restore with a
 // recovery key, or name other content without echoing it.
 func (s *scanner) showResults(source string, cs []qr.Content, err error) {
+	if s.onKey != nil {
+		s.keyResults(source, cs, err)
+		return
+	}
 	u := s.u
 	u.notice.hide()
 	if err != nil {

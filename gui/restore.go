@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -58,6 +59,7 @@ func (f *restoreFlow) start(name string, data []byte) {
 	}
 	if data == nil {
 		// A key came first (scanned from a kit): now the backup it opens.
+		u.notice.show("Recovery key read from the kit. Now choose the backup it opens.", "", nil)
 		f.pick()
 		return
 	}
@@ -133,7 +135,7 @@ func (f *restoreFlow) opened(o *backup.Opened, into *vault.Vault, fresh bool) {
 	case fresh:
 		s := newRestoreNewVaultScreen(u, o, f.name)
 		u.show(screenFirstRun, s.content())
-		u.win.Canvas().Focus(s.pw)
+		u.win.Canvas().Focus(s.pw.password)
 		return
 	case into == nil || u.vault != into: // locked meanwhile
 		return
@@ -144,25 +146,28 @@ func (f *restoreFlow) opened(o *backup.Opened, into *vault.Vault, fresh bool) {
 
 // restoreKeyForm asks for what opens a backup: the fields its info needs.
 type restoreKeyForm struct {
-	f         *restoreFlow
-	key, pass *widget.Entry // nil when the backup does not take one
-	idFile    []byte        // the identity file chosen, or nil
-	idName    *widget.Label // nil when the backup takes no identity file
-	problem   *widget.Label
+	f       *restoreFlow
+	key     *keyEntry     // nil when the backup does not take a recovery key
+	pass    *widget.Entry // nil when the backup does not take a passphrase
+	dialog  *dialog.FormDialog
+	idFile  []byte        // the identity file chosen, or nil
+	idName  *widget.Label // nil when the backup takes no identity file
+	problem *widget.Label
 }
 
 func newRestoreKeyForm(f *restoreFlow, key, problem string) *restoreKeyForm {
 	k := &restoreKeyForm{f: f}
 	needs := func(n backup.Need) bool { return slices.Contains(f.info.Needs, n) }
 	if needs(backup.NeedRecoveryKey) {
-		k.key = widget.NewEntry()
-		k.key.TextStyle = fyne.TextStyle{Monospace: true}
+		k.key = newKeyEntry(f.u)
 		k.key.SetPlaceHolder("Recovery key")
 		k.key.SetText(key)
+		k.key.OnSubmitted = k.submit // Enter opens, as on the unlock screen
 	}
 	if needs(backup.NeedPassphrase) {
 		k.pass = widget.NewPasswordEntry()
 		k.pass.SetPlaceHolder("Backup passphrase")
+		k.pass.OnSubmitted = k.submit
 	}
 	if needs(backup.NeedRecoveryKey) || needs(backup.NeedSSHKey) || needs(backup.NeedAgeIdentity) {
 		k.idName = widget.NewLabel("")
@@ -177,7 +182,9 @@ func (k *restoreKeyForm) show() {
 	u := k.f.u
 	var items []*widget.FormItem
 	if k.key != nil {
-		items = append(items, widget.NewFormItem("Recovery key", k.key))
+		items = append(items, widget.NewFormItem("Recovery key", k.key),
+			widget.NewFormItem("", u.scanKeyButton(k.onScanned)),
+			widget.NewFormItem("", hintText(kit.KeyTyping+" You can also drop or paste a picture of the kit.", fyne.TextAlignLeading)))
 		if u.vault != nil {
 			// Most backups are this vault's own: its key is tried when the
 			// field is empty, so restoring an older state is one click —
@@ -196,10 +203,27 @@ func (k *restoreKeyForm) show() {
 	items = append(items, widget.NewFormItem("", k.problem))
 	d := dialog.NewForm("Restore "+k.f.name, "Open", "Cancel", items, k.onOpen, u.win)
 	d.Resize(fyne.NewSize(520, 0))
-	u.trackDialog(d).Show()
-	if k.pass != nil {
-		u.win.Canvas().Focus(k.pass)
+	k.dialog = d
+	if k.key != nil {
+		d.SetOnClosed(u.askKeyHere(k.onScanned))
 	}
+	u.trackDialog(d).Show()
+	switch {
+	case k.pass != nil:
+		u.win.Canvas().Focus(k.pass)
+	case k.key != nil:
+		u.win.Canvas().Focus(k.key)
+	}
+}
+
+// submit is Enter in a field: Open.
+func (k *restoreKeyForm) submit(string) { k.dialog.Submit() }
+
+// onScanned fills the key field with a key read from the kit's QR code
+// and opens the backup with it.
+func (k *restoreKeyForm) onScanned(rk vault.RecoveryKey) {
+	k.key.SetText(rk.Reveal())
+	k.dialog.Submit()
 }
 
 // onChooseIdentity reads an identity file (an age or SSH key) for the key.

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,35 +17,30 @@ import (
 // that has none: a new password (twice) and the keyring choice. The
 // recovery key stays the backup's when it carries it; a new one is shown.
 type restoreNewVaultScreen struct {
-	u         *UI
-	o         *backup.Opened
-	name      string // the backup file's name, for people
-	pw, again *widget.Entry
-	remember  *widget.Check
-	notes     []fyne.CanvasObject // who made the backup, its backup settings
-	adopt     *widget.Check       // take the backup's settings; nil when it has none
-	problem   *widget.Label
-	act       *widget.Activity
-	create    *widget.Button
+	u        *UI
+	o        *backup.Opened
+	name     string // the backup file's name, for people
+	pw       *newPassword
+	remember *widget.Check
+	notes    []fyne.CanvasObject // who made the backup, its backup settings
+	adopt    *widget.Check       // take the backup's settings; nil when it has none
+	problem  *widget.Label
+	act      *widget.Activity
+	create   *widget.Button
 }
 
 func newRestoreNewVaultScreen(u *UI, o *backup.Opened, name string) *restoreNewVaultScreen {
 	s := &restoreNewVaultScreen{u: u, o: o, name: name,
-		pw:       widget.NewPasswordEntry(),
-		again:    widget.NewPasswordEntry(),
 		remember: widget.NewCheck("Remember on this device (system keyring)", nil),
 		problem:  &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord},
 		act:      widget.NewActivity(),
 	}
-	s.pw.SetPlaceHolder("New password")
-	s.again.SetPlaceHolder("The same password again")
 	s.notes, s.adopt = freshRestoreNotes(o)
 	s.problem.Hide()
 	s.act.Hide()
 	s.create = &widget.Button{Text: "Restore", Importance: widget.HighImportance, OnTapped: s.onRestore}
-	s.pw.OnChanged, s.again.OnChanged = s.validate, s.validate
-	s.again.OnSubmitted = func(string) { s.onRestore() }
-	s.validate("")
+	// The same checks and words as "Create a new vault".
+	s.pw = newNewPassword(u, "New password", func(ok bool) { setEnabled(s.create, ok) }, s.onRestore)
 	return s
 }
 
@@ -59,14 +55,8 @@ func (s *restoreNewVaultScreen) content() fyne.CanvasObject {
 	intro.Wrapping = fyne.TextWrapWord
 	back := widget.NewButton("Cancel", s.u.showFirstRun)
 	buttons := container.NewHBox(back, layout.NewSpacer(), s.act, s.create)
-	col := container.NewVBox(append(append([]fyne.CanvasObject{title, intro}, s.notes...), s.pw, s.again, s.remember, s.problem, buttons)...)
+	col := container.NewVBox(append(append(append([]fyne.CanvasObject{title, intro}, s.notes...), s.pw.objects()...), s.remember, s.problem, buttons)...)
 	return container.NewCenter(container.New(&maxWidth{w: 420}, col))
-}
-
-// validate runs as the person types: Restore needs a long enough password,
-// typed the same twice.
-func (s *restoreNewVaultScreen) validate(string) {
-	setEnabled(s.create, minLen(s.pw.Text) == nil && s.again.Text == s.pw.Text)
 }
 
 // onRestore makes the vault off the UI goroutine (scrypt).
@@ -75,7 +65,7 @@ func (s *restoreNewVaultScreen) onRestore() {
 		return
 	}
 	u, o := s.u, s.o
-	password, keep, dir, now := s.pw.Text, s.remember.Checked, u.dir, u.clock.Now()
+	password, keep, dir, now := s.pw.password.Text, s.remember.Checked, u.dir, u.clock.Now()
 	opts := backup.FreshOptions{AdoptSettings: s.adopt != nil && s.adopt.Checked}
 	s.create.Disable()
 	s.act.Show()
@@ -99,13 +89,14 @@ func (s *restoreNewVaultScreen) restored(r backup.Restored, keyringErr, err erro
 	if err != nil {
 		s.problem.SetText(message(err))
 		s.problem.Show()
-		s.validate("")
+		s.pw.validate()
 		return
 	}
 	u.vault = r.Vault
 	if !r.KeptKey {
 		u.showRecoveryKey(r.RecoveryKey, keyringErr, true)
 		dialog.ShowInformation("A new recovery key", newKeyText(s.o), u.win)
+		s.firstBackup("")
 		return
 	}
 	if keyringErr != nil {
@@ -116,5 +107,41 @@ func (s *restoreNewVaultScreen) restored(r backup.Restored, keyringErr, err erro
 	if r.FolderReset {
 		text += "\nThe old backup folder is not on this computer: backups go into the vault’s folder."
 	}
-	u.notice.show(text, "", nil)
+	s.firstBackup(text)
+}
+
+// firstBackup writes the new vault's first automatic backup at once, read
+// back to check it as every one is, rather than at the first change; then
+// says text (if any) and where the backup is. Backups turned off (the
+// backup's own settings, taken) are left off.
+func (s *restoreNewVaultScreen) firstBackup(text string) {
+	u, v := s.u, s.u.vault
+	say := func(more string) {
+		if t := strings.TrimSpace(text + "\n" + more); t != "" {
+			u.notice.show(t, "", nil)
+		}
+	}
+	if st, _ := backup.LoadSettings(v.Doc); st.Off {
+		say("")
+		return
+	}
+	write, err := u.backuper().Prepare(v)
+	if err != nil {
+		u.showError("Could not make the first backup", err)
+		say("")
+		return
+	}
+	u.startBusy() // a lock waits for it
+	u.goBackground(func() {
+		_, err := write()
+		u.do(func() {
+			u.endBusy()
+			if err != nil {
+				u.showError("Could not make the first backup", err)
+				say("")
+				return
+			}
+			say("First backup made and checked.")
+		})
+	})
 }

@@ -12,7 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/lifelineauth/lifeline/backup"
+	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -137,7 +139,7 @@ func TestRestoreFreshDevice(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "new")
-	u, _ := newTestUI(t, dir)
+	u, clk := newTestUI(t, dir)
 	u.Start()
 	u.startRestore(data, "my backup.age", &rk)
 	tapButton(t, u, "Open")
@@ -148,9 +150,32 @@ func TestRestoreFreshDevice(t *testing.T) {
 	typeInto(t, u, "New password", "a new long password")
 	typeInto(t, u, "The same password again", "a new long password")
 	tapButton(t, u, "Restore")
+	restoredWithKey(t, u, clk, dir, rk)
+}
+
+// restoredWithKey checks the end of a fresh-device restore with the
+// printed key rk: the list shows; a first backup is written and verified
+// at once, before any change; the kit is not asked for (the key, and so
+// the kit, stayed the same); and rk opens the vault with the backup's
+// accounts.
+func restoredWithKey(t *testing.T, u *UI, clk *testkit.Clock, dir string, rk vault.RecoveryKey) {
+	t.Helper()
 	u.Wait()
 	if u.Screen() != screenList {
-		t.Fatalf("screen = %q, want the list (%s)", u.Screen(), visibleText(u))
+		t.Fatalf("screen = %q, want the list:\n%s", u.Screen(), visibleText(u))
+	}
+	st, err := backup.ReadStatus(u.vault)
+	if err != nil || st.LastBackup.IsZero() || st.Pending {
+		t.Errorf("right after the restore: %q (%v); want a verified backup already", st.Summary(), err)
+	}
+	if n := u.notice.Text(); !strings.Contains(n, "First backup made and checked.") {
+		t.Errorf("notice %q does not say the first backup is made", n)
+	}
+	u.notice.hide()
+	clk.Advance(2 * kitNagDelay)
+	u.Wait()
+	if n := u.notice.Text(); n == "Print your Recovery Kit" {
+		t.Error("the kit is asked for although the restore kept its key")
 	}
 	u.lock()
 	v, err := vault.OpenRecoveryKey(dir, rk)
@@ -343,5 +368,158 @@ func TestRestoreMistypedKey(t *testing.T) {
 	}
 	if fileHash(t, dir) != before {
 		t.Error("the vault directory changed before Apply")
+	}
+}
+
+// kitPNG is a picture of the kit's QR code for rk, in a file.
+func kitPNG(t *testing.T, rk vault.RecoveryKey) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "kit-photo.png")
+	if err := os.WriteFile(p, qrPNG(t, kit.KeyQRText(rk)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// oneLine is s with its line breaks (Fyne's wrapping) made spaces.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// freshDevice is a window on a computer with no vault yet, and a backup
+// of another computer's vault with the key that opens it.
+func freshDevice(t *testing.T) (*UI, *testkit.Clock, string, vault.RecoveryKey, string) {
+	t.Helper()
+	src := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	path, rk := backupOf(t, src, totp("GitLab", "bob", "KRSXG5CTMVRXEZLU"))
+	dir := filepath.Join(t.TempDir(), "new")
+	u, clk := newTestUI(t, dir)
+	u.Start()
+	u.Wait()
+	return u, clk, path, rk, dir
+}
+
+// The bad day, through the window: first run says the kit's steps and
+// what can be dropped; "Restore from a backup" picks the file; the key
+// comes from a photo of the kit's QR code ("Scan the kit's QR code", an
+// image file); the new password is checked in the words of "Create a new
+// vault"; and the vault opens with the backup's accounts.
+func TestRestoreScanKitFromFile(t *testing.T) {
+	u, clk, path, rk, dir := freshDevice(t)
+	text := oneLine(visibleText(u))
+	for _, want := range append([]string{droppable}, kit.RestoreSteps[1:]...) {
+		if !strings.Contains(text, oneLine(want)) {
+			t.Errorf("first run lacks %q:\n%s", want, text)
+		}
+	}
+	picks(t, path, kitPNG(t, rk))
+	tapButton(t, u, kit.RestoreButton)
+	if !strings.Contains(oneLine(visibleText(u)), "The key uses no I, L or O: if you read one, type 1 or 0.") {
+		t.Errorf("the key form does not say how to type the key:\n%s", visibleText(u))
+	}
+	tapButton(t, u, kit.ScanButton)
+	tapMenuItem(t, u, "From an image file (a photo or scan of the kit)…")
+	u.Wait()
+	u.Wait()
+	findEntry(t, u, "New password") // the key opened the backup
+
+	restore := findButton(t, u, "Restore")
+	steps := []struct{ pw, again, says string }{
+		{"short", "", "Too short: use at least 8 characters."},
+		{"a new long password", "a new long passwort", "The two passwords are different."},
+	}
+	for _, s := range steps {
+		findEntry(t, u, "New password").SetText(s.pw)
+		findEntry(t, u, "The same password again").SetText(s.again)
+		if !strings.Contains(visibleText(u), s.says) || !restore.Disabled() {
+			t.Errorf("password %q/%q: Restore enabled %v, want disabled and %q:\n%s", s.pw, s.again, !restore.Disabled(), s.says, visibleText(u))
+		}
+	}
+	findEntry(t, u, "The same password again").SetText("a new long password")
+	if restore.Disabled() {
+		t.Fatal("Restore stays disabled with a good password typed twice")
+	}
+	submit(t, u, "The same password again")
+	restoredWithKey(t, u, clk, dir, rk)
+}
+
+// The kit's QR code first, from first run: the backup is asked for next,
+// and the key found fills the key field. Enter in the field opens.
+func TestFirstRunScanKitThenBackup(t *testing.T) {
+	u, _, path, rk, _ := freshDevice(t)
+	picks(t, kitPNG(t, rk), path)
+	tapButton(t, u, kit.ScanButton)
+	tapMenuItem(t, u, "From an image file (a photo or scan of the kit)…")
+	u.Wait()
+	if n := u.notice.Text(); !strings.Contains(n, "Now choose the backup it opens") {
+		t.Errorf("notice %q: the key read is not acknowledged", n)
+	}
+	if got := findEntry(t, u, "Recovery key").Text; got != rk.Reveal() {
+		t.Fatalf("key field = %q, want the kit's key", got)
+	}
+	submit(t, u, "Recovery key")
+	u.Wait()
+	findEntry(t, u, "New password")
+}
+
+// A picture of the kit dropped onto the window while the restore asks for
+// the key fills it and opens the backup; a picture of something else says
+// that it holds no recovery key, and the form stays.
+func TestRestoreDropKitPhoto(t *testing.T) {
+	u, _, path, rk, _ := freshDevice(t)
+	picks(t, path)
+	tapButton(t, u, kit.RestoreButton)
+	other := filepath.Join(t.TempDir(), "web.png")
+	if err := os.WriteFile(other, qrPNG(t, "https://example.com/"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(other)})
+	u.Wait()
+	if txt := visibleText(u); !strings.Contains(txt, "No Lifeline recovery key in web.png") {
+		t.Fatalf("a dropped web address QR code: no message saying so:\n%s", txt)
+	}
+	findEntry(t, u, "Recovery key")
+	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(kitPNG(t, rk))})
+	u.Wait()
+	findEntry(t, u, "New password")
+}
+
+// Ctrl+V in the key field with a copied picture of the kit (no text on the
+// clipboard) reads its QR code: the picture comes from the real X
+// clipboard.
+func TestRestorePasteKitImage(t *testing.T) {
+	testkit.NeedDisplay(t)
+	testkit.NeedTools(t, "xclip")
+	u, _, path, rk, _ := freshDevice(t)
+	xclipServe(t, "image/png", qrPNG(t, kit.KeyQRText(rk)))
+	u.clipboard().SetContent("")
+	picks(t, path)
+	tapButton(t, u, kit.RestoreButton)
+	var field *keyEntry
+	everything(u, func(o fyne.CanvasObject) {
+		if e, ok := o.(*keyEntry); ok {
+			field = e
+		}
+	})
+	if field == nil {
+		t.Fatal("no recovery key field")
+	}
+	field.TypedShortcut(&fyne.ShortcutPaste{Clipboard: u.clipboard()})
+	u.Wait()
+	findEntry(t, u, "New password")
+}
+
+// The unlock screen's recovery mode scans the kit too: a dropped picture
+// of its QR code unlocks.
+func TestUnlockWithKitPhoto(t *testing.T) {
+	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	_, rk := recoveryOf(t, reopen(t, dir))
+	u, _ := newTestUI(t, dir)
+	u.Start()
+	u.Wait()
+	tapButton(t, u, "Forgot it? Use the recovery key")
+	findButton(t, u, kit.ScanButton)
+	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(kitPNG(t, rk))})
+	u.Wait()
+	if u.vault == nil {
+		t.Fatalf("not unlocked:\n%s", visibleText(u))
 	}
 }

@@ -49,10 +49,11 @@ func (u *UI) addShortcuts() {
 	u.updateMenus()
 
 	c := u.win.Canvas()
-	// Ctrl+V on the list (a focused text field takes its own paste first)
-	// reads a copied QR code image or setup link.
+	// Ctrl+V on the list and on first run (a focused text field takes its
+	// own paste first) reads a copied QR code image or setup link; where a
+	// recovery key is asked for, a copied picture of the kit fills it.
 	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) {
-		if u.screen == screenList && u.list != nil {
+		if (u.screen == screenList && u.list != nil) || u.screen == screenFirstRun || u.scan.keyTo != nil {
 			u.scanClipboard()
 		}
 	})

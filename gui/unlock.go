@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -18,9 +19,11 @@ type unlockScreen struct {
 	useRecover bool
 
 	subtitle *widget.Label
-	entry    *widget.Entry
+	entry    *keyEntry // the password, or the recovery key
 	unlock   *widget.Button
 	switcher *widget.Button
+	scan     *widget.Button   // kit.ScanButton, in recovery mode
+	typing   *widget.RichText // how to type the key, in recovery mode
 	problem  *widget.Label
 	activity *widget.Activity
 	status   *widget.Label
@@ -34,7 +37,8 @@ func (u *UI) showUnlock(tryKeyring bool) {
 	s := &unlockScreen{u: u}
 	s.subtitle = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	s.subtitle.Wrapping = fyne.TextWrapWord
-	s.entry = widget.NewPasswordEntry()
+	s.entry = newKeyEntry(u)
+	s.entry.Password = true
 	s.entry.OnSubmitted = func(string) { s.onUnlock() }
 	s.entry.OnChanged = func(string) { s.problem.Hide() }
 	s.unlock = &widget.Button{Text: "Unlock", Importance: widget.HighImportance, OnTapped: s.onUnlock}
@@ -43,6 +47,8 @@ func (u *UI) showUnlock(tryKeyring bool) {
 	s.problem.Hide()
 	s.activity = widget.NewActivity()
 	s.status = widget.NewLabel("")
+	s.scan = u.scanKeyButton(s.onScanned)
+	s.typing = hintText(kit.KeyTyping, fyne.TextAlignCenter)
 	s.setMode(false)
 	s.idle()
 
@@ -51,7 +57,7 @@ func (u *UI) showUnlock(tryKeyring bool) {
 	busy := container.NewCenter(container.NewHBox(s.activity, s.status))
 	s.content = centred(340,
 		masthead(96, "Lifeline", theme.SizeNameHeadingText, s.subtitle,
-			s.entry, newSlot(3, s.problem, busy), s.unlock, s.switcher)...)
+			s.entry, s.typing, newSlot(3, s.problem, busy), s.unlock, s.scan, s.switcher)...)
 	u.show(screenUnlock, s.content)
 
 	if tryKeyring {
@@ -65,7 +71,11 @@ func (s *unlockScreen) setMode(recovery bool) {
 	s.useRecover = recovery
 	s.entry.SetText("")
 	s.problem.Hide()
+	setVisible(s.scan, recovery)
+	setVisible(s.typing, recovery)
+	s.u.scan.keyTo = nil
 	if recovery {
+		s.u.askKeyHere(s.onScanned) // a kit's picture dropped or pasted
 		s.entry.Password = false
 		s.entry.TextStyle = fyne.TextStyle{Monospace: true}
 		s.entry.SetPlaceHolder("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
@@ -81,6 +91,15 @@ func (s *unlockScreen) setMode(recovery bool) {
 	s.entry.Refresh()
 }
 
+// onScanned unlocks with the key read from the kit's QR code.
+func (s *unlockScreen) onScanned(rk vault.RecoveryKey) {
+	if !s.useRecover || s.entry.Disabled() {
+		return
+	}
+	s.entry.SetText(rk.Reveal())
+	s.onUnlock()
+}
+
 func (s *unlockScreen) onSwitch() {
 	s.setMode(!s.useRecover)
 	s.u.win.Canvas().Focus(s.entry)
@@ -91,6 +110,7 @@ func (s *unlockScreen) working(what string) {
 	s.entry.Disable()
 	s.unlock.Disable()
 	s.switcher.Disable()
+	s.scan.Disable()
 	s.problem.Hide()
 	s.status.SetText(what)
 	s.status.Show()
@@ -102,6 +122,7 @@ func (s *unlockScreen) idle() {
 	s.entry.Enable()
 	s.unlock.Enable()
 	s.switcher.Enable()
+	s.scan.Enable()
 	s.activity.Stop()
 	s.activity.Hide()
 	s.status.Hide()

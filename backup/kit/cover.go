@@ -39,33 +39,40 @@ func (d *document) cover(doc *vault.Document, rk vault.RecoveryKey, opt Options)
 	d.keyPanel(rk)
 
 	d.heading("If you lose this computer")
-	steps := []string{
-		"Install Lifeline on the new computer: " + ProjectURL + ".",
-		"Open Lifeline and drop your most recent backup file (its name ends in .age) onto the window.",
-		"When it asks for the recovery key, scan the QR code above or type the key. Dashes, spaces and case do not matter, and I, L and O may be typed as 1, 1 and 0.",
-		"Choose a new password. Your accounts come back with their recovery codes, groups and notes.",
-	}
-	d.steps(steps, 9.5)
+	d.steps(RestoreSteps, 9.5)
 	tail := "No backup file at all? Sign in to each site with one of its recovery codes listed in this kit, then set up two-factor again."
 	if opt.Paper {
 		tail = "No backup file at all? Re-enrol every account from the paper backup at the end of this kit, or sign in to each site with one of its recovery codes."
 	}
 	d.para(d.left, d.width, tail, 9, muted)
-
-	if opt.BackupDir != "" {
-		d.heading("Where your backups are")
-		d.para(d.left, d.width, "Lifeline saves its backups in this folder. Copies you keep elsewhere (a USB stick, a cloud folder) restore the same way.", 9.5, ink)
-		d.pdf.SetY(d.pdf.GetY() + 1)
-		d.font(mono, "", 9, ink)
-		d.pdf.SetX(d.left)
-		d.multi(d.width, 4.6, opt.BackupDir)
-	}
+	d.copies(opt.Copies)
 
 	d.heading("Reading your data without Lifeline")
 	d.para(d.left, d.width, "The vault and its backups are standard age files (age-encryption.org). Their format, and how the recovery key becomes an age identity, is documented in docs/FORMAT.md of Lifeline's source:", 9.5, ink)
 	d.font(mono, "", 8.5, accent)
 	d.pdf.SetX(d.left)
 	d.multi(d.width, 4.6, FormatURL)
+}
+
+// copies lists where the backups off this computer are, or warns, in
+// bold, that there is none.
+func (d *document) copies(cs []Copy) {
+	d.heading("Where your backups are")
+	if len(cs) == 0 {
+		// In bold red, without the paper pages' panel: page 1 must keep
+		// all of its sections on Letter too.
+		d.font(sans, "B", 9, danger)
+		d.pdf.SetX(d.left)
+		d.multi(d.width, 4.5, NoCopyWarning)
+		return
+	}
+	for _, c := range cs {
+		d.font(mono, "", 8.5, ink)
+		d.pdf.SetX(d.left)
+		d.multi(d.width, 4.2, c.Path)
+		d.para(d.left, d.width, c.What, 8, muted)
+		d.pdf.SetY(d.pdf.GetY() + 0.8)
+	}
 }
 
 // title draws the page heading with the app icon.

@@ -50,10 +50,11 @@ type Options struct {
 	// for some accounts ("print this account's codes") leaves out the
 	// recovery key and is never recorded as the vault's kit.
 	Accounts []string
-	// BackupDir is where automatic backups are kept, printed on page 1 so
-	// the person knows what to look for ("" leaves the line out).
-	BackupDir string
-	Now       time.Time // the kit's date; zero means time.Now()
+	// Copies are the places off this computer that hold backups
+	// (backup.OffDeviceCopies), printed on page 1 so the person knows
+	// where to look; none prints NoCopyWarning instead.
+	Copies []Copy
+	Now    time.Time // the kit's date; zero means time.Now()
 }
 
 var (

@@ -36,7 +36,7 @@ func TestRoundTrip(t *testing.T) {
 	for _, page := range []kit.Page{kit.A4, kit.Letter} {
 		t.Run(string(page), func(t *testing.T) {
 			doc, rk := fixture(t)
-			pdf, _ := write(t, doc, rk, kit.Options{Page: page, Paper: true, Now: kitTime, BackupDir: "/home/alice/backups"})
+			pdf, _ := write(t, doc, rk, kit.Options{Page: page, Paper: true, Now: kitTime, Copies: []kit.Copy{{Path: "/media/alice/usb/backups", What: "Automatic backups."}}})
 			pages := render(t, pdf)
 			if len(pages) < 3 {
 				t.Fatalf("%d pages, want the cover, the accounts and the paper backup", len(pages))
@@ -119,7 +119,7 @@ func TestText(t *testing.T) {
 	}{{"codes only", false}, {"with paper backup", true}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			pdf, m := write(t, doc, rk, kit.Options{Paper: c.paper, Now: kitTime, BackupDir: "/srv/Lifeline Backups/ünïcode"})
+			pdf, m := write(t, doc, rk, kit.Options{Paper: c.paper, Now: kitTime, Copies: []kit.Copy{{Path: "/srv/Lifeline Backups/ünïcode", What: "Automatic backups."}}})
 			text := pdfText(t, pdf)
 			want := []string{"Lifeline Recovery Kit", m.Serial, m.Checksum, groupedHex(doc.VaultID),
 				"/srv/Lifeline Backups/ünïcode", "docs/FORMAT.md", "Почта", "Ελληνικά", "Zoë Müller-Łukasiewicz", "иван@пример.рф"}

@@ -34,6 +34,11 @@ type Meta struct {
 	Accounts          int    `json:"accounts"`
 	Paper             bool   `json:"paper,omitempty"`
 	Partial           bool   `json:"partial,omitempty"`
+	// Restored marks a record made by a restore onto a new device with
+	// the recovery key (KeyInHand), not by printing a kit: the person
+	// holds that key, so no kit is asked for, but what their kit lists
+	// is not known.
+	Restored bool `json:"restored,omitempty"`
 }
 
 var crockford = base32.NewEncoding("0123456789ABCDEFGHJKMNPQRSTVWXYZ").WithPadding(base32.NoPadding)
@@ -82,6 +87,21 @@ func Record(doc *vault.Document, m Meta) error {
 		return errors.New("only a kit of the whole vault, with its recovery key, is recorded")
 	}
 	return doc.SetSetting(SettingsKey, m)
+}
+
+// KeyInHand records in doc, about to become a vault on a new device, that
+// the person opened its backup with the recovery key whose public half is
+// recipient, and keeps it: they hold that key (on their kit, which stays
+// valid), so the window must not ask for a new kit. A kit already recorded
+// for that key is kept as it is; otherwise the record knows only the key,
+// and Check reads it as Outdated (a new kit would list the accounts as
+// they are), never as Missing or OldKey.
+func KeyInHand(doc *vault.Document, recipient string, now time.Time) error {
+	if m, ok := Recorded(doc); ok && m.RecoveryRecipient == recipient {
+		return nil
+	}
+	return doc.SetSetting(SettingsKey, Meta{Serial: serial(doc.VaultID, recipient, now), Created: now,
+		RecoveryRecipient: recipient, Restored: true})
 }
 
 // Recorded returns the last kit Record stored, if any (a damaged entry

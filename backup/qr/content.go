@@ -55,6 +55,17 @@ func Classify(text string) Content {
 	return Content{Kind: KindOther, What: describe(t, lower)}
 }
 
+// RecoveryKeyIn is the first usable recovery key among what a scan found
+// (the QR code on page 1 of a Recovery Kit), if any.
+func RecoveryKeyIn(cs []Content) (vault.RecoveryKey, bool) {
+	for _, c := range cs {
+		if c.Kind == KindRecoveryKey && c.Err == nil {
+			return c.RecoveryKey, true
+		}
+	}
+	return vault.RecoveryKey{}, false
+}
+
 // Summary names the content in a few words for a list of what was found:
 // "TOTP GitHub:alice", "migration batch 2 of 3 (10 accounts)",
 // "recovery key", "other: a web address". No secret appears in it.
