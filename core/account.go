@@ -203,6 +203,10 @@ func (a *Account) Label() string {
 	return a.Issuer + ":" + a.Name
 }
 
+// HasSecret reports whether the account makes codes; an entry without a
+// secret only keeps a site's recovery codes ("recovery codes only").
+func (a *Account) HasSecret() bool { return len(a.Secret) > 0 }
+
 // RecoveryCodesLeft counts unused and total recovery codes.
 func (a *Account) RecoveryCodesLeft() (left, total int) {
 	for _, c := range a.RecoveryCodes {
