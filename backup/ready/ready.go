@@ -193,28 +193,3 @@ func (r *Report) summary() string {
 	}
 	return s
 }
-
-// Problems are the findings that are problems or warnings, the vault's
-// first, each with the label of its account ("" for the vault's).
-func (r *Report) Problems() []Labelled {
-	var out []Labelled
-	for _, f := range r.Vault {
-		if f.Severity >= Warning {
-			out = append(out, Labelled{"", f})
-		}
-	}
-	for _, a := range r.Accounts {
-		for _, f := range a.Findings {
-			if f.Severity >= Warning {
-				out = append(out, Labelled{a.Label, f})
-			}
-		}
-	}
-	return out
-}
-
-// Labelled is a finding with the account it is about.
-type Labelled struct {
-	Account string
-	Finding
-}

@@ -39,7 +39,7 @@ func accountFinding(r ready.Report, label string, k ready.Kind) (ready.Finding, 
 func want(t *testing.T, r ready.Report, ready_ bool, summary string) {
 	t.Helper()
 	if r.Ready != ready_ || r.Summary != summary {
-		t.Errorf("ready %v, summary %q; want %v, %q\n%+v", r.Ready, r.Summary, ready_, summary, r.Problems())
+		t.Errorf("ready %v, summary %q; want %v, %q\n%+v", r.Ready, r.Summary, ready_, summary, r.Lines())
 	}
 }
 
@@ -213,5 +213,24 @@ func TestCheckAccountChangedSinceBackup(t *testing.T) {
 func TestCheckDroppedVault(t *testing.T) {
 	if _, err := ready.Check(&vault.Vault{}, now, ready.Options{}); err == nil {
 		t.Fatal("a locked vault was checked")
+	}
+}
+
+func TestLinesGroupAccountsMissingFromTheBackup(t *testing.T) {
+	v, _ := newVault(t, 8)
+	r := check(t, v, now, fakeTable)
+	lines := r.Lines()
+	var grouped []ready.Line
+	for _, l := range lines {
+		if strings.Contains(l.Text, "not in a verified backup") {
+			grouped = append(grouped, l)
+		}
+	}
+	if len(grouped) != 1 || !strings.HasPrefix(grouped[0].Text, "8 accounts are not in a verified backup since their last change: ") ||
+		!strings.HasSuffix(grouped[0].Text, " and 3 more.") || grouped[0].Fix == nil {
+		t.Fatalf("grouped lines %+v", grouped)
+	}
+	if lines[0].Account != "" || len(lines) < 4 {
+		t.Fatalf("lines %+v", lines)
 	}
 }
