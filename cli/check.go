@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,8 +19,8 @@ var marks = map[ready.Severity]string{ready.OK: "ok  ", ready.Info: "note", read
 func (c *cli) cmdCheck(fs *flag.FlagSet) func(pos []string) error {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	return func(pos []string) error {
-		if len(pos) > 0 {
-			return usagef("check takes no arguments (got %q)", pos[0])
+		if err := noArgs("check", pos); err != nil {
+			return err
 		}
 		v, err := c.open(anyKey)
 		if err != nil {
@@ -32,9 +31,7 @@ func (c *cli) cmdCheck(fs *flag.FlagSet) func(pos []string) error {
 			return err
 		}
 		if *asJSON {
-			enc := json.NewEncoder(c.stdout)
-			enc.SetIndent("", "  ")
-			if err := enc.Encode(r); err != nil {
+			if err := c.printJSON(r); err != nil {
 				return err
 			}
 		} else {

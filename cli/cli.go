@@ -10,6 +10,7 @@ package cli
 //     (code, show --uri, recovery-key) and never appear in errors.
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -82,6 +83,14 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// noArgs refuses arguments to a command that takes none.
+func noArgs(cmd string, pos []string) error {
+	if len(pos) > 0 {
+		return usagef("%s takes no arguments (got %q)", cmd, pos[0])
+	}
+	return nil
+}
 
 // hinted attaches a next step for the person to an error.
 type hinted struct {
@@ -175,6 +184,13 @@ func (c *cli) usage(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\nThe vault defaults to $LIFELINE_VAULT, else %s.\n", describeDefaultDir())
 	fmt.Fprintf(w, "Unlocking tries --recovery-key-file, --password-file, the OS keyring, then asks.\n")
+}
+
+// printJSON is what a --json flag prints: v, indented, on stdout.
+func (c *cli) printJSON(v any) error {
+	enc := json.NewEncoder(c.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // report prints an error in the CLI's one-line form and picks the status.

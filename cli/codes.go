@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -180,9 +179,7 @@ func (c *cli) codesList(fs *flag.FlagSet, _ string) func(*vault.Vault, *core.Acc
 			for k, rc := range a.RecoveryCodes {
 				out[k] = codeEntry{Number: k + 1, Code: string(rc.Code), Added: rc.Added, UsedAt: rc.UsedAt}
 			}
-			enc := json.NewEncoder(c.stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(out)
+			return c.printJSON(out)
 		}
 		if len(a.RecoveryCodes) == 0 {
 			fmt.Fprintf(c.stderr, "%s has no recovery codes; save them with `lifeline codes import QUERY FILE`.\n", a.Label())

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"strconv"
@@ -32,8 +31,8 @@ type listEntry struct {
 func (c *cli) cmdList(fs *flag.FlagSet) func(pos []string) error {
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	return func(pos []string) error {
-		if len(pos) > 0 {
-			return usagef("list takes no arguments (got %q)", pos[0])
+		if err := noArgs("list", pos); err != nil {
+			return err
 		}
 		v, err := c.open(anyKey)
 		if err != nil {
@@ -54,9 +53,7 @@ func (c *cli) cmdList(fs *flag.FlagSet) func(pos []string) error {
 				e.RecoveryCodes.Unused, e.RecoveryCodes.Total = a.RecoveryCodesLeft()
 				out[i] = e
 			}
-			enc := json.NewEncoder(c.stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(out)
+			return c.printJSON(out)
 		}
 		if len(accs) == 0 {
 			fmt.Fprintf(c.stderr, "The vault is empty; add an account with `lifeline add URI`.\n")

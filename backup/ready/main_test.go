@@ -15,10 +15,8 @@ import (
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
-func TestMain(m *testing.M) {
-	vault.SetWorkFactor(10)
-	os.Exit(m.Run())
-}
+// Cheap scrypt: every test creates a vault with a password.
+func init() { vault.SetWorkFactor(10) }
 
 var now = testkit.Now
 
@@ -108,10 +106,18 @@ func testKey(t testing.TB, v *vault.Vault, rk vault.RecoveryKey, at time.Time) {
 func allReady(t testing.TB, n int) (*vault.Vault, vault.RecoveryKey) {
 	t.Helper()
 	v, rk := newVault(t, n)
+	makeReady(t, v, rk)
+	return v, rk
+}
+
+// makeReady saves v, tests its key, prints a kit and backs it up to a
+// Syncthing folder.
+func makeReady(t testing.TB, v *vault.Vault, rk vault.RecoveryKey) {
+	t.Helper()
+	save(t, v)
 	testKey(t, v, rk, now)
 	printKit(t, v, rk)
 	backupTo(t, v, syncFolder(t))
-	return v, rk
 }
 
 // fakeTable stands in for the services table.

@@ -9,6 +9,7 @@ package ready
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/lifelineauth/lifeline/core/vault"
@@ -173,6 +174,9 @@ func (r *Report) count() {
 // summary is "Ready: 23 of 25 accounts; 1 thing to fix".
 func (r *Report) summary() string {
 	s := fmt.Sprintf("Ready: %d of %d accounts", r.ReadyAccounts, len(r.Accounts))
+	if len(r.Accounts) == 1 {
+		s = strings.TrimSuffix(s, "s")
+	}
 	if r.ReadyAccounts == len(r.Accounts) && len(r.Accounts) > 0 {
 		s = fmt.Sprintf("Ready: all %d accounts", len(r.Accounts))
 	}

@@ -1,10 +1,12 @@
 package ready_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/backup/ready"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
@@ -75,18 +77,15 @@ func TestCheckNoOffDeviceCopy(t *testing.T) {
 	wantFinding(t, vaultFinding(t, r, ready.OffDeviceCopy), ready.Problem, "backups, on this computer: they are lost with it", ready.BackupFolder)
 }
 
-func TestCheckBackupsOff(t *testing.T) {
+func TestCheckNeverBackedUp(t *testing.T) {
 	v, rk := newVault(t, 2)
 	testKey(t, v, rk, now)
 	printKit(t, v, rk)
 	r := check(t, v, now, nil)
-	// The accounts are in no backup; turning backups on fixes them all.
+	// The accounts are in no backup; a folder off this computer fixes them all.
 	want(t, r, false, "Ready: 0 of 2 accounts; 1 thing to fix")
 	wantFinding(t, vaultFinding(t, r, ready.OffDeviceCopy), ready.Problem, "", ready.BackupFolder)
-	f, ok := accountFinding(r, r.Accounts[0].Label, ready.BackedUp)
-	if !ok {
-		t.Fatal("an account in no backup has no finding")
-	}
+	f, _ := accountFinding(r, r.Accounts[0].Label, ready.BackedUp)
 	wantFinding(t, f, ready.Problem, "Not in any verified backup yet", ready.BackupFolder)
 }
 
@@ -149,10 +148,7 @@ func TestCheckCodesLow(t *testing.T) {
 	add("GitHub", []string{"aaaa-1", "bbbb-2", "cccc-3", "dddd-4"}, 2)
 	add("Binance", []string{"q1", "q2", "q3"}, 1)
 	add("Forum", []string{"z1", "z2", "z3"}, 0)
-	save(t, v)
-	testKey(t, v, rk, now)
-	printKit(t, v, rk)
-	backupTo(t, v, syncFolder(t))
+	makeReady(t, v, rk)
 
 	r := check(t, v, now, fakeTable)
 	want(t, r, true, "Ready: all 3 accounts; nothing to fix, 2 warnings")
@@ -174,10 +170,7 @@ func TestCheckCodesMissingWhereTheSiteIssuesThem(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	save(t, v)
-	testKey(t, v, rk, now)
-	printKit(t, v, rk)
-	backupTo(t, v, syncFolder(t))
+	makeReady(t, v, rk)
 	r := check(t, v, now, fakeTable)
 	want(t, r, false, "Ready: 1 of 2 accounts; 1 thing to fix")
 	f, _ := accountFinding(r, "GitHub:user", ready.CodesSaved)
@@ -198,10 +191,7 @@ func TestCheckAccountChangedSinceBackup(t *testing.T) {
 	// The vault's copy and the account are out of date: one backup fixes both.
 	want(t, r, false, "Ready: 3 of 4 accounts; 1 thing to fix")
 	wantFinding(t, vaultFinding(t, r, ready.OffDeviceCopy), ready.Problem, "changes since are only on this computer", ready.BackupNow)
-	f, ok := accountFinding(r, r.Accounts[2].Label, ready.BackedUp)
-	if !ok {
-		t.Fatal("the changed account has no finding")
-	}
+	f, _ := accountFinding(r, r.Accounts[2].Label, ready.BackedUp)
 	wantFinding(t, f, ready.Problem, "Changed since the last verified backup", ready.BackupNow)
 	for i, a := range r.Accounts {
 		if i != 2 && !a.Ready {
@@ -233,4 +223,68 @@ func TestLinesGroupAccountsMissingFromTheBackup(t *testing.T) {
 	if lines[0].Account != "" || len(lines) < 4 {
 		t.Fatalf("lines %+v", lines)
 	}
+}
+
+func TestTestRecoveryKey(t *testing.T) {
+	v, rk := newVault(t, 1)
+	other, _ := vault.NewRecoveryKey()
+	typo := []byte(rk.Reveal())
+	typo[0] = map[bool]byte{true: 'A', false: 'B'}[typo[0] != 'A']
+
+	for _, c := range []struct {
+		name, typed string
+		err         error
+		text        string
+	}{
+		{"another vault's key", other.Reveal(), ready.ErrWrongRecoveryKey, "not this vault's"},
+		{"a typo", string(typo), vault.ErrRecoveryKeyTypo, ""},
+		{"too short", "ABCD-EFGH", nil, "want 32"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := ready.TestRecoveryKey(v, c.typed, now)
+			if err == nil || (c.err != nil && !errors.Is(err, c.err)) || !strings.Contains(err.Error(), c.text) {
+				t.Fatalf("err %v, want %v containing %q", err, c.err, c.text)
+			}
+			if strings.Contains(err.Error(), rk.Reveal()[:9]) {
+				t.Fatalf("the error shows the key: %v", err)
+			}
+			if _, ok := ready.LastKeyTest(v.Doc); ok {
+				t.Fatal("a failed test was recorded")
+			}
+		})
+	}
+
+	// Typed as people do: lower case, spaces for dashes, the prefix.
+	typed := "lifeline-recovery-key: " + strings.ToLower(strings.ReplaceAll(rk.Reveal(), "-", " "))
+	if err := ready.TestRecoveryKey(v, typed, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	k, ok := ready.LastKeyTest(v.Doc)
+	if rr, _ := v.RecoveryRecipient(); !ok || !k.Tested.Equal(now.Add(time.Hour)) || k.Recipient != rr {
+		t.Fatalf("recorded %+v %v", k, ok)
+	}
+	// The record survives a save and an unlock.
+	save(t, v)
+	o, err := vault.OpenRecoveryKey(v.Dir, rk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k2, ok := ready.LastKeyTest(o.Doc); !ok || k2 != k {
+		t.Fatalf("after reopening: %+v %v", k2, ok)
+	}
+}
+
+func TestCheckBackupsOff(t *testing.T) {
+	v, _ := allReady(t, 1)
+	s, _ := backup.LoadSettings(v.Doc)
+	s.Off = true
+	if err := s.Store(v.Doc); err != nil {
+		t.Fatal(err)
+	}
+	v.Doc.Accounts[0].Note = "changed"
+	v.Doc.Touch(0, now.Add(time.Minute))
+	save(t, v)
+	r := check(t, v, now.Add(time.Hour), nil)
+	want(t, r, false, "Ready: 0 of 1 account; 1 thing to fix")
+	wantFinding(t, vaultFinding(t, r, ready.OffDeviceCopy), ready.Problem, "changes since are only on this computer", ready.BackupOn)
 }
