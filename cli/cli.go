@@ -70,7 +70,7 @@ func init() {
 		{"import", "FILE... [--format auto|NAME] [--passphrase-file F] [--dry-run] | --formats", "import other authenticators' export files (Aegis, 2FAS, andOTP, Authy, Bitwarden…), previewed and merged", (*cli).cmdImport, nil},
 		{"backup", "now | status | list | config [--folder DIR] [--keep N] [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--on|--off] [--recipient R ...]", "automatic backups: make one now, show their state, list them, configure", (*cli).cmdBackup, nil},
 		{"restore", "FILE [--recovery-key-file F | --identity F ... | --passphrase-file F] [--dry-run] [--accept-secret-changes] [--replace [--yes]] [--no-keyring] [--recovery-key-out F] [--adopt-backup-settings]", "preview and restore a backup (merge by default); creates the vault on a new device", (*cli).cmdRestore, nil},
-		{"codes", "add QUERY CODE...|- | import QUERY FILE [--replace] | list QUERY [--json] | use|unuse|rm QUERY CODE", "keep a site's one-time recovery codes: save, list, mark used, delete", nil, (*cli).cmdCodes},
+		{"codes", "add QUERY CODE...|- | add --new ISSUER:NAME CODE...|- | import QUERY FILE [--replace] | list QUERY [--json] | use|unuse|rm QUERY CODE", "keep a site's one-time recovery codes: save, list, mark used, delete; --new: an entry of codes only", nil, (*cli).cmdCodes},
 		{"kit", "FILE.pdf [--paper] [--page a4|letter] [--account QUERY]", "write the Recovery Kit PDF: recovery key, restore steps, every account's codes", (*cli).cmdKit, nil},
 		{"check", "[--json]", "is everything in place to get back in after losing this computer? (exit 0 ready, 1 not)", (*cli).cmdCheck, nil},
 		{"version", "", "print Lifeline's version (also --version)", (*cli).cmdVersion, nil},

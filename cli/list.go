@@ -22,6 +22,7 @@ type listEntry struct {
 	Counter       *uint64  `json:"counter,omitempty"`
 	Groups        []string `json:"groups"`
 	Favorite      bool     `json:"favorite"`
+	CodesOnly     bool     `json:"codes_only,omitempty"` // recovery codes without a secret
 	RecoveryCodes struct {
 		Total  int `json:"total"`
 		Unused int `json:"unused"`
@@ -45,7 +46,7 @@ func (c *cli) cmdList(fs *flag.FlagSet) func(pos []string) error {
 				a := &accs[i]
 				e := listEntry{ID: a.ID, Issuer: a.Issuer, Name: a.Name, Type: string(a.Type),
 					Algorithm: a.Algorithm.String(), Digits: a.Digits, Period: a.Period,
-					Groups: append([]string{}, a.Groups...), Favorite: a.Favorite}
+					Groups: append([]string{}, a.Groups...), Favorite: a.Favorite, CodesOnly: !a.HasSecret()}
 				if a.Type == core.HOTP {
 					n := a.Counter
 					e.Counter = &n
@@ -67,10 +68,18 @@ func (c *cli) cmdList(fs *flag.FlagSet) func(pos []string) error {
 			if left, total := a.RecoveryCodesLeft(); total > 0 {
 				codes = fmt.Sprintf("%d of %d left", left, total)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", dash(a.Issuer), dash(a.Name), a.Type.Name(), dash(strings.Join(a.Groups, ",")), codes)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", dash(a.Issuer), dash(a.Name), typeName(a), dash(strings.Join(a.Groups, ",")), codes)
 		}
 		return tw.Flush()
 	}
+}
+
+// typeName is the TYPE column: the kind of code, or "codes only".
+func typeName(a *core.Account) string {
+	if !a.HasSecret() {
+		return "codes only"
+	}
+	return a.Type.Name()
 }
 
 func dash(s string) string {

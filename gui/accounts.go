@@ -209,6 +209,10 @@ func (s *accountsScreen) copyAt(pos int) {
 	s.u.activity()
 	i := s.view[pos]
 	a := &s.accounts()[i]
+	if !a.HasSecret() {
+		s.u.showCodes(i) // no code to copy: its recovery codes are what it has
+		return
+	}
 	now := s.u.clock.Now()
 	if s.masked(a, now) {
 		d := time.Duration(max(s.u.prefs.clipSeconds, defaultClipSeconds)) * time.Second

@@ -81,6 +81,7 @@ func (u *UI) newAddScreen() *addScreen {
 		m := fyne.NewMenu("",
 			fyne.NewMenuItem("Scan QR code…", func() { u.showScanMenu(more) }),
 			fyne.NewMenuItem("Import file…", u.showImportPicker),
+			fyne.NewMenuItem("Add recovery codes only…", u.askAddCodesOnly),
 		)
 		widget.ShowPopUpMenuAtRelativePosition(m, u.win.Canvas(), fyne.NewPos(0, more.Size().Height), more)
 	}

@@ -62,6 +62,9 @@ func (u *UI) showEdit(i int) {
 	advanced := widget.NewAccordion(widget.NewAccordionItem("Advanced: how codes are made",
 		container.NewVBox(warn, form(s.params.items()...))))
 	s.params.onType()
+	if !a.HasSecret() {
+		advanced.Hide() // recovery codes only: no codes are made
+	}
 
 	form := form(
 		widget.NewLabel("Issuer"), s.issuer,

@@ -116,13 +116,13 @@ func (r *row) bind(idx int, now time.Time) {
 	setVisible(r.star, a.Favorite)
 	r.avatarText.Text = initial(title)
 	r.avatarBg.FillColor = avatarColor(title)
-	r.hasRing = a.Type != core.HOTP
+	r.hasRing = a.Type != core.HOTP && a.HasSecret()
 	for _, o := range []fyne.CanvasObject{r.ring, r.ringBg} {
 		setVisible(o, r.hasRing)
 	}
 	r.fine = r.hasRing && r.s.fine
 	setVisible(r.secsText, r.fine)
-	setVisible(r.nextBtn, !r.hasRing)
+	setVisible(r.nextBtn, !r.hasRing && a.HasSecret())
 	r.step, r.secs = -1, -1
 	r.update(a, now) // lays out and refreshes the texts
 	r.avatarBg.Refresh()
@@ -136,6 +136,9 @@ func (r *row) bind(idx int, now time.Time) {
 // update brings code and countdown to time now and refreshes only the
 // objects that changed; it reports whether anything did.
 func (r *row) update(a *core.Account, now time.Time) bool {
+	if !a.HasSecret() {
+		return r.updateCodesOnly(a)
+	}
 	masked := r.s.masked(a, now)
 	step, secs := int64(a.Counter), 0
 	if a.Type != core.HOTP && a.Period > 0 {
@@ -182,6 +185,22 @@ func (r *row) update(a *core.Account, now time.Time) bool {
 		changed = true
 	}
 	return changed
+}
+
+// updateCodesOnly shows an entry that keeps only recovery codes: its
+// unused count where the code would be, and no countdown.
+func (r *row) updateCodesOnly(a *core.Account) bool {
+	text := codesOnlyText(a)
+	if text == r.code.Text && r.next.Text == "" {
+		return false
+	}
+	r.code.Text, r.next.Text = text, ""
+	if r.rr != nil {
+		r.rr.Layout(r.Size())
+	}
+	r.code.Refresh()
+	r.next.Refresh()
+	return true
 }
 
 // The row takes the pointer's hover from the list item (the deepest
