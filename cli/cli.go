@@ -73,6 +73,7 @@ func init() {
 		{"codes", "add QUERY CODE...|- | add --new ISSUER:NAME CODE...|- | import QUERY FILE [--replace] | list QUERY [--json] | use|unuse|rm QUERY CODE", "keep a site's one-time recovery codes: save, list, mark used, delete; --new: an entry of codes only", nil, (*cli).cmdCodes},
 		{"kit", "FILE.pdf [--paper] [--page a4|letter] [--account QUERY]", "write the Recovery Kit PDF: recovery key, restore steps, every account's codes", (*cli).cmdKit, nil},
 		{"check", "[--json]", "is everything in place to get back in after losing this computer? (exit 0 ready, 1 not)", (*cli).cmdCheck, nil},
+		{"lost-device", "[--pdf FILE] [--page a4|letter]", "what to do now, account by account, after losing a phone or computer", (*cli).cmdLostDevice, nil},
 		{"version", "", "print Lifeline's version (also --version)", (*cli).cmdVersion, nil},
 	}
 }

@@ -8,10 +8,11 @@ import (
 // Line is one line of the readiness page or of `lifeline check`: a finding
 // about the vault, one account or several accounts at once.
 type Line struct {
-	Severity Severity
-	Account  string // the account's label; "" for the vault, or for a group
-	Text     string
-	Fix      *Fix
+	Severity  Severity
+	Account   string // the account's label; "" for the vault, or for a group
+	AccountID string // the account's id, for a fix that opens it
+	Text      string
+	Fix       *Fix
 }
 
 // maxNamed is how many accounts a grouped line names before "and N more".
@@ -24,7 +25,7 @@ const maxNamed = 5
 func (r *Report) Lines() []Line {
 	var out []Line
 	for _, f := range r.Vault {
-		out = append(out, Line{f.Severity, "", f.Text, f.Fix})
+		out = append(out, Line{Severity: f.Severity, Text: f.Text, Fix: f.Fix})
 	}
 	var stale []string
 	var staleFix *Fix
@@ -34,11 +35,11 @@ func (r *Report) Lines() []Line {
 				stale, staleFix = append(stale, a.Label), f.Fix
 				continue
 			}
-			out = append(out, Line{f.Severity, a.Label, f.Text, f.Fix})
+			out = append(out, Line{f.Severity, a.Label, a.ID, f.Text, f.Fix})
 		}
 	}
 	if len(stale) > 0 {
-		out = append(out, Line{Problem, "", notBackedUp(stale), staleFix})
+		out = append(out, Line{Severity: Problem, Text: notBackedUp(stale), Fix: staleFix})
 	}
 	return out
 }
