@@ -17,14 +17,17 @@ import (
 
 // Sizes of a row, in Fyne units.
 const (
-	rowHeight      = 64
-	avatarSize     = 40
-	ringSize       = 30
-	codeTextSize   = 24
-	nextTextSize   = 13
-	issuerTextSize = 15
-	nameTextSize   = 13
-	warnSeconds    = 5 // the countdown turns to the warning colour, the next code shows
+	rowHeight    = 64
+	avatarSize   = 40
+	ringSize     = 30
+	codeTextSize = 24
+	// codesOnlyTextSize is the unused count of a recovery-codes-only entry,
+	// where the code would be.
+	codesOnlyTextSize = 16
+	nextTextSize      = 13
+	issuerTextSize    = 15
+	nameTextSize      = 13
+	warnSeconds       = 5 // the countdown turns to the warning colour, the next code shows
 )
 
 // row shows one account: avatar, issuer and name, the code, and either a
@@ -117,6 +120,10 @@ func (r *row) bind(idx int, now time.Time) {
 	r.avatarText.Text = initial(title)
 	r.avatarBg.FillColor = avatarColor(title)
 	r.hasRing = a.Type != core.HOTP && a.HasSecret()
+	r.code.TextSize = codeTextSize
+	if !a.HasSecret() {
+		r.code.TextSize = codesOnlyTextSize // a count, not a code to read out
+	}
 	for _, o := range []fyne.CanvasObject{r.ring, r.ringBg} {
 		setVisible(o, r.hasRing)
 	}
