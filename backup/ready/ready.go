@@ -177,7 +177,7 @@ func (r *Report) summary() string {
 	if len(r.Accounts) == 1 {
 		s = strings.TrimSuffix(s, "s")
 	}
-	if r.ReadyAccounts == len(r.Accounts) && len(r.Accounts) > 0 {
+	if r.ReadyAccounts == len(r.Accounts) && len(r.Accounts) > 1 {
 		s = fmt.Sprintf("Ready: all %d accounts", len(r.Accounts))
 	}
 	switch r.ToFix {
