@@ -27,6 +27,15 @@ func wantText(t *testing.T, u *UI, wants ...string) {
 	}
 }
 
+// tapTo taps the button and checks it opened screen.
+func tapTo(t *testing.T, u *UI, button, screen string) {
+	t.Helper()
+	tapButton(t, u, button)
+	if u.Screen() != screen {
+		t.Fatalf("%q opened %q, want %q", button, u.Screen(), screen)
+	}
+}
+
 // A new vault: the page names each missing piece with its button, and the
 // list carries the summary until put away for a week.
 func TestReadinessPageAndBanner(t *testing.T) {
@@ -45,19 +54,13 @@ func TestReadinessPageAndBanner(t *testing.T) {
 	}
 	clk.Advance(2 * time.Hour)
 	u.showList()
-	tapButton(t, u, "What to fix")
-	if u.Screen() != screenReady {
-		t.Fatalf("screen %q", u.Screen())
-	}
+	tapTo(t, u, "What to fix", screenReady)
 	wantText(t, u, "Backups go to", "on this computer", "No Recovery Kit has been saved",
 		"Your printed recovery key was never tested", "1 account is not in a verified backup since its last change: GitHub:alice.")
 	for _, b := range []string{"Choose a backup folder", "Save a Recovery Kit", "Test your printed key", "I lost a device…"} {
 		findButton(t, u, b)
 	}
-	tapButton(t, u, "Choose a backup folder")
-	if u.Screen() != screenBackups {
-		t.Fatalf("the backup fix opened %q", u.Screen())
-	}
+	tapTo(t, u, "Choose a backup folder", screenBackups)
 }
 
 // "Test your printed key": a wrong key is refused and not recorded; the
@@ -133,10 +136,7 @@ func TestLostDevicePage(t *testing.T) {
 	only.MarkRecoveryCode(0, true, testEpoch)
 	u, _, dir := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), only)
 	u.showReady()
-	tapButton(t, u, "I lost a device…")
-	if u.Screen() != screenLost {
-		t.Fatalf("screen %q", u.Screen())
-	}
+	tapTo(t, u, "I lost a device…", screenLost)
 	wantText(t, u, "lifeline recovery-key --rotate", "1. GitHub:alice", "Sign in with the code from Lifeline",
 		"2. Bank:me", "Sign in with recovery code #2")
 	tapButton(t, u, "Mark #2 used")
