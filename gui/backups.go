@@ -58,6 +58,7 @@ func (u *UI) backuper() *backup.Backuper {
 				if u.backups != nil && u.backups.b == b {
 					u.backups.status = st
 					u.updateBackupBanner()
+					u.refreshReady()
 				}
 			})
 		})

@@ -23,7 +23,13 @@ const readyDismissFor = 7 * 24 * time.Hour
 // readiness checks the open vault now; a failure is logged and reads as
 // ready, so a broken check never nags.
 func (u *UI) readiness() ready.Report {
-	r, err := ready.Check(u.vault, u.clock.Now(), ready.Options{})
+	// A change the Backuper is about to back up is not yet a problem.
+	scheduled := false
+	if u.backups != nil && u.backups.b != nil {
+		st := u.backups.b.Status()
+		scheduled = st.Pending && st.Failure == nil
+	}
+	r, err := ready.Check(u.vault, u.clock.Now(), ready.Options{BackupScheduled: scheduled})
 	if err != nil {
 		fyne.LogError("readiness check", err)
 		return ready.Report{Ready: true}

@@ -150,3 +150,21 @@ func TestLostDevicePage(t *testing.T) {
 	}
 	wantText(t, u, "Use Bank's account recovery")
 }
+
+// A change is backed up a moment later: meanwhile it is not a thing to fix,
+// so editing does not bring the banner back.
+func TestReadinessWaitsForTheScheduledBackup(t *testing.T) {
+	u, clk, _ := unlockedVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"))
+	makeReady(t, u)
+	clk.Advance(time.Second)
+	u.vault.Doc.Accounts[0].Note = "changed"
+	u.vault.Doc.Touch(0, u.clock.Now())
+	if !u.save() {
+		t.Fatal("not saved")
+	}
+	u.showReady()
+	wantText(t, u, "Ready: 1 of 1 account; nothing to fix.", "The latest changes are about to be backed up")
+	clk.Advance(time.Minute) // the backup is written
+	u.Wait()
+	wantText(t, u, "Ready: 1 of 1 account; nothing to fix.", "A verified backup of the vault as it is now is in")
+}

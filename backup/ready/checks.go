@@ -36,9 +36,12 @@ type backups struct {
 	place    Place // where that file (or, with none, the folder) is
 	folder   string
 	fix      *Fix // what makes a verified backup of the vault off this computer
+	// scheduled is a backup of the vault as it is now on its way to a
+	// folder off this computer, with no failure so far.
+	scheduled bool
 }
 
-func backupState(v *vault.Vault) backups {
+func backupState(v *vault.Vault, scheduled bool) backups {
 	st, _ := backup.ReadStatus(v) // unreadable settings: the defaults, which is what backs up
 	b := backups{status: st, folder: st.Folder}
 	if st.LastFile != "" {
@@ -54,13 +57,15 @@ func backupState(v *vault.Vault) backups {
 		b.fix = fixBackupFolder
 	default:
 		b.fix = fixBackupNow
+		b.scheduled = scheduled && st.Failure == nil
 	}
 	return b
 }
 
-// holds reports whether the verified backup holds the account as it is.
+// holds reports whether the verified backup holds the account as it is,
+// or will once the scheduled backup is written.
 func (b backups) holds(a *core.Account) bool {
-	return b.verified && !a.Updated.After(b.status.BackedUp)
+	return b.verified && (b.scheduled || !a.Updated.After(b.status.BackedUp))
 }
 
 func (b backups) offDevice(v *vault.Vault) Finding {
@@ -73,6 +78,9 @@ func (b backups) offDevice(v *vault.Vault) Finding {
 		f.Text = fmt.Sprintf("Backups go to %s, on this computer: they are lost with it.", b.folder)
 	case !b.verified:
 		f.Text = fmt.Sprintf("No verified backup is in %s (%s) yet.", b.folder, b.place.Kind)
+	case b.scheduled:
+		f.Severity, f.Fix = OK, nil
+		f.Text = fmt.Sprintf("The latest changes are about to be backed up to %s (%s).", st.Folder, OffDevice(st.Folder, v.Dir).Kind)
 	case v.Doc.Updated.After(st.BackedUp):
 		f.Text = fmt.Sprintf("The backup in %s (%s) is from %s: changes since are only on this computer.",
 			b.folder, b.place.Kind, when(st.LastBackup))

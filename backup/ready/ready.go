@@ -107,6 +107,11 @@ type Report struct {
 type Options struct {
 	// Lookup finds an account's service; nil uses Services.
 	Lookup Lookup
+	// BackupScheduled says an automatic backup of the vault as it is now
+	// is waiting to be written (the window's Backuper pauses for changes
+	// to settle): changes since the last backup are then not yet a
+	// problem, unless the last attempt failed.
+	BackupScheduled bool
 }
 
 // Check checks the vault's readiness at now. It reads the backup status
@@ -115,7 +120,7 @@ func Check(v *vault.Vault, now time.Time, opt Options) (Report, error) {
 	if v == nil || v.Doc == nil {
 		return Report{}, vault.ErrDropped
 	}
-	bk := backupState(v)
+	bk := backupState(v, opt.BackupScheduled)
 	r := Report{At: now, Vault: []Finding{bk.offDevice(v), kitFinding(v), keyFinding(v, now)}}
 	r.Accounts = make([]AccountReport, len(v.Doc.Accounts))
 	for i := range v.Doc.Accounts {

@@ -200,6 +200,22 @@ func TestCheckAccountChangedSinceBackup(t *testing.T) {
 	}
 }
 
+// While the window's backup of the latest change waits for changes to
+// settle, the change is not a problem yet; once the wait is over without
+// a backup, it is.
+func TestCheckBackupScheduled(t *testing.T) {
+	v, _ := allReady(t, 2)
+	v.Doc.Touch(1, now.Add(time.Minute))
+	save(t, v)
+	r, err := ready.Check(v, now.Add(time.Hour), ready.Options{BackupScheduled: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want(t, r, true, "Ready: all 2 accounts; nothing to fix")
+	wantFinding(t, vaultFinding(t, r, ready.OffDeviceCopy), ready.OK, "The latest changes are about to be backed up to", "")
+	want(t, check(t, v, now.Add(time.Hour), nil), false, "Ready: 1 of 2 accounts; 1 thing to fix")
+}
+
 func TestCheckDroppedVault(t *testing.T) {
 	if _, err := ready.Check(&vault.Vault{}, now, ready.Options{}); err == nil {
 		t.Fatal("a locked vault was checked")
