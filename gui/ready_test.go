@@ -13,6 +13,7 @@ import (
 	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/backup/ready"
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 )
 
 // wantText checks the screen shows each of wants (wrapped lines read as
@@ -149,6 +150,18 @@ func TestLostDevicePage(t *testing.T) {
 		}
 	}
 	wantText(t, u, "Use Bank's account recovery")
+
+	// The checklist PDF, as the CLI writes it.
+	pdf := filepath.Join(t.TempDir(), "lost.pdf")
+	savesTo(t, pdf)
+	tapButton(t, u, "Save as PDF…")
+	u.Wait()
+	text := strings.Join(strings.Fields(testkit.PDFText(t, pdf)), " ")
+	for _, w := range []string{"1. GitHub:alice", "remove the lost device in GitHub's 2FA settings", "2. Bank:me", "account recovery"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the PDF lacks %q:\n%s", w, text)
+		}
+	}
 }
 
 // A change is backed up a moment later: meanwhile it is not a thing to fix,
