@@ -159,9 +159,9 @@ func accountReport(a *core.Account, b backups, opt Options) AccountReport {
 			"%s issues recovery codes and none are saved here: get them at the site%s and save them.", name, where)
 	case total > 0 && left <= core.LowRecoveryCodes:
 		if known && facts.Regenerable != nil && !*facts.Regenerable {
-			add(CodesLow, Warning, nil, "Only %d unused recovery codes left, and %s cannot make new ones: keep them printed.", left, name)
+			add(CodesLow, Warning, nil, "Only %s left, and %s cannot make new ones: keep them printed.", unusedCodes(left), name)
 		} else {
-			add(CodesLow, Warning, codesFix(ReplaceCodes, a), "Only %d unused recovery codes left: make new ones at %s%s and save them.", left, name, where)
+			add(CodesLow, Warning, codesFix(ReplaceCodes, a), "Only %s left: make new ones at %s%s and save them.", unusedCodes(left), name, where)
 		}
 	}
 	if known {
@@ -179,6 +179,13 @@ func accountReport(a *core.Account, b backups, opt Options) AccountReport {
 		}
 	}
 	return r
+}
+
+func unusedCodes(n int) string {
+	if n == 1 {
+		return "1 unused recovery code"
+	}
+	return fmt.Sprintf("%d unused recovery codes", n)
 }
 
 func codesFix(action Action, a *core.Account) *Fix {
