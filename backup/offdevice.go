@@ -52,22 +52,36 @@ func OffDevice(folder, vaultDir string) (off bool, reason string) {
 	if !st.IsDir() {
 		return false, "it is not a folder"
 	}
-	if tool, at, ok := syncedBy(abs); ok {
+	if tool, at, ok := SyncedBy(abs); ok {
 		return true, "synced by " + tool + " (" + at + ")"
 	}
-	if other, why := otherVolume(abs, vaultDir); other {
+	if other, why := OnOtherVolume(abs, vaultDir); other {
 		return true, why
 	}
 	return false, "it is on the same drive as the vault, and no sync tool copies it"
 }
 
-// syncedBy looks for a sync tool's marker or folder name in dir and its
-// parents, and says which tool and where.
-func syncedBy(dir string) (tool, at string, ok bool) {
+// syncMarkerGlobs are markers with a name of their own in each folder:
+// the Nextcloud and ownCloud clients' journal, .sync_<hex>.db.
+var syncMarkerGlobs = []struct{ pattern, tool string }{
+	{".sync_*.db", "Nextcloud"},
+	{"._sync_*.db", "Nextcloud"},
+	{".nextcloudsync.log", "Nextcloud"},
+}
+
+// SyncedBy looks for a sync tool's marker or folder name in dir and its
+// parents, and says which tool and where. dir need not exist yet: its
+// nearest existing parent decides.
+func SyncedBy(dir string) (tool, at string, ok bool) {
 	for d := dir; ; d = filepath.Dir(d) {
 		for _, m := range syncMarkers {
 			if _, err := os.Lstat(filepath.Join(d, m.name)); err == nil {
 				return m.tool, filepath.Join(d, m.name), true
+			}
+		}
+		for _, m := range syncMarkerGlobs {
+			if found, _ := filepath.Glob(filepath.Join(d, m.pattern)); len(found) > 0 {
+				return m.tool, found[0], true
 			}
 		}
 		name := strings.ToLower(filepath.Base(d))
@@ -82,9 +96,10 @@ func syncedBy(dir string) (tool, at string, ok bool) {
 	}
 }
 
-// otherVolume reports whether dir is on another filesystem or drive than
-// the vault folder (a USB stick, a network share), by volumeOf.
-func otherVolume(dir, vaultDir string) (bool, string) {
+// OnOtherVolume reports whether dir is on another filesystem or drive than
+// the vault folder (a USB stick, a network share), by volumeOf; both must
+// exist. It says why in words for the kit.
+func OnOtherVolume(dir, vaultDir string) (bool, string) {
 	a, okA := volumeOf(dir)
 	b, okB := volumeOf(vaultDir)
 	if !okA || !okB || a == b {

@@ -73,6 +73,10 @@ type Status struct {
 	// and found to decrypt to what was written) was written; zero if none.
 	LastBackup time.Time
 	LastFile   string // its path
+	// BackedUp is the Document.Updated of the newest vault state that
+	// verified backup holds (or that needed none): an account updated
+	// after it is not in a backup yet. Zero without a verified backup.
+	BackedUp time.Time
 	// Pending is true when the vault holds changes that no backup has yet:
 	// one is waiting for the debounce, or the last attempt failed.
 	Pending bool
@@ -177,7 +181,7 @@ func (r record) status(s Settings, vaultDir string, latest time.Time) Status {
 		Pending: !s.Off && latest.After(r.BackedUp), Failure: r.Failure, Warning: r.Warning,
 	}
 	if r.Verified {
-		st.LastBackup, st.LastFile = r.LastBackup, r.LastFile
+		st.LastBackup, st.LastFile, st.BackedUp = r.LastBackup, r.LastFile, r.BackedUp
 	}
 	return st
 }

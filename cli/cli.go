@@ -10,6 +10,7 @@ package cli
 //     (code, show --uri, recovery-key) and never appear in errors.
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -64,14 +65,16 @@ func init() {
 		{"edit", "QUERY [--issuer I] [--name N] [--group G]... [--note N] [--favorite=true|false] [--icon NAME|letter|auto]", "change an account's labels and icon", (*cli).cmdEdit, nil},
 		{"rm", "QUERY [--yes]", "delete an account", (*cli).cmdRm, nil},
 		{"passwd", "[--new-password-file FILE]", "change the master password (and the vault key: old password files stop working)", (*cli).cmdPasswd, nil},
-		{"recovery-key", "[--age] [--rotate] [--out FILE]", "print (or rotate) the recovery key", (*cli).cmdRecoveryKey, nil},
+		{"recovery-key", "[--age] [--rotate] [--out FILE] | --test", "print (or rotate) the recovery key; --test: type it from paper to check it opens the vault", (*cli).cmdRecoveryKey, nil},
 		{"keyring", "enable|disable", "remember the vault key in the OS keyring, or forget it", (*cli).cmdKeyring, nil},
 		{"export", "FILE|- [--passphrase-file F | --recipient R ...] [--armor] [--format age|aegis|aegis-plain|otpauth]", "write an age-encrypted backup (default: opens with the recovery key), or a file for another app", (*cli).cmdExport, nil},
 		{"import", "FILE... [--format auto|NAME] [--passphrase-file F] [--dry-run] | --formats", "import other authenticators' export files (Aegis, 2FAS, andOTP, Authy, Bitwarden…), previewed and merged", (*cli).cmdImport, nil},
 		{"backup", "now | status | list | config [--folder DIR] [--keep N] [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--on|--off] [--recipient R ...]", "automatic backups: make one now, show their state, list them, configure", (*cli).cmdBackup, nil},
 		{"restore", "FILE [--recovery-key-file F | --recovery-key-qr IMAGE | --identity F ... | --passphrase-file F] [--dry-run] [--accept-secret-changes] [--replace [--yes]] [--no-keyring] [--recovery-key-out F] [--adopt-backup-settings]", "preview and restore a backup (merge by default); creates the vault on a new device", (*cli).cmdRestore, nil},
-		{"codes", "add QUERY CODE...|- | import QUERY FILE [--replace] | list QUERY [--json] | use|unuse|rm QUERY CODE", "keep a site's one-time recovery codes: save, list, mark used, delete", nil, (*cli).cmdCodes},
+		{"codes", "add QUERY CODE...|- | add --new ISSUER:NAME CODE...|- | import QUERY FILE [--replace] | list QUERY [--json] | use|unuse|rm QUERY CODE", "keep a site's one-time recovery codes: save, list, mark used, delete; --new: an entry of codes only", nil, (*cli).cmdCodes},
 		{"kit", "FILE.pdf [--paper] [--page a4|letter] [--account QUERY]", "write the Recovery Kit PDF: recovery key, restore steps, every account's codes", (*cli).cmdKit, nil},
+		{"check", "[--json]", "is everything in place to get back in after losing this computer? (exit 0 ready, 1 not)", (*cli).cmdCheck, nil},
+		{"lost-device", "[--pdf FILE] [--page a4|letter]", "what to do now, account by account, after losing a phone or computer", (*cli).cmdLostDevice, nil},
 		{"version", "", "print Lifeline's version (also --version)", (*cli).cmdVersion, nil},
 	}
 }
@@ -82,6 +85,14 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// noArgs refuses arguments to a command that takes none.
+func noArgs(cmd string, pos []string) error {
+	if len(pos) > 0 {
+		return usagef("%s takes no arguments (got %q)", cmd, pos[0])
+	}
+	return nil
+}
 
 // hinted attaches a next step for the person to an error.
 type hinted struct {
@@ -176,6 +187,13 @@ func (c *cli) usage(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\nThe vault defaults to $LIFELINE_VAULT, else %s.\n", describeDefaultDir())
 	fmt.Fprintf(w, "Unlocking tries --recovery-key-file (or --recovery-key-qr), --password-file, the OS keyring, then asks.\n")
+}
+
+// printJSON is what a --json flag prints: v, indented, on stdout.
+func (c *cli) printJSON(v any) error {
+	enc := json.NewEncoder(c.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // report prints an error in the CLI's one-line form and picks the status.

@@ -25,6 +25,9 @@ func (c *cli) cmdCode(fs *flag.FlagSet) func(pos []string) error {
 			return err
 		}
 		a := &v.Doc.Accounts[i]
+		if err := a.NeedSecret(); err != nil {
+			return withHint(err, "use one of its recovery codes: `lifeline codes list QUERY`")
+		}
 		code := a.Code(t)
 		if a.Type == core.HOTP {
 			// The code is used up once given (vault.Document.NextCode, as

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,6 +34,9 @@ func (c *cli) cmdCodes(args []string) error {
 	if err != nil {
 		return err
 	}
+	if f := fs.Lookup("new"); f != nil && f.Value.String() != "" {
+		return c.codesAddNew(f.Value.String(), pos)
+	}
 	if len(pos) == 0 || (act.n >= 0 && len(pos) != act.n+1) || (act.n < 0 && len(pos) < 2) {
 		return usagef("usage: lifeline codes %s", act.usage)
 	}
@@ -55,7 +57,7 @@ type codesAction struct {
 }
 
 var codesActions = map[string]codesAction{
-	"add":    {"add QUERY CODE... | add QUERY -", -1, (*cli).codesAdd},
+	"add":    {"add QUERY CODE... | add QUERY - | add --new ISSUER:NAME CODE...|-", -1, (*cli).codesAdd},
 	"import": {"import QUERY FILE [--replace]", 1, (*cli).codesImport},
 	"list":   {"list QUERY [--json]", 0, (*cli).codesList},
 	"use":    {"use QUERY CODE", 1, (*cli).codesMark},
@@ -65,26 +67,69 @@ var codesActions = map[string]codesAction{
 
 func (c *cli) codesAdd(fs *flag.FlagSet, _ string) func(*vault.Vault, *core.Account, []string) error {
 	replace := fs.Bool("replace", false, "drop the saved codes first (the site made new ones)")
+	fs.String("new", "", "a new entry ISSUER:NAME that keeps only these recovery codes (the site's 2FA is elsewhere)")
 	return func(v *vault.Vault, a *core.Account, args []string) error {
-		var codes []string
-		var note string
-		if len(args) == 1 && args[0] == "-" {
-			text, err := backup.CodesInput.Read(c.stdin, "-")
-			if err != nil {
-				return fmt.Errorf("cannot read the codes from stdin: %w", err)
-			}
-			codes, note = parseCodes(string(text), "stdin")
-		} else {
-			for n, arg := range args {
-				got, _ := core.ParseRecoveryCodes(arg)
-				if len(got) == 0 {
-					return usagef("codes add: argument %d does not look like a recovery code", n+2)
-				}
-				codes = append(codes, got...)
-			}
+		codes, note, err := c.codesFromArgs(args, 2)
+		if err != nil {
+			return err
 		}
 		return c.saveCodes(v, a, codes, *replace, note)
 	}
+}
+
+// codesFromArgs reads the CODE... arguments of `codes add`, or "-" for
+// stdin; first is the number of the first one on the command line.
+func (c *cli) codesFromArgs(args []string, first int) (codes []string, note string, err error) {
+	if len(args) == 1 && args[0] == "-" {
+		text, err := backup.CodesInput.Read(c.stdin, "-")
+		if err != nil {
+			return nil, "", fmt.Errorf("cannot read the codes from stdin: %w", err)
+		}
+		codes, note = parseCodes(string(text), "stdin")
+		return codes, note, nil
+	}
+	for n, arg := range args {
+		got, _ := core.ParseRecoveryCodes(arg)
+		if len(got) == 0 {
+			return nil, "", usagef("codes add: argument %d does not look like a recovery code", n+first)
+		}
+		codes = append(codes, got...)
+	}
+	return codes, note, nil
+}
+
+// codesAddNew is `codes add --new ISSUER:NAME CODE...`: an entry that keeps
+// only a site's recovery codes.
+func (c *cli) codesAddNew(label string, args []string) error {
+	if len(args) == 0 {
+		return usagef("usage: lifeline codes add --new ISSUER:NAME CODE... (or - to read them from stdin)")
+	}
+	codes, note, err := c.codesFromArgs(args, 1)
+	if err != nil {
+		return err
+	}
+	if len(codes) == 0 {
+		return withHint(core.ErrNoRecoveryCodes, "paste the codes as the site shows them, one or several per line")
+	}
+	v, err := c.open(anyKey)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	a, err := core.NewCodesOnly(label, codes, now)
+	if err != nil {
+		return err
+	}
+	p, err := v.Doc.Add(a, now)
+	if err != nil {
+		return err
+	}
+	if err := c.saved(v, v.Save(now)); err != nil {
+		return err
+	}
+	fmt.Fprint(c.stderr, note)
+	fmt.Fprintf(c.stderr, "Added %s, keeping only its %d recovery codes (no secret: it shows no code).\n", p.Label(), len(codes))
+	return nil
 }
 
 func (c *cli) codesImport(fs *flag.FlagSet, _ string) func(*vault.Vault, *core.Account, []string) error {
@@ -180,9 +225,7 @@ func (c *cli) codesList(fs *flag.FlagSet, _ string) func(*vault.Vault, *core.Acc
 			for k, rc := range a.RecoveryCodes {
 				out[k] = codeEntry{Number: k + 1, Code: string(rc.Code), Added: rc.Added, UsedAt: rc.UsedAt}
 			}
-			enc := json.NewEncoder(c.stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(out)
+			return c.printJSON(out)
 		}
 		if len(a.RecoveryCodes) == 0 {
 			fmt.Fprintf(c.stderr, "%s has no recovery codes; save them with `lifeline codes import QUERY FILE`.\n", a.Label())
@@ -258,7 +301,9 @@ func (c *cli) codesRm(_ *flag.FlagSet, _ string) func(*vault.Vault, *core.Accoun
 		if err != nil {
 			return err
 		}
-		a.RemoveRecoveryCode(k)
+		if err := a.RemoveRecoveryCode(k); err != nil {
+			return withHint(err, "`lifeline rm QUERY` deletes the entry")
+		}
 		if err := c.saveAccount(v, a, time.Now()); err != nil {
 			return err
 		}

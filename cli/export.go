@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"time"
@@ -92,6 +93,10 @@ func describeProtection(o backup.Options) string {
 func (c *cli) exportOtherApp(path, format, passFile string, accounts []core.Account) error {
 	var data []byte
 	var err error
+	accounts = c.leaveOutCodesOnly(accounts, "another app has nothing to make codes with")
+	if len(accounts) == 0 {
+		return errors.New("nothing to export: every entry keeps only recovery codes")
+	}
 	switch format {
 	case "aegis":
 		if passFile == "" {
@@ -126,4 +131,14 @@ func (c *cli) exportOtherApp(path, format, passFile string, accounts []core.Acco
 	}
 	fmt.Fprintf(c.stderr, "Wrote %d accounts to %s\n", len(accounts), path)
 	return nil
+}
+
+// leaveOutCodesOnly returns the accounts with a secret and says which
+// entries an export to another app leaves out, and why.
+func (c *cli) leaveOutCodesOnly(accounts []core.Account, why string) []core.Account {
+	with, only := core.SplitCodesOnly(accounts)
+	for i := range only {
+		fmt.Fprintf(c.stderr, "lifeline: left out %s: it keeps only recovery codes, so %s\n", only[i].Label(), why)
+	}
+	return with
 }

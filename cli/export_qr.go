@@ -29,6 +29,9 @@ func (c *cli) cmdExportQR(fs *flag.FlagSet) func(pos []string) error {
 		if err != nil {
 			return err
 		}
+		if accs = c.leaveOutCodesOnly(accs, "there is nothing to scan"); len(accs) == 0 {
+			return errors.New("no QR codes to make: the entries chosen keep only recovery codes")
+		}
 		var imgs []qr.Image
 		if *migration {
 			ex, err := qr.MigrationImages(accs)

@@ -15,8 +15,8 @@ func (c *cli) cmdInit(fs *flag.FlagSet) func(pos []string) error {
 	noKeyring := fs.Bool("no-keyring", false, "do not remember the vault key in the OS keyring")
 	rkOut := fs.String("recovery-key-out", "", "write the recovery key to FILE (0600) instead of printing it")
 	return func(pos []string) error {
-		if len(pos) > 0 {
-			return usagef("init takes no arguments (got %q)", pos[0])
+		if err := noArgs("init", pos); err != nil {
+			return err
 		}
 		dir, err := c.dir()
 		if err != nil {

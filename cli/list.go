@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"strconv"
@@ -23,6 +22,7 @@ type listEntry struct {
 	Counter       *uint64  `json:"counter,omitempty"`
 	Groups        []string `json:"groups"`
 	Favorite      bool     `json:"favorite"`
+	CodesOnly     bool     `json:"codes_only,omitempty"` // recovery codes without a secret
 	RecoveryCodes struct {
 		Total  int `json:"total"`
 		Unused int `json:"unused"`
@@ -32,8 +32,8 @@ type listEntry struct {
 func (c *cli) cmdList(fs *flag.FlagSet) func(pos []string) error {
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	return func(pos []string) error {
-		if len(pos) > 0 {
-			return usagef("list takes no arguments (got %q)", pos[0])
+		if err := noArgs("list", pos); err != nil {
+			return err
 		}
 		v, err := c.open(anyKey)
 		if err != nil {
@@ -46,7 +46,7 @@ func (c *cli) cmdList(fs *flag.FlagSet) func(pos []string) error {
 				a := &accs[i]
 				e := listEntry{ID: a.ID, Issuer: a.Issuer, Name: a.Name, Type: string(a.Type),
 					Algorithm: a.Algorithm.String(), Digits: a.Digits, Period: a.Period,
-					Groups: append([]string{}, a.Groups...), Favorite: a.Favorite}
+					Groups: append([]string{}, a.Groups...), Favorite: a.Favorite, CodesOnly: !a.HasSecret()}
 				if a.Type == core.HOTP {
 					n := a.Counter
 					e.Counter = &n
@@ -54,9 +54,7 @@ func (c *cli) cmdList(fs *flag.FlagSet) func(pos []string) error {
 				e.RecoveryCodes.Unused, e.RecoveryCodes.Total = a.RecoveryCodesLeft()
 				out[i] = e
 			}
-			enc := json.NewEncoder(c.stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(out)
+			return c.printJSON(out)
 		}
 		if len(accs) == 0 {
 			fmt.Fprintf(c.stderr, "The vault is empty; add an account with `lifeline add URI`.\n")
@@ -70,10 +68,18 @@ func (c *cli) cmdList(fs *flag.FlagSet) func(pos []string) error {
 			if left, total := a.RecoveryCodesLeft(); total > 0 {
 				codes = fmt.Sprintf("%d of %d left", left, total)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", dash(a.Issuer), dash(a.Name), a.Type.Name(), dash(strings.Join(a.Groups, ",")), codes)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", dash(a.Issuer), dash(a.Name), typeName(a), dash(strings.Join(a.Groups, ",")), codes)
 		}
 		return tw.Flush()
 	}
+}
+
+// typeName is the TYPE column: the kind of code, or "codes only".
+func typeName(a *core.Account) string {
+	if !a.HasSecret() {
+		return "codes only"
+	}
+	return a.Type.Name()
 }
 
 func dash(s string) string {

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"time"
 
+	"github.com/lifelineauth/lifeline/backup/ready"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -47,7 +49,14 @@ func (c *cli) cmdRecoveryKey(fs *flag.FlagSet) func(pos []string) error {
 	ageForm := fs.Bool("age", false, "print the matching AGE-SECRET-KEY-1… identity for the age tool")
 	rotate := fs.Bool("rotate", false, "replace the recovery key with a new one")
 	out := fs.String("out", "", "write the key to FILE (0600) instead of printing it")
+	test := fs.Bool("test", false, "type the key from paper (or give --recovery-key-file) to check it opens the vault; it is never shown")
 	return func([]string) error {
+		if *test {
+			if *ageForm || *rotate || *out != "" {
+				return usagef("recovery-key --test takes no --age, --rotate or --out")
+			}
+			return c.testRecoveryKey()
+		}
 		v, err := c.open(knownKey)
 		if err != nil {
 			return err
@@ -74,4 +83,41 @@ func (c *cli) cmdRecoveryKey(fs *flag.FlagSet) func(pos []string) error {
 		}
 		return c.giveRecoveryKey(rk, *out, *ageForm)
 	}
+}
+
+// testRecoveryKey is `recovery-key --test`: the key from --recovery-key-file
+// (which then also unlocks), or typed on the terminal after any unlock, is
+// checked against the vault without being shown, and the date recorded.
+func (c *cli) testRecoveryKey() error {
+	var typed string
+	if c.recoveryKeyFile != "" {
+		s, err := c.readSecretFile(c.recoveryKeyFile, "recovery key")
+		if err != nil {
+			return err
+		}
+		typed = s
+	}
+	v, err := c.open(anyKey)
+	if err != nil {
+		return err
+	}
+	if typed == "" {
+		typed, err = c.askSecret("Type the recovery key from your paper (it is not shown): ", "recovery key",
+			"put the key as printed in a file and pass --recovery-key-file FILE")
+		if err != nil {
+			return err
+		}
+	}
+	now := time.Now()
+	if err := ready.TestRecoveryKey(v, typed, now); err != nil {
+		if errors.Is(err, ready.ErrWrongRecoveryKey) {
+			return withHint(err, "is it an older paper? `lifeline recovery-key --rotate` replaced that key; print the current one with `lifeline kit FILE.pdf`")
+		}
+		return err
+	}
+	if err := c.saved(v, v.Save(now)); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stderr, "Your printed recovery key opens this vault. Tested %s; `lifeline check` asks for another test in a year.\n", now.Format("2006-01-02"))
+	return nil
 }

@@ -22,6 +22,11 @@ func (c *cli) cmdShow(fs *flag.FlagSet) func(pos []string) error {
 			return err
 		}
 		a := &v.Doc.Accounts[i]
+		if *uri || *qrFile != "" {
+			if err := a.NeedSecret(); err != nil {
+				return withHint(err, "`lifeline codes list QUERY` shows its codes")
+			}
+		}
 		if *qrFile != "" {
 			img, err := qr.AccountImage(a, 1)
 			if err != nil {
@@ -42,12 +47,19 @@ func (c *cli) cmdShow(fs *flag.FlagSet) func(pos []string) error {
 		row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
 		row("Issuer:", dash(a.Issuer))
 		row("Name:", dash(a.Name))
-		row("Type:", a.Type.Name())
-		row("Algorithm:", a.Algorithm.String())
-		row("Digits:", strconv.Itoa(a.Digits))
-		if a.Type == core.HOTP {
+		switch {
+		case !a.HasSecret():
+			row("Type:", "recovery codes only (no secret: 2FA is kept elsewhere)")
+		default:
+			row("Type:", a.Type.Name())
+			row("Algorithm:", a.Algorithm.String())
+			row("Digits:", strconv.Itoa(a.Digits))
+		}
+		switch {
+		case !a.HasSecret():
+		case a.Type == core.HOTP:
 			row("Counter:", strconv.FormatUint(a.Counter, 10))
-		} else {
+		default:
 			row("Period:", fmt.Sprintf("%d s", a.Period))
 		}
 		row("Groups:", dash(strings.Join(a.Groups, ", ")))

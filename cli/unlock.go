@@ -128,17 +128,22 @@ func (c *cli) readSecretFile(path, what string) (string, error) {
 // prompt asks on the terminal without echo. With no terminal it fails with
 // a hint instead of hanging on a pipe.
 func (c *cli) prompt(label string) (string, error) {
+	return c.askSecret(label, "password", "pass --password-file FILE (or --recovery-key-file FILE)")
+}
+
+// askSecret reads what (a password, the recovery key) from the terminal
+// without echo; with no terminal, hint says how else to give it.
+func (c *cli) askSecret(label, what, hint string) (string, error) {
 	tty, err := openTTY()
 	if err != nil {
-		return "", withHint(errors.New("a password is needed and there is no terminal to ask on"),
-			"pass --password-file FILE (or --recovery-key-file FILE)")
+		return "", withHint(fmt.Errorf("a %s is needed and there is no terminal to ask on", what), hint)
 	}
 	defer tty.Close()
 	fmt.Fprint(c.stderr, label)
 	b, err := term.ReadPassword(int(tty.Fd()))
 	fmt.Fprintln(c.stderr)
 	if err != nil {
-		return "", fmt.Errorf("cannot read the password: %w", err)
+		return "", fmt.Errorf("cannot read the %s: %w", what, err)
 	}
 	return string(b), nil
 }

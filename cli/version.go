@@ -10,8 +10,8 @@ import (
 // cmdVersion prints the version (also `lifeline --version`).
 func (c *cli) cmdVersion(fs *flag.FlagSet) func(pos []string) error {
 	return func(pos []string) error {
-		if len(pos) > 0 {
-			return usagef("version takes no arguments (got %q)", pos[0])
+		if err := noArgs("version", pos); err != nil {
+			return err
 		}
 		fmt.Fprintf(c.stdout, "lifeline %s\n", core.Version())
 		return nil

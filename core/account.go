@@ -162,7 +162,7 @@ func (a *Account) Validate() error {
 	if _, err := ParseType(string(a.Type)); err != nil {
 		return err
 	}
-	if len(a.Secret) == 0 {
+	if len(a.Secret) == 0 && len(a.RecoveryCodes) == 0 {
 		return fmt.Errorf("secret is empty")
 	}
 	if strings.TrimSpace(a.Name) == "" && strings.TrimSpace(a.Issuer) == "" {
@@ -192,8 +192,12 @@ func (a *Account) Validate() error {
 }
 
 // Code returns the account's code at time t (for HOTP: for the stored
-// counter; the caller advances it). It is a pure function of (a, t).
+// counter; the caller advances it). It is a pure function of (a, t). An
+// entry that keeps only recovery codes (no secret) has no code: "".
 func (a *Account) Code(t time.Time) string {
+	if !a.HasSecret() {
+		return ""
+	}
 	switch a.Type {
 	case HOTP:
 		return otp.HOTP(a.Secret, a.Counter, a.Algorithm, a.Digits)
@@ -227,6 +231,12 @@ func (a *Account) Label() string {
 	}
 	return a.Issuer + ":" + a.Name
 }
+
+// HasSecret reports whether the account makes codes. An entry without a
+// secret only keeps a site's recovery codes ("recovery codes only", for
+// sites whose 2FA lives in another app or a security key): it has no code,
+// no otpauth URI and no QR code, and exports to other apps leave it out.
+func (a *Account) HasSecret() bool { return len(a.Secret) > 0 }
 
 // RecoveryCodesLeft counts unused and total recovery codes.
 func (a *Account) RecoveryCodesLeft() (left, total int) {

@@ -302,7 +302,13 @@ func unescape(s string) string {
 // secret, as Aegis reads them; their PIN, if set, goes in pin= Base32-encoded
 // as Aegis writes it. A caller showing a QR code to someone else's phone
 // clears PIN first if it should stay in the user's head.
+//
+// An entry without a secret (HasSecret) has no URI: FormatURI returns "",
+// and callers check NeedSecret first.
 func FormatURI(a *Account) string {
+	if !a.HasSecret() {
+		return ""
+	}
 	typ := string(a.Type)
 	switch a.Type {
 	case "", Steam:

@@ -178,12 +178,21 @@ func (a *Account) CopyRecoveryCode(i int, markUsed bool, now time.Time) string {
 	return string(a.RecoveryCodes[i].Code)
 }
 
-// RemoveRecoveryCode deletes code i.
-func (a *Account) RemoveRecoveryCode(i int) {
+// ErrLastCode refuses deleting the last code of an entry that keeps only
+// recovery codes: it would be left holding nothing.
+var ErrLastCode = errors.New("this entry keeps only recovery codes and this is its last one; delete the entry instead")
+
+// RemoveRecoveryCode deletes code i; the last code of a codes-only entry is
+// refused with ErrLastCode.
+func (a *Account) RemoveRecoveryCode(i int) error {
+	if !a.HasSecret() && len(a.RecoveryCodes) == 1 {
+		return fmt.Errorf("%s: %w", a.ShortLabel(), ErrLastCode)
+	}
 	a.RecoveryCodes = append(a.RecoveryCodes[:i:i], a.RecoveryCodes[i+1:]...)
 	if len(a.RecoveryCodes) == 0 {
 		a.RecoveryCodes = nil
 	}
+	return nil
 }
 
 // RecoveryCodesSummary is the account's one-line count, "7 of 10 left",

@@ -209,6 +209,10 @@ func (s *accountsScreen) copyAt(pos int) {
 	}
 	i := s.view[pos]
 	a := &s.accounts()[i]
+	if !a.HasSecret() {
+		s.u.showCodes(i, s.u.showList) // no code to copy: its recovery codes are what it has
+		return
+	}
 	if a.Type == core.HOTP {
 		s.nextHOTP(i) // a click asks for a code: a new one, as `lifeline code` gives
 		return

@@ -78,8 +78,15 @@ func (u *UI) newAddScreen() *addScreen {
 	title.SizeName = theme.SizeNameSubHeadingText
 	// Every way to add is one click from here: scanning a QR code (the
 	// most common) is not hidden in a menu.
-	importBtn := widget.NewButtonWithIcon("Import file…", theme.FolderOpenIcon(), u.showImportPicker)
-	header := container.NewBorder(nil, nil, container.NewHBox(back, title), importBtn)
+	more := widget.NewButtonWithIcon("More ways", theme.MoreVerticalIcon(), nil)
+	more.OnTapped = func() {
+		m := fyne.NewMenu("",
+			fyne.NewMenuItem("Import file…", u.showImportPicker),
+			fyne.NewMenuItem("Add recovery codes only…", u.askAddCodesOnly),
+		)
+		widget.ShowPopUpMenuAtRelativePosition(m, u.win.Canvas(), fyne.NewPos(0, more.Size().Height), more)
+	}
+	header := container.NewBorder(nil, nil, container.NewHBox(back, title), more)
 	scan := container.NewHBox(widget.NewLabel("QR code:"),
 		widget.NewButtonWithIcon("Scan QR code on screen", theme.ViewFullScreenIcon(), newScanner(u).onScanScreen),
 		widget.NewButtonWithIcon("…from image", theme.FileImageIcon(), newScanner(u).onScanFile))

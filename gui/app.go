@@ -224,7 +224,7 @@ func (u *UI) showList() {
 		u.list.content.Refresh()
 	}
 	u.list.rebuild()
-	u.show(screenList, u.withBackupBanner(u.list.content))
+	u.show(screenList, u.withBackupBanner(u.withReadyBanner(u.list.content)))
 	u.list.focusList()
 	u.offerClipboardURI()
 }

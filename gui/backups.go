@@ -63,6 +63,7 @@ func (u *UI) backuper() *backup.Backuper {
 				if u.backups != nil && u.backups.b == b {
 					u.backups.status = st
 					u.updateBackupBanner()
+					u.refreshReady()
 				}
 			})
 		})
@@ -361,30 +362,41 @@ func (s *backupScreen) onProtection(sel string) {
 // onBackUpNow writes a backup at once. The snapshot of the vault is taken
 // here, on the UI goroutine; only encrypting and writing it run off it.
 func (s *backupScreen) onBackUpNow() {
-	u := s.u
+	started := s.u.backUpNow(func() {
+		s.act.Stop()
+		s.act.Hide()
+		s.now.Enable()
+		s.status.SetText(s.u.backupStatusText())
+		s.list.load() // the new backup joins the list
+	})
+	if started {
+		s.now.Disable()
+		s.act.Show()
+		s.act.Start()
+	}
+}
+
+// backUpNow writes a backup at once, in the background, and runs done on
+// the UI goroutine when it is written (or failed, which it reports). It
+// reports whether the backup started.
+func (u *UI) backUpNow(done func()) bool {
 	write, err := u.backuper().Prepare(u.vault)
 	if err != nil {
 		u.showError("Could not back up", err)
-		return
+		return false
 	}
-	s.now.Disable()
-	s.act.Show()
-	s.act.Start()
 	u.startBusy() // a lock waits, so the outcome shows on this page
 	u.goBackground(func() {
 		path, err := write()
 		u.do(func() {
-			s.act.Stop()
-			s.act.Hide()
-			s.now.Enable()
 			u.endBusy()
-			s.status.SetText(u.backupStatusText())
+			done()
 			if err != nil {
 				u.showError("Could not back up", err)
 				return
 			}
 			u.notice.show("Backed up to "+filepath.Base(path)+".", "", nil)
-			s.list.load()
 		})
 	})
+	return true
 }

@@ -186,7 +186,10 @@ func (p *codesPanel) confirmDelete(code string) {
 			if a == nil {
 				return
 			}
-			a.RemoveRecoveryCode(k)
+			if err := a.RemoveRecoveryCode(k); err != nil {
+				p.u.showError("Could not delete the code", err)
+				return
+			}
 			p.changed(j)
 			p.u.notice.show("Recovery code deleted", "", nil)
 		}, p.u.win)

@@ -53,6 +53,10 @@ func newDetailsScreen(u *UI, a core.Account) *detailsScreen {
 	s := &detailsScreen{u: u, a: a, secretBox: container.NewVBox(), qrBox: container.NewVBox()}
 	s.reveal = widget.NewButtonWithIcon("Reveal secret", theme.VisibilityIcon(), s.onReveal)
 	s.showQR = widget.NewButtonWithIcon("Show QR to move to a phone", theme.NewThemedResource(qrIcon), s.onShowQR)
+	if !a.HasSecret() {
+		s.reveal.Hide() // recovery codes only: no secret, no QR code
+		s.showQR.Hide()
+	}
 	return s
 }
 
@@ -80,15 +84,19 @@ func detailRows(a *core.Account) []fyne.CanvasObject {
 	}
 	add("Issuer", a.Issuer)
 	add("Account", a.Name)
-	add("Type", a.Type.Name())
-	if a.Type != core.Steam && a.Type != core.Yandex && a.Type != core.MOTP {
-		add("Algorithm", a.Algorithm.String())
-	}
-	add("Digits", fmt.Sprint(a.Digits))
-	if a.Type == core.HOTP {
-		add("Counter", fmt.Sprint(a.Counter))
+	if a.HasSecret() {
+		add("Type", a.Type.Name())
+		if a.Type != core.Steam && a.Type != core.Yandex && a.Type != core.MOTP {
+			add("Algorithm", a.Algorithm.String())
+		}
+		add("Digits", fmt.Sprint(a.Digits))
+		if a.Type == core.HOTP {
+			add("Counter", fmt.Sprint(a.Counter))
+		} else {
+			add("Period", fmt.Sprintf("%d s", a.Period))
+		}
 	} else {
-		add("Period", fmt.Sprintf("%d s", a.Period))
+		add("Type", "Recovery codes only (2FA is kept elsewhere)")
 	}
 	add("Groups", strings.Join(a.Groups, ", "))
 	add("Note", a.Note)

@@ -68,6 +68,9 @@ func (u *UI) showEdit(i int, back func()) {
 		container.NewVBox(warn, form(s.params.items()...))))
 	s.params.onType()
 	s.icon.show(&a)
+	if !a.HasSecret() {
+		advanced.Hide() // recovery codes only: no codes are made
+	}
 
 	form := form(
 		widget.NewLabel("Issuer"), s.issuer,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -101,6 +102,13 @@ func (s *exportScreen) onChanged() {
 		s.hint.SetText("Aegis on a phone imports it with this password.")
 	default:
 		s.hint.SetText("")
+	}
+	if s.u.vault == nil || f == exportBackup {
+		return
+	}
+	if _, only := core.SplitCodesOnly(s.u.vault.Doc.Accounts); len(only) > 0 {
+		s.hint.SetText(strings.TrimSpace(s.hint.Text + " Left out: " + plural(len(only), "account") +
+			" with recovery codes only; the other app has nothing to make codes with."))
 	}
 }
 

@@ -30,6 +30,10 @@ const (
 	// opens there next time. A path is harmless in the plain-text
 	// preferences. The key is older than the exports, hence its name.
 	prefSaveFolder = "kitFolder"
+
+	// prefReadyDismissedUntil is when the list's readiness banner, put away
+	// with "Not now", comes back (Unix seconds; ready.go).
+	prefReadyDismissedUntil = "readinessBannerHiddenUntil"
 )
 
 // Defaults of the settings.

@@ -22,8 +22,8 @@ func (u *UI) askExportQR(back func()) {
 	if u.vault == nil {
 		return
 	}
-	if len(u.vault.Doc.Accounts) == 0 {
-		u.showInfo("Export QR codes", "There are no accounts to export yet.")
+	if with, _ := core.SplitCodesOnly(u.vault.Doc.Accounts); len(with) == 0 {
+		u.showInfo("Export QR codes", "There are no accounts with a secret to export yet (entries of recovery codes only have no QR code).")
 		return
 	}
 	u.activity()
@@ -34,11 +34,12 @@ func (u *UI) askExportQR(back func()) {
 
 // qrPicker is the dialog that chooses the accounts to export.
 type qrPicker struct {
-	u      *UI
-	back   func()   // the screen the export was asked from
-	labels []string // unique, as CheckGroup needs: numbered
-	pick   *widget.CheckGroup
-	all    *widget.Check
+	u       *UI
+	back    func()   // the screen the export was asked from
+	labels  []string // unique, as CheckGroup needs: numbered; one per account
+	offered []string // the labels of the accounts with a secret, the ones shown
+	pick    *widget.CheckGroup
+	all     *widget.Check
 }
 
 func newQRPicker(u *UI) *qrPicker {
@@ -46,8 +47,11 @@ func newQRPicker(u *UI) *qrPicker {
 	p := &qrPicker{u: u, labels: make([]string, len(accs))}
 	for i := range accs {
 		p.labels[i] = fmt.Sprintf("%d. %s", i+1, accs[i].Label())
+		if accs[i].HasSecret() { // recovery codes only: nothing to scan, not offered
+			p.offered = append(p.offered, p.labels[i])
+		}
 	}
-	p.pick = widget.NewCheckGroup(p.labels, nil)
+	p.pick = widget.NewCheckGroup(p.offered, nil)
 	p.all = widget.NewCheck("All accounts", p.onAll)
 	p.all.SetChecked(true)
 	return p
@@ -70,7 +74,7 @@ func (p *qrPicker) show() {
 // onAll ticks every account, or none.
 func (p *qrPicker) onAll(on bool) {
 	if on {
-		p.pick.SetSelected(p.labels)
+		p.pick.SetSelected(p.offered)
 	} else {
 		p.pick.SetSelected(nil)
 	}

@@ -274,6 +274,9 @@ func (u *UI) codeOf(id string) string {
 		return ""
 	}
 	a := &u.vault.Doc.Accounts[i]
+	if !a.HasSecret() {
+		return " · " + codesOnlyText(a)
+	}
 	return " · " + groupCode(a.Code(u.clock.Now()), a.Type)
 }
 

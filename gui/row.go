@@ -17,14 +17,17 @@ import (
 
 // Sizes of a row, in Fyne units.
 const (
-	rowHeight      = 64
-	avatarSize     = 40
-	ringSize       = 30
-	codeTextSize   = 24
-	nextTextSize   = 13
-	issuerTextSize = 15
-	nameTextSize   = 13
-	warnSeconds    = 5 // the countdown turns to the warning colour, the next code shows
+	rowHeight    = 64
+	avatarSize   = 40
+	ringSize     = 30
+	codeTextSize = 24
+	// codesOnlyTextSize is the unused count of a recovery-codes-only entry,
+	// where the code would be.
+	codesOnlyTextSize = 16
+	nextTextSize      = 13
+	issuerTextSize    = 15
+	nameTextSize      = 13
+	warnSeconds       = 5 // the countdown turns to the warning colour, the next code shows
 )
 
 // row shows one account: avatar, issuer and name, the code, and either a
@@ -131,13 +134,17 @@ func (r *row) bind(idx int, now time.Time) {
 	r.codes.Refresh()
 	setVisible(r.star, a.Favorite)
 	r.bindAvatar(a, title)
-	r.hasRing = a.Type != core.HOTP
+	r.hasRing = a.Type != core.HOTP && a.HasSecret()
+	r.code.TextSize = codeTextSize
+	if !a.HasSecret() {
+		r.code.TextSize = codesOnlyTextSize // a count, not a code to read out
+	}
 	for _, o := range []fyne.CanvasObject{r.ring, r.ringBg} {
 		setVisible(o, r.hasRing)
 	}
 	r.fine = r.hasRing && r.s.fine
 	setVisible(r.secsText, r.fine)
-	setVisible(r.nextBtn, !r.hasRing)
+	setVisible(r.nextBtn, !r.hasRing && a.HasSecret())
 	r.step, r.secs = -1, -1
 	r.update(a, now) // lays out and refreshes the texts
 	if r.themeGen != r.s.u.themeGen {
@@ -173,6 +180,9 @@ func (r *row) bindAvatar(a *core.Account, title string) {
 // update brings code and countdown to time now and refreshes only the
 // objects that changed; it reports whether anything did.
 func (r *row) update(a *core.Account, now time.Time) bool {
+	if !a.HasSecret() {
+		return r.updateCodesOnly(a)
+	}
 	masked := r.s.masked(a, now)
 	step, secs := int64(a.Counter), 0
 	if a.Type != core.HOTP && a.Period > 0 {
@@ -226,6 +236,22 @@ func (r *row) update(a *core.Account, now time.Time) bool {
 		changed = true
 	}
 	return changed
+}
+
+// updateCodesOnly shows an entry that keeps only recovery codes: its
+// unused count where the code would be, and no countdown.
+func (r *row) updateCodesOnly(a *core.Account) bool {
+	text := codesOnlyText(a)
+	if text == r.code.Text && r.next.Text == "" {
+		return false
+	}
+	r.code.Text, r.next.Text = text, ""
+	if r.rr != nil {
+		r.rr.Layout(r.Size())
+	}
+	r.code.Refresh()
+	r.next.Refresh()
+	return true
 }
 
 // The row takes the pointer's hover from the list item (the deepest

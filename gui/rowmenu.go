@@ -39,6 +39,10 @@ func (s *accountsScreen) showRowMenu(i int, at fyne.CanvasObject) {
 		fyne.NewMenuItem("Recovery codes…", with(func(j int) { s.u.showCodes(j, s.u.showList) })),
 		fyne.NewMenuItem(fav, with(s.toggleFavourite)),
 	}
+	if !a.HasSecret() { // recovery codes only: no code, no QR code
+		items[2].Label = "Details…"
+		items = items[1:]
+	}
 	if s.u.prefs.sort == sortManual {
 		items = append(items,
 			fyne.NewMenuItem("Move up", with(func(j int) { s.move(j, -1) })),

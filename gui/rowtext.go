@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"fmt"
 	"hash/fnv"
 	"image/color"
 	"math"
@@ -106,4 +107,17 @@ func ellipsize(s string, w, size float32, style fyne.TextStyle) string {
 		}
 	}
 	return strings.TrimRight(string(runes[:lo]), " ") + "…"
+}
+
+// codesOnlyText is what a recovery-codes-only entry shows instead of a
+// code: how many of its codes are unused.
+func codesOnlyText(a *core.Account) string {
+	left, _ := a.RecoveryCodesLeft()
+	switch left {
+	case 0:
+		return "no codes left"
+	case 1:
+		return "1 code left"
+	}
+	return fmt.Sprintf("%d codes left", left)
 }

@@ -16,4 +16,6 @@ const (
 	screenSettings = "settings"
 	screenBackups  = "backups"
 	screenQRExport = "qr export" // Google Authenticator migration codes, one by one
+	screenReady    = "readiness" // what is missing to get back in after losing this computer
+	screenLost     = "lost device"
 )

@@ -117,6 +117,9 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		widget.NewSeparator(),
 		section("Password and recovery", container.NewHBox(changePw, showRK), where,
 			container.NewHBox(
+				widget.NewButtonWithIcon("Recovery readiness…", theme.ConfirmIcon(), u.showReady),
+				widget.NewButtonWithIcon("Test your printed key…", theme.VisibilityIcon(), u.askTestKey)),
+			container.NewHBox(
 				widget.NewButtonWithIcon("Save Recovery Kit…", theme.DocumentPrintIcon(), func() { u.askSaveKit("") }),
 				widget.NewButtonWithIcon("Export QR codes…", theme.NewThemedResource(qrIcon), func() { u.askExportQR(u.showSettings) }))),
 		widget.NewSeparator(),

@@ -40,10 +40,12 @@ func (u *UI) addShortcuts() {
 	})
 	kitItem := fyne.NewMenuItem("Save Recovery Kit…", func() { u.askSaveKit("") })
 	exportQR := fyne.NewMenuItem("Export QR codes…", func() { u.askExportQR(u.showList) })
+	readiness := fyne.NewMenuItem("Recovery readiness…", u.showReady)
+	lost := fyne.NewMenuItem("I lost a device…", u.showLostDevice)
 	quit := item("Quit", scQuit, u.quit)
 	quit.IsQuit = true
 	m.main = fyne.NewMainMenu(
-		fyne.NewMenu("Lifeline", m.add, m.find, fyne.NewMenuItemSeparator(), kitItem, exportQR, fyne.NewMenuItemSeparator(), m.settings, m.lock, fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("Lifeline", m.add, m.find, fyne.NewMenuItemSeparator(), kitItem, exportQR, readiness, lost, fyne.NewMenuItemSeparator(), m.settings, m.lock, fyne.NewMenuItemSeparator(), quit),
 	)
 	u.win.SetMainMenu(m.main)
 	u.updateMenus()

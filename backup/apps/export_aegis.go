@@ -28,6 +28,7 @@ const (
 // master key (AES-256-GCM, base64, nonce and tag in hex in the header).
 // With password "" the db is plain JSON — anyone who reads the file has
 // every secret. Groups become Aegis groups; notes and favourites carry over.
+// Entries that keep only recovery codes are left out.
 func ExportAegis(accounts []core.Account, password string) ([]byte, error) {
 	db := aegisDBFor(accounts)
 	f := aegisFile{Version: aegisFileFormat}
@@ -53,6 +54,7 @@ func ExportAegis(accounts []core.Account, password string) ([]byte, error) {
 func aegisDBFor(accounts []core.Account) aegisDB {
 	db := aegisDB{Version: aegisMaxDBVersion, Entries: []aegisEntry{}, Groups: []aegisGroup{}, IconsOptimized: true}
 	groupIDs := map[string]string{}
+	accounts, _ = core.SplitCodesOnly(accounts) // no secret, nothing for Aegis to make codes with
 	for i := range accounts {
 		a := &accounts[i]
 		e := aegisEntry{

@@ -253,3 +253,24 @@ func TestExportOTPAuthListRoundTrip(t *testing.T) {
 	}
 	diffLines(t, fullLines(res.Accounts, false), fullLines(accounts, false))
 }
+
+// Another app gets nothing of an entry that keeps only recovery codes.
+func TestExportsLeaveOutCodesOnlyEntries(t *testing.T) {
+	only, err := core.NewCodesOnly("Bank:me", []string{"1111-2222"}, testkit.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := core.Account{Issuer: "Site", Name: "u", Secret: testkit.RandomSecret(20)}
+	with.Defaults()
+	accs := []core.Account{only, with}
+	if list := string(ExportOTPAuthList(accs)); strings.Count(list, "\n") != 1 || strings.Contains(list, "Bank") {
+		t.Fatalf("otpauth list: %q", list)
+	}
+	plain, err := ExportAegis(accs, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(plain), "Bank") || !strings.Contains(string(plain), `"issuer": "Site"`) {
+		t.Fatalf("aegis: %s", plain)
+	}
+}

@@ -98,8 +98,8 @@ func Write(w io.Writer, doc *vault.Document, rk vault.RecoveryKey, opt Options) 
 		d.cover(doc, rk, opt)
 	}
 	d.accounts(accounts, partial)
-	if opt.Paper {
-		d.paper(accounts, partial)
+	if withSecret, _ := core.SplitCodesOnly(accounts); opt.Paper && len(withSecret) > 0 {
+		d.paper(withSecret, partial) // a codes-only entry has no secret to back up
 	}
 	if d.err != nil {
 		return Meta{}, fmt.Errorf("drawing the recovery kit: %w", d.err)
@@ -129,6 +129,9 @@ func choose(doc *vault.Document, ids []string) ([]core.Account, error) {
 
 // params describes an account's code parameters in one line.
 func params(a *core.Account) string {
+	if !a.HasSecret() {
+		return "Recovery codes only (2FA is kept elsewhere)"
+	}
 	switch a.Type {
 	case core.HOTP:
 		return fmt.Sprintf("HOTP · %s · %d digits · next counter %d", a.Algorithm, a.Digits, a.Counter)

@@ -39,6 +39,7 @@ type document struct {
 	left, right float64 // content edges
 	width       float64 // right - left
 	family      string  // the current font family
+	label       string  // a checklist's title, for its footer ("" for a kit)
 	err         error   // the first drawing error; Write returns it
 }
 
@@ -92,7 +93,11 @@ func (d *document) footer() {
 	if d.meta.Partial {
 		what = "Lifeline recovery codes"
 	}
-	d.text(d.left, y, fmt.Sprintf("%s  ·  serial %s  ·  checksum %s  ·  %s", what, d.meta.Serial, d.meta.Checksum, dateTime(d.meta.Created)))
+	if d.label != "" {
+		d.text(d.left, y, fmt.Sprintf("Lifeline  ·  %s  ·  %s", d.label, dateTime(d.meta.Created)))
+	} else {
+		d.text(d.left, y, fmt.Sprintf("%s  ·  serial %s  ·  checksum %s  ·  %s", what, d.meta.Serial, d.meta.Checksum, dateTime(d.meta.Created)))
+	}
 	right := fmt.Sprintf("Page %d of {nb}", p.PageNo())
 	// The alias is replaced after layout; measure it with two digits.
 	d.text(d.right-d.strWidth(fmt.Sprintf("Page %d of 99", p.PageNo())), y, right)

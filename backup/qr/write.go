@@ -49,6 +49,9 @@ func PNG(text string) ([]byte, error) {
 // AccountImage is one account's otpauth URI as a QR code, for moving it to
 // a phone (core.FormatURI: a Yandex or mOTP PIN is included).
 func AccountImage(a *core.Account, n int) (Image, error) {
+	if err := a.NeedSecret(); err != nil {
+		return Image{}, err
+	}
 	png, err := PNG(core.FormatURI(a))
 	if err != nil {
 		return Image{}, fmt.Errorf("%s: %w", a.Label(), err)
@@ -83,7 +86,11 @@ type MigrationExport struct {
 
 // MigrationImages makes a migration export with a fresh random batch id,
 // as Google Authenticator does, so a phone can tell two exports apart.
+//
+// Entries that keep only recovery codes are left out: they have nothing to
+// scan (callers say so: core.SplitCodesOnly).
 func MigrationImages(accounts []core.Account) (MigrationExport, error) {
+	accounts, _ = core.SplitCodesOnly(accounts)
 	var id [4]byte
 	if _, err := rand.Read(id[:]); err != nil {
 		return MigrationExport{}, err

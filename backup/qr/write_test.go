@@ -136,3 +136,24 @@ func TestWriteImages(t *testing.T) {
 		t.Errorf("second write: %v, want ErrExists", err)
 	}
 }
+
+// An entry that keeps only recovery codes has nothing to scan: no image of
+// it alone, and batches leave it out.
+func TestCodesOnlyEntriesMakeNoQRCode(t *testing.T) {
+	only, err := core.NewCodesOnly("Bank:me", []string{"1111-2222"}, testkit.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := AccountImage(&only, 1); !errors.Is(err, core.ErrNoSecret) {
+		t.Fatalf("AccountImage: %v, want ErrNoSecret", err)
+	}
+	with := core.Account{Issuer: "Site", Name: "u", Secret: testkit.RandomSecret(20)}
+	with.Defaults()
+	ex, err := MigrationImages([]core.Account{only, with, only})
+	if err != nil || len(ex.Batches) != 1 || len(ex.Skipped) != 0 || len(ex.Singles) != 0 {
+		t.Fatalf("MigrationImages: %d batches, %d skipped, %v", len(ex.Batches), len(ex.Skipped), err)
+	}
+	if _, err := AccountImages([]core.Account{with, only}); !errors.Is(err, core.ErrNoSecret) {
+		t.Fatalf("AccountImages with a codes-only entry: %v", err)
+	}
+}
