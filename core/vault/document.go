@@ -14,8 +14,9 @@ import (
 // FormatVersion is the vault format this package writes. A file with a
 // larger number is refused (ErrNewerFormat) rather than half-read. Format 1
 // (the recovery key in the document) still opens, and is migrated to 2 on
-// the first password unlock (migrate.go).
-const FormatVersion = 2
+// the first password unlock (migrate.go); format 2 becomes 3 (revisions,
+// replicas) on its next save.
+const FormatVersion = 3
 
 // Document is what vault.age holds once decrypted (docs/FORMAT.md).
 type Document struct {
@@ -34,10 +35,34 @@ type Document struct {
 	// Settings leaves room for later features (backup settings, kit state)
 	// without a format change; unknown keys survive a load and save.
 	Settings map[string]json.RawMessage `json:"settings,omitempty"`
+
+	// Sync (docs/FORMAT.md, "Replicas and revisions"): the device that
+	// wrote this replica, the highest revision counter it had seen, what
+	// each device had heard of the others when it last wrote, and the
+	// revisions of the keys and settings.
+	Device      string                `json:"device,omitempty"`
+	Clock       uint64                `json:"clock,omitempty"`
+	Devices     map[string]DeviceInfo `json:"devices,omitempty"`
+	KeysRev     core.Revision         `json:"keys_rev,omitzero"`
+	SettingsRev core.Revision         `json:"settings_rev,omitzero"`
+
 	// Authenticator is a backup's HMAC (backup/authenticator.go,
 	// docs/FORMAT.md): the last field, so it is the end of the JSON.
 	// vault.age leaves it out.
 	Authenticator string `json:"authenticator,omitempty"`
+}
+
+// DeviceInfo is what a vault knows of one of its devices. Only that device
+// writes its entry; the others copy it from its replica.
+type DeviceInfo struct {
+	Name string `json:"name"`
+	// Edited is when the device last saved a change, by its own clock:
+	// for people ("last wrote"), never for deciding anything.
+	Edited time.Time `json:"edited,omitzero"`
+	// Heard is, per device id, the highest counter of that device whose
+	// changes this device had merged when it last wrote (its own id: its
+	// Clock). A tombstone is dropped once every device has heard it.
+	Heard map[string]uint64 `json:"heard,omitempty"`
 }
 
 // Keys are the vault's own keys (docs/FORMAT.md, "keys").
@@ -134,8 +159,10 @@ func (d *Document) Remove(id string, now time.Time) error {
 	if i < 0 {
 		return fmt.Errorf("%w: id %s", ErrNotFound, id)
 	}
+	a := &d.Accounts[i]
+	t := core.Tombstone{ID: id, Deleted: now, Counter: a.Counter, RecoveryCodes: a.Clone().RecoveryCodes}
 	d.Accounts = slices.Delete(d.Accounts, i, i+1)
-	d.Tombstones = append(d.Tombstones, core.Tombstone{ID: id, Deleted: now})
+	d.Tombstones = append(d.Tombstones, t)
 	d.Updated = now
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 
 	"filippo.io/age"
 )
@@ -89,10 +90,17 @@ func openAs(dir string, meta Meta, id *age.X25519Identity, want string, wrong er
 	return nil, err
 }
 
-// openWith decrypts vault.age with an identity whose recipient is known to
-// be one of the file's, so any failure means the file is damaged.
+// openWith decrypts this device's replica (or, before it has one,
+// vault.age or another device's) with an identity whose recipient is known
+// to be one of the file's, so any failure means the file is damaged. It
+// then merges the other replicas in (syncOnOpen).
 func openWith(dir string, meta Meta, id age.Identity, identity string) (*Vault, error) {
-	data, err := readVaultFile(dir, VaultFile)
+	dev, err := ThisDevice()
+	if err != nil {
+		return nil, err
+	}
+	own, primary := chooseOwn(dir, dev.ID)
+	data, err := readVaultFile(dir, filepath.FromSlash(primary))
 	if err != nil {
 		return nil, err
 	}
@@ -101,9 +109,39 @@ func openWith(dir string, meta Meta, id age.Identity, identity string) (*Vault, 
 		return nil, err
 	}
 	if doc.VaultID != meta.VaultID {
-		return nil, damaged(MetaFile, ReasonForeign, fmt.Errorf("it names vault %s, %s holds vault %s", meta.VaultID, VaultFile, doc.VaultID))
+		return nil, damaged(MetaFile, ReasonForeign, fmt.Errorf("it names vault %s, %s holds vault %s", meta.VaultID, primary, doc.VaultID))
 	}
-	return &Vault{Dir: dir, Doc: doc, Meta: meta, identity: identity, diskHash: sha256.Sum256(data)}, nil
+	if primary == VaultFile {
+		own = ownAfterOpen(dir, dev.ID, doc)
+	}
+	v := &Vault{Dir: dir, Doc: doc, Meta: meta, identity: identity, dev: dev, own: own, base: baseOf(doc)}
+	if own == primary {
+		v.diskHash = sha256.Sum256(data)
+	}
+	v.syncOnOpen(id)
+	return v, nil
+}
+
+// syncOnOpen merges the other replicas into the document just opened and,
+// when that changed it or this device has no replica yet, writes this
+// device's replica, if the lock is free. Nothing here fails the open.
+func (v *Vault) syncOnOpen(id age.Identity) {
+	if !v.refreshOthers(id) {
+		return
+	}
+	before := syncDigest(v.Doc)
+	v.mergeOthers()
+	if syncDigest(v.Doc) == before && v.diskHash != ([sha256.Size]byte{}) {
+		return
+	}
+	unlock, err := lock(v.Dir)
+	if err != nil {
+		return
+	}
+	defer unlock()
+	if v.checkDisk() == nil {
+		v.writeDoc()
+	}
 }
 
 // decryptDocument decrypts and parses vault.age's content. The plaintext

@@ -40,9 +40,19 @@ type Vault struct {
 	// rk is the recovery key, known after an unlock with the password or
 	// the recovery key, never after a keyring unlock.
 	rk RecoveryKey
-	// diskHash is the SHA-256 of vault.age as this Vault last read or wrote
-	// it; Save refuses to overwrite a file that no longer matches.
+	// diskHash is the SHA-256 of this device's replica (own) as this Vault
+	// last read or wrote it, zero while it has none; Save refuses to
+	// overwrite a file that no longer matches.
 	diskHash [sha256.Size]byte
+
+	// dev is this computer; own its replica's name in Dir (vault.age, or
+	// replicas/ID.age: replicas.go); base the fingerprints revisions are
+	// given against (stamp.go); others what the other replicas held when
+	// last read.
+	dev    Device
+	own    string
+	base   base
+	others map[string]*replica
 }
 
 // DefaultDir is $LIFELINE_VAULT if set, else the "lifeline" folder in the
@@ -136,7 +146,12 @@ func writeNewVault(dir string, doc *Document, id *age.X25519Identity, rk Recover
 	if doc.Keys, err = newKeys(id.String(), pw, rk, keyCreated); err != nil {
 		return nil, err
 	}
+	dev, err := ThisDevice()
+	if err != nil {
+		return nil, err
+	}
 	v := &Vault{
+		dev: dev, own: VaultFile, base: baseOf(doc),
 		Dir: dir,
 		Doc: doc,
 		Meta: Meta{
@@ -172,6 +187,7 @@ func (v *Vault) writeNew(password string) error {
 	if err := writeFileAtomic(v.Dir, PasswordFile, pw); err != nil {
 		return fail(err)
 	}
+	v.stampAndSign()
 	ct, err := v.encrypt()
 	if err != nil {
 		return fail(err)

@@ -1,0 +1,269 @@
+package vault
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
+)
+
+// deviceFolders are the device folders of the computers of a test: use
+// makes the rest of the test (until the next use) run as that computer.
+type deviceFolders map[string]string
+
+func (f deviceFolders) use(t *testing.T, name string) Device {
+	t.Helper()
+	if f[name] == "" {
+		f[name] = filepath.Join(testkit.TempDir(t), "device-"+name)
+	}
+	t.Setenv("LIFELINE_DEVICE_DIR", f[name])
+	d, err := ThisDevice()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func names(d *Document) []string {
+	var n []string
+	for _, a := range d.Accounts {
+		n = append(n, a.Name)
+	}
+	slices.Sort(n)
+	return n
+}
+
+func addNamed(t *testing.T, v *Vault, name string) string {
+	t.Helper()
+	a := testkit.Account(0)
+	a.Name, a.Secret = name, core.Secret(name+"-secret-bytes")
+	p, err := v.Doc.Add(a, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
+}
+
+func decryptFile(t *testing.T, v *Vault, name string) *Document {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(v.Dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := v.decryptDisk(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// Two computers on one folder: the first keeps vault.age, the second
+// writes replicas/ID.age on open, and each save of either carries the
+// other's changes.
+func TestTwoDevicesOneFolder(t *testing.T) {
+	devs := deviceFolders{}
+	devs.use(t, "one")
+	v1, rk := newTestVault(t)
+	addNamed(t, v1, "from one")
+	if err := v1.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	two := devs.use(t, "two")
+	v2, err := OpenRecoveryKey(v1.Dir, rk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(v1.Dir, ReplicaDir, two.ID+".age")
+	if _, err := os.Stat(mine); err != nil {
+		t.Fatalf("the second device wrote no replica on open: %v", err)
+	}
+	testkit.WantMode(t, mine, 0o600)
+	addNamed(t, v2, "from two")
+	if err := v2.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	devs.use(t, "one")
+	addNamed(t, v1, "one again")
+	if err := v1.Save(testNow.Add(time.Minute)); err != nil {
+		t.Fatalf("save on one after two wrote: %v", err)
+	}
+	want := []string{"from one", "from two", "one again"}
+	if got := names(v1.Doc); !slices.Equal(got, want) {
+		t.Errorf("device one holds %v, want %v", got, want)
+	}
+	devs.use(t, "two")
+	w, err := OpenPassword(v1.Dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(w.Doc); !slices.Equal(got, want) {
+		t.Errorf("device two opens %v, want %v", got, want)
+	}
+	if got := len(w.Doc.Devices); got != 2 {
+		t.Errorf("%d devices known, want 2", got)
+	}
+	if doc := decryptFile(t, w, VaultFile); doc.Device == two.ID {
+		t.Error("device two wrote vault.age")
+	}
+}
+
+// What a sync engine leaves when two devices wrote at once — a conflict
+// copy beside the file — is merged like a replica, whatever its name.
+func TestConflictCopiesAreMerged(t *testing.T) {
+	for _, name := range []string{
+		"vault.sync-conflict-20260101-120000-ABCDEFG.age",        // Syncthing
+		"vault (conflicted copy 2026-01-01).age",                 // Dropbox
+		"vault (Alice's conflicted copy 2026-01-01 120000).age",  // Dropbox, Nextcloud
+		"vault-DESKTOP-1234.age",                                 // OneDrive
+		ReplicaDir + "/0123456789abcdef.sync-conflict-x-y-Z.age", // a replica's
+	} {
+		t.Run(name, func(t *testing.T) {
+			devs := deviceFolders{}
+			devs.use(t, "one")
+			v, rk := newTestVault(t)
+			addNamed(t, v, "kept")
+			if err := v.Save(testNow); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := os.ReadFile(filepath.Join(v.Dir, VaultFile))
+			addNamed(t, v, "only in the copy")
+			if err := v.Save(testNow); err != nil {
+				t.Fatal(err)
+			}
+			after, _ := os.ReadFile(filepath.Join(v.Dir, VaultFile))
+			// The engine kept the older file and moved the newer aside.
+			os.MkdirAll(filepath.Join(v.Dir, ReplicaDir), 0o700)
+			if err := os.WriteFile(filepath.Join(v.Dir, filepath.FromSlash(name)), after, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(v.Dir, VaultFile), before, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			w, err := OpenRecoveryKey(v.Dir, rk)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := names(w.Doc); !slices.Equal(got, []string{"kept", "only in the copy"}) {
+				t.Errorf("opened %v, want the conflict copy's account too", got)
+			}
+			if got := names(decryptFile(t, w, VaultFile)); len(got) != 2 {
+				t.Errorf("the open wrote vault.age with %v, want both accounts", got)
+			}
+		})
+	}
+}
+
+// A replica that cannot be read or opened — gone mid-replacement,
+// truncated, not age — is skipped with a warning: the vault opens and
+// saves, and nothing calls it damaged.
+func TestBadReplicaIsSkipped(t *testing.T) {
+	devs := deviceFolders{}
+	devs.use(t, "one")
+	v, rk := newTestVault(t)
+	addNamed(t, v, "kept")
+	if err := v.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(filepath.Join(v.Dir, VaultFile))
+	os.MkdirAll(filepath.Join(v.Dir, ReplicaDir), 0o700)
+	want := 2
+	if err := os.Symlink("gone", filepath.Join(v.Dir, ReplicaDir, "aaaaaaaaaaaaaaaa.age")); err == nil {
+		want++ // (Windows: symbolic links need a privilege tests do not have)
+	}
+	os.WriteFile(filepath.Join(v.Dir, ReplicaDir, "bbbbbbbbbbbbbbbb.age"), good[:len(good)/2], 0o600)
+	os.WriteFile(filepath.Join(v.Dir, ReplicaDir, "cccccccccccccccc.age"), []byte("not age at all"), 0o600)
+	defer func(n int) { replicaTries = n }(replicaTries)
+	replicaTries = 2
+	start := time.Now()
+	w, err := OpenRecoveryKey(v.Dir, rk)
+	if err != nil {
+		t.Fatalf("open with bad replicas beside: %v", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Error("bad replicas held the open up")
+	}
+	bad := 0
+	for _, r := range w.SyncStatus().Replicas {
+		if r.Err != nil {
+			bad++
+		}
+	}
+	if bad != want {
+		t.Errorf("%d replicas reported unreadable, want %d: %+v", bad, want, w.SyncStatus().Replicas)
+	}
+	addNamed(t, w, "added")
+	if err := w.Save(testNow); err != nil {
+		t.Fatalf("save with bad replicas beside: %v", err)
+	}
+	if got := names(decryptFile(t, w, VaultFile)); !slices.Equal(got, []string{"added", "kept"}) {
+		t.Errorf("saved %v", got)
+	}
+}
+
+// A vault from before replicas (format 2, no device) opens as it was,
+// and its first save makes it this device's, in place.
+func TestFormat2VaultMigrates(t *testing.T) {
+	devs := deviceFolders{}
+	one := devs.use(t, "one")
+	v, rk := newTestVault(t)
+	addNamed(t, v, "old")
+	// Write it as a format 2 Lifeline did: no device, no revisions.
+	v.Doc.Format, v.Doc.Device, v.Doc.Devices, v.Doc.Clock = 2, "", nil, 0
+	v.Doc.KeysRev, v.Doc.SettingsRev = core.Revision{}, core.Revision{}
+	for i := range v.Doc.Accounts {
+		v.Doc.Accounts[i].Rev = core.Revision{}
+	}
+	ct, err := v.encrypt()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAtomic(v.Dir, VaultFile, ct); err != nil {
+		t.Fatal(err)
+	}
+	w, err := OpenRecoveryKey(v.Dir, rk)
+	if err != nil {
+		t.Fatalf("format 2 vault: %v", err)
+	}
+	if w.own != VaultFile || w.Doc.Format != 2 {
+		t.Fatalf("opened as %s, format %d", w.own, w.Doc.Format)
+	}
+	if err := w.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	d := decryptFile(t, w, VaultFile)
+	if d.Format != FormatVersion || d.Device != one.ID || d.Accounts[0].Rev.IsZero() {
+		t.Errorf("after the save: format %d, device %q, revision %v", d.Format, d.Device, d.Accounts[0].Rev)
+	}
+	if _, err := os.Stat(filepath.Join(v.Dir, ReplicaDir)); err == nil {
+		t.Error("a one-device vault grew a replicas folder")
+	}
+}
+
+// A copy of the folder opened on the same computer is the same device; on
+// another computer it is another: the device lives outside the folder.
+func TestCopiedFolderIsNotAClone(t *testing.T) {
+	devs := deviceFolders{}
+	devs.use(t, "one")
+	v, rk := newTestVault(t)
+	if err := v.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	dst := copyDir(t, v.Dir)
+	two := devs.use(t, "two")
+	w, err := OpenRecoveryKey(dst, rk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.own != replicaName(two.ID) {
+		t.Errorf("the copy on another computer writes %s, want its own replica", w.own)
+	}
+	for _, e := range []string{DeviceFile} {
+		if _, err := os.Stat(filepath.Join(dst, e)); err == nil {
+			t.Errorf("%s is inside the vault folder", e)
+		}
+	}
+}
