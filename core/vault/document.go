@@ -38,11 +38,13 @@ type Document struct {
 
 	// Sync (docs/FORMAT.md, "Replicas and revisions"): the device that
 	// wrote this replica, the highest revision counter it had seen, what
-	// each device had heard of the others when it last wrote, and the
-	// revisions of the keys and settings.
+	// each device had heard of the others when it last wrote, the devices
+	// forgotten (with their counter then), and the revisions of the keys
+	// and settings.
 	Device      string                `json:"device,omitempty"`
 	Clock       uint64                `json:"clock,omitempty"`
 	Devices     map[string]DeviceInfo `json:"devices,omitempty"`
+	Forgotten   map[string]uint64     `json:"forgotten,omitempty"`
 	KeysRev     core.Revision         `json:"keys_rev,omitzero"`
 	SettingsRev core.Revision         `json:"settings_rev,omitzero"`
 

@@ -53,6 +53,7 @@ func Merge(docs ...*Document) *Document {
 			out.Created = d.Created
 		}
 	}
+	out.Forgotten = mergeForgotten(docs, out.Devices)
 	out.Keys, out.KeysRev = mergeKeys(docs)
 	out.Settings, out.SettingsRev = mergeSettings(docs)
 	out.Accounts, out.Tombstones = mergeAccounts(docs, base, out.Devices)
@@ -114,6 +115,26 @@ func mergeDevices(docs []*Document) map[string]DeviceInfo {
 	}
 	if len(out) == 0 {
 		return nil
+	}
+	return out
+}
+
+// mergeForgotten merges the forgotten devices (by maximum) and removes
+// their entries from devices, unless a device wrote again since.
+func mergeForgotten(docs []*Document, devices map[string]DeviceInfo) map[string]uint64 {
+	var out map[string]uint64
+	for _, d := range docs {
+		for id, n := range d.Forgotten {
+			if out == nil {
+				out = map[string]uint64{}
+			}
+			out[id] = max(out[id], n)
+		}
+	}
+	for id, n := range out {
+		if e, ok := devices[id]; ok && e.Heard[id] <= n {
+			delete(devices, id)
+		}
 	}
 	return out
 }

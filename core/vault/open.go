@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 
 	"filippo.io/age"
 )
@@ -42,6 +43,7 @@ func OpenPassword(dir, password string) (*Vault, error) {
 	}
 	v.identity, v.pwIdentity = idStr, pwID
 	v.rk = v.unlockedRecoveryKey()
+	v.recoverStale()
 	v.fillAuthKey()
 	v.settle(password)
 	return v, nil
@@ -105,6 +107,17 @@ func openWith(dir string, meta Meta, id age.Identity, identity string) (*Vault, 
 		return nil, err
 	}
 	doc, err := decryptDocument(data, id)
+	stale := false
+	var nm *age.NoIdentityMatchError
+	if errors.As(err, &nm) {
+		// The key in hand is newer than this replica: a password change
+		// on another device. Open a replica that device wrote; this one
+		// waits for the recovery key (recoverStale).
+		if alt, altData, altDoc := openAnother(dir, primary, id); altDoc != nil {
+			stale = primary == own
+			primary, data, doc, err = alt, altData, altDoc, nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -114,12 +127,92 @@ func openWith(dir string, meta Meta, id age.Identity, identity string) (*Vault, 
 	if primary == VaultFile {
 		own = ownAfterOpen(dir, dev.ID, doc)
 	}
-	v := &Vault{Dir: dir, Doc: doc, Meta: meta, identity: identity, dev: dev, own: own, base: baseOf(doc)}
+	v := &Vault{Dir: dir, Doc: doc, Meta: meta, identity: identity, dev: dev, own: own, base: baseOf(doc), ownStale: stale}
 	if own == primary {
 		v.diskHash = sha256.Sum256(data)
 	}
 	v.syncOnOpen(id)
 	return v, nil
+}
+
+// openAnother opens the first replica other than skip that id decrypts.
+func openAnother(dir, skip string, id age.Identity) (string, []byte, *Document) {
+	files, _ := replicaFiles(dir)
+	slices.SortStableFunc(files, func(a, b string) int { return cmpBool(IsConflictCopy(a), IsConflictCopy(b)) })
+	for _, f := range files {
+		if f == skip {
+			continue
+		}
+		data, _, err := readReplica(dir, f)
+		if err != nil {
+			continue
+		}
+		if doc, err := decryptDocument(data, id); err == nil {
+			return f, data, doc
+		}
+	}
+	return "", nil, nil
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// recoverStale opens, with the recovery key a password unlock just gave,
+// the replicas the key in hand could not: this device's and others'
+// written before a password change on another device. Their changes are
+// merged, and this device's replica is written again with the new keys.
+func (v *Vault) recoverStale() {
+	if v.rk.IsZero() {
+		return
+	}
+	for f, r := range v.others {
+		var re *ReplicaError
+		if errors.As(r.err, &re) && re.NeedsUnlock() {
+			delete(v.others, f)
+		}
+	}
+	changed := v.refreshOthers()
+	if v.ownStale {
+		data, err := readVaultFile(v.Dir, filepath.FromSlash(v.own))
+		if err != nil {
+			return
+		}
+		doc, err := v.decryptDisk(data)
+		if err != nil {
+			return
+		}
+		const ownKey = "\x00own"
+		v.others[ownKey] = &replica{doc: doc}
+		v.mergeOthers()
+		delete(v.others, ownKey)
+		v.diskHash, v.ownStale, changed = sha256.Sum256(data), false, false
+		v.writeLocked()
+	}
+	if changed {
+		v.mergeOthers()
+		v.writeLocked()
+	}
+}
+
+// writeLocked writes this device's replica if the lock is free and the
+// disk is as this Vault last saw it; for the writes an open makes, which
+// never fail the open.
+func (v *Vault) writeLocked() {
+	unlock, err := lock(v.Dir)
+	if err != nil {
+		return
+	}
+	defer unlock()
+	if v.checkDisk() == nil {
+		v.writeDoc()
+	}
 }
 
 // syncOnOpen merges the other replicas into the document just opened and,
@@ -134,14 +227,7 @@ func (v *Vault) syncOnOpen(id age.Identity) {
 	if syncDigest(v.Doc) == before && v.diskHash != ([sha256.Size]byte{}) {
 		return
 	}
-	unlock, err := lock(v.Dir)
-	if err != nil {
-		return
-	}
-	defer unlock()
-	if v.checkDisk() == nil {
-		v.writeDoc()
-	}
+	v.writeLocked()
 }
 
 // decryptDocument decrypts and parses vault.age's content. The plaintext

@@ -259,8 +259,14 @@ func (v *Vault) adoptMergedKeys() {
 	if k == nil {
 		return
 	}
-	if k.VaultIdentity != "" && !slices.Contains(v.vaultIdentities(), v.identity) {
+	if old := v.identity; k.VaultIdentity != "" && old != k.VaultIdentity && !slices.Contains(v.vaultIdentities(), old) {
+		// A password change elsewhere: follow it, and keep this device's
+		// keyring entry (if it holds the old key) opening the vault.
 		v.identity = k.VaultIdentity
+		user := keyringUser(v.Doc.VaultID)
+		if got, err := keyringGet(user); err == nil && got == old && old != "" {
+			keyringSet(user, k.VaultIdentity)
+		}
 	}
 	if !v.rk.IsZero() && k.RecoveryRecipient != "" && k.RecoveryRecipient != v.rk.Recipient() {
 		v.rk = RecoveryKey{} // rotated on another device: RecoveryKey needs the password

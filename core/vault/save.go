@@ -76,6 +76,9 @@ func (v *Vault) yieldVaultFile(err error) bool {
 
 // checkDisk refuses to write over a replica this Vault did not read last.
 func (v *Vault) checkDisk() error {
+	if v.ownStale {
+		return fmt.Errorf("%w: this computer's copy is still encrypted to the old key", ErrNeedsUnlock)
+	}
 	sum, err := FileSum(filepath.Join(v.Dir, filepath.FromSlash(v.own)))
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && v.diskHash == [sha256.Size]byte{}:

@@ -131,8 +131,15 @@ func (v *Vault) stampAndSign() {
 	v.sign(changed)
 }
 
-// sign makes the document this device's (signDoc).
-func (v *Vault) sign(changed bool) { signDoc(v.Doc, v.dev, changed) }
+// sign makes the document this device's (signDoc). While this device's
+// replica is stale (not merged yet), the document does not hold all of
+// this device's changes, and must not say it does.
+func (v *Vault) sign(changed bool) {
+	if v.ownStale {
+		return
+	}
+	signDoc(v.Doc, v.dev, changed)
+}
 
 // signDoc makes d the document of dev: its id, its entry with its name,
 // what it has heard (everything any merged entry had heard, and its own

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -265,5 +266,153 @@ func TestCopiedFolderIsNotAClone(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dst, e)); err == nil {
 			t.Errorf("%s is inside the vault folder", e)
 		}
+	}
+}
+
+// A password change on one computer reaches the other: until it types the
+// new password it goes on with the key it holds, and once it does, what it
+// saved meanwhile is merged, not lost.
+func TestPasswordChangeReachesOtherDevice(t *testing.T) {
+	devs := deviceFolders{}
+	devs.use(t, "one")
+	v1, _ := newTestVault(t)
+	addNamed(t, v1, "before")
+	if err := v1.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	devs.use(t, "two")
+	// As the keyring opens it: the vault key, not the recovery key (with
+	// the recovery key in hand a device follows a password change at once,
+	// since every replica is encrypted to it too).
+	v2, err := openVaultIdentity(v1.Dir, v1.Meta, v1.identity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	devs.use(t, "one")
+	if err := v1.ChangePassword("the new password"); err != nil {
+		t.Fatal(err)
+	}
+	addNamed(t, v1, "after the change, on one")
+	if err := v1.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	devs.use(t, "two")
+	// Two still holds the old key: it saves, to its own replica.
+	addNamed(t, v2, "meanwhile, on two")
+	if err := v2.Save(testNow); err != nil {
+		t.Fatalf("save with the old key: %v", err)
+	}
+	if st := v2.SyncStatus(); !slices.ContainsFunc(st.Replicas, func(r ReplicaInfo) bool {
+		re, ok := r.Err.(*ReplicaError)
+		return ok && re.NeedsUnlock()
+	}) {
+		t.Errorf("two was not told that one's replica needs the new password: %+v", st.Replicas)
+	}
+	if _, err := OpenPassword(v1.Dir, testPassword); err == nil {
+		t.Error("the old password still opens the vault")
+	}
+	w, err := OpenPassword(v1.Dir, "the new password")
+	if err != nil {
+		t.Fatalf("the new password on two: %v", err)
+	}
+	want := []string{"after the change, on one", "before", "meanwhile, on two"}
+	if got := names(w.Doc); !slices.Equal(got, want) {
+		t.Errorf("two holds %v after the new password, want %v", got, want)
+	}
+	devs.use(t, "one")
+	if err := v1.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(v1.Doc); !slices.Equal(got, want) {
+		t.Errorf("one holds %v, want %v", got, want)
+	}
+}
+
+// A recovery-key rotation on one computer reaches the other with the next
+// merge: its replica is encrypted to the new key from then on.
+func TestRotationReachesOtherDevice(t *testing.T) {
+	devs := deviceFolders{}
+	devs.use(t, "one")
+	v1, _ := newTestVault(t)
+	two := devs.use(t, "two")
+	v2, err := OpenPassword(v1.Dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	devs.use(t, "one")
+	nk, err := v1.RotateRecoveryKey(testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	devs.use(t, "two")
+	addNamed(t, v2, "after the rotation")
+	if err := v2.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenRecoveryKey(v1.Dir, nk); err != nil {
+		t.Fatalf("the new recovery key: %v", err)
+	}
+	data, _ := os.ReadFile(filepath.Join(v1.Dir, ReplicaDir, two.ID+".age"))
+	if _, err := decryptDocument(data, nk.Identity()); err != nil {
+		t.Errorf("two's replica does not open with the new recovery key: %v", err)
+	}
+}
+
+// Forgetting a gone computer removes its replica and entry, keeps what it
+// wrote, and lets tombstones go that only it had not heard.
+func TestForgetDevice(t *testing.T) {
+	devs := deviceFolders{}
+	one := devs.use(t, "one")
+	v1, rk := newTestVault(t)
+	id := addNamed(t, v1, "doomed")
+	if err := v1.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	two := devs.use(t, "two")
+	v2, err := OpenRecoveryKey(v1.Dir, rk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addNamed(t, v2, "written by two")
+	if err := v2.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	devs.use(t, "one")
+	if err := v1.Doc.Remove(id, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if err := v1.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	if len(v1.Doc.Tombstones) != 1 {
+		t.Fatalf("%d tombstones before two heard the deletion, want 1", len(v1.Doc.Tombstones))
+	}
+	if err := v1.ForgetDevice(one.ID, testNow); err == nil {
+		t.Error("a device forgot itself")
+	}
+	if err := v1.ForgetDevice("ffffffffffffffff", testNow); !errors.Is(err, ErrUnknownDevice) {
+		t.Errorf("unknown device: %v", err)
+	}
+	if err := v1.ForgetDevice(two.ID, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(v1.Dir, ReplicaDir, two.ID+".age")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("two's replica is still there: %v", err)
+	}
+	w, err := OpenRecoveryKey(v1.Dir, rk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(w.Doc); !slices.Equal(got, []string{"written by two"}) {
+		t.Errorf("after forgetting two: %v", got)
+	}
+	if got := w.DeviceList(); len(got) != 1 || !got[0].This {
+		t.Errorf("devices after forgetting two: %+v", got)
+	}
+	// The next merge drops the tombstone: no known device lacks it. (A
+	// vault with one device merges nothing, and keeps its tombstones for
+	// restores of older backups, as before.)
+	if m := Merge(w.Doc); len(m.Tombstones) != 0 {
+		t.Errorf("%d tombstones kept for a forgotten device", len(m.Tombstones))
 	}
 }

@@ -53,6 +53,10 @@ type Vault struct {
 	own    string
 	base   base
 	others map[string]*replica
+	// ownStale: this device's replica is encrypted to keys older than the
+	// ones in hand (a password change on another device); it is merged
+	// once the recovery key is known, and never written over before.
+	ownStale bool
 }
 
 // DefaultDir is $LIFELINE_VAULT if set, else the "lifeline" folder in the
