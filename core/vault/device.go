@@ -125,3 +125,15 @@ func hostName() string {
 	}
 	return h
 }
+
+// DeviceSubdir names, in the vault folder dir, what is this computer's
+// alone (its automatic backups and their record): "" for the device that
+// writes vault.age, so a vault used on one computer looks as it always
+// did, else this device's id. Each device prunes only its own backups.
+func DeviceSubdir(dir string) string {
+	d, err := ThisDevice()
+	if err != nil || !fileExists(filepath.Join(dir, ReplicaDir, d.ID+".age")) {
+		return ""
+	}
+	return d.ID
+}

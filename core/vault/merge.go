@@ -99,6 +99,7 @@ func mergeDevices(docs []*Document) map[string]DeviceInfo {
 				out[id] = e
 				continue
 			}
+			newer := compareEntry(id, e, cur) > 0
 			heard := cur.Heard
 			if heard == nil {
 				heard = map[string]uint64{}
@@ -106,7 +107,7 @@ func mergeDevices(docs []*Document) map[string]DeviceInfo {
 			for k, n := range e.Heard {
 				heard[k] = max(heard[k], n)
 			}
-			if c := compareEntry(id, e, cur); c > 0 {
+			if newer {
 				cur = e
 			}
 			cur.Heard = heard

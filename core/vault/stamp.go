@@ -148,7 +148,12 @@ func signDoc(d *Document, dev Device, changed bool) {
 	if d.Format == 2 {
 		d.Format = FormatVersion // revisions are format 3
 	}
-	e := d.Devices[dev.ID]
+	e, known := d.Devices[dev.ID]
+	if known && e.Name != dev.Name {
+		// A rename: a tick of this device's own, so its entry wins.
+		d.Clock++
+		changed = true
+	}
 	heard := maps.Clone(e.Heard)
 	if heard == nil {
 		heard = map[string]uint64{}
