@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"filippo.io/age"
+
+	"github.com/lifelineauth/lifeline/core"
 )
 
 // Replicas (docs/FORMAT.md, "Replicas and revisions"): every device that
@@ -242,6 +244,7 @@ func (v *Vault) mergeOthers() {
 	}
 	tick, changed := v.stamp(seen)
 	m := Merge(append([]*Document{v.Doc}, others...)...)
+	keepOrder(m.Accounts, v.Doc.Accounts)
 	if changed {
 		m.Clock = max(m.Clock, tick)
 	}
@@ -250,6 +253,30 @@ func (v *Vault) mergeOthers() {
 	v.adoptMergedKeys()
 	v.base = baseOf(m)
 	v.sign(changed)
+}
+
+// keepOrder puts merged in the order of local, the accounts local lacks
+// after them as Merge placed them: this device's order stays as the
+// person left it (and the faces' indexes into it stay valid), whatever
+// another replica's order.
+func keepOrder(merged, local []core.Account) {
+	at := make(map[string]int, len(local))
+	for i := range local {
+		at[local[i].ID] = i
+	}
+	slices.SortStableFunc(merged, func(a, b core.Account) int {
+		i, iok := at[a.ID]
+		j, jok := at[b.ID]
+		switch {
+		case iok && jok:
+			return i - j
+		case iok:
+			return -1
+		case jok:
+			return 1
+		}
+		return 0
+	})
 }
 
 // adoptMergedKeys follows keys a merge took from another replica: its
@@ -333,3 +360,33 @@ func (e *ReplicaError) Unwrap() error { return e.Err }
 
 // NeedsUnlock reports whether the replica needs keys this device lacks.
 func (e *ReplicaError) NeedsUnlock() bool { return errors.Is(e.Err, ErrNeedsUnlock) }
+
+// FolderSum is a hash of every replica file in dir (names and contents):
+// it changes whenever any device's replica, or a conflict copy, does. For
+// watchers, which must not touch an open Vault; zero if dir cannot be
+// listed.
+func FolderSum(dir string) [sha256.Size]byte {
+	files, err := replicaFiles(dir)
+	if err != nil {
+		return [sha256.Size]byte{}
+	}
+	h := sha256.New()
+	for _, f := range files {
+		sum, err := FileSum(filepath.Join(dir, filepath.FromSlash(f)))
+		if err != nil {
+			continue
+		}
+		h.Write([]byte(f + "\x00"))
+		h.Write(sum[:])
+	}
+	var out [sha256.Size]byte
+	h.Sum(out[:0])
+	return out
+}
+
+// IsReplicaPath reports whether path, a file in the vault folder dir or in
+// its replicas folder, is a replica or a conflict copy of one.
+func IsReplicaPath(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && isReplicaName(filepath.ToSlash(rel))
+}
