@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -40,7 +41,7 @@ func syncScenario(t *testing.T, e1, e2 *env, s syncer, leave func(t *testing.T))
 	waitFor(t, s, "two's replica reaching one", func() bool {
 		m, _ := filepath.Glob(filepath.Join(e1.vault, "replicas", "*.age"))
 		return len(m) == 1
-	})
+	}, func() string { return "" })
 
 	s.pause(t)
 	e1.ok("", "add", "otpauth://totp/New1:n1?secret=MFRGGZDFMZTWQ2LK", "--password-file", pw)
@@ -125,15 +126,20 @@ func listOf(t *testing.T, e *env) ([]acct, string) {
 func waitAgree(t *testing.T, s syncer, e1, e2 *env, what string, ok func([]acct) bool) []acct {
 	t.Helper()
 	var l1, l2 []acct
+	var err1, err2 string
 	waitFor(t, s, what, func() bool {
-		l1, _ = listOf(t, e1)
-		l2, _ = listOf(t, e2)
+		l1, err1 = listOf(t, e1)
+		l2, err2 = listOf(t, e2)
 		return l1 != nil && slices.Equal(l1, l2) && ok(l1)
+	}, func() string {
+		return fmt.Sprintf("one lists %v %s\ntwo lists %v %s", l1, err1, l2, err2)
 	})
 	return l1
 }
 
-func waitFor(t *testing.T, s syncer, what string, ok func() bool) {
+// waitFor waits 10 s at most for ok, ticking the syncer; explain says
+// what was found instead.
+func waitFor(t *testing.T, s syncer, what string, ok func() bool, explain func() string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -142,20 +148,10 @@ func waitFor(t *testing.T, s syncer, what string, ok func() bool) {
 			return
 		}
 		if time.Now().After(deadline) {
-			l1, o1 := listOfEnvs(t, s)
-			t.Fatalf("after 10 s: %s never happened\n%s", what, l1+o1)
+			t.Fatalf("after 10 s: %s never happened\n%s", what, explain())
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-}
-
-// listOfEnvs describes both folders for a failure message.
-func listOfEnvs(t *testing.T, s syncer) (string, string) {
-	d, ok := s.(interface{ describe() string })
-	if !ok {
-		return "", ""
-	}
-	return d.describe(), ""
 }
 
 // dumbSync keeps two folders in step the way the simplest sync engines
