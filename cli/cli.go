@@ -72,7 +72,7 @@ func init() {
 		{"codes", "add QUERY CODE...|- | import QUERY FILE [--replace] | list QUERY [--json] | use|unuse|rm QUERY CODE", "keep a site's one-time recovery codes: save, list, mark used, delete", nil, (*cli).cmdCodes},
 		{"kit", "FILE.pdf [--paper] [--page a4|letter] [--account QUERY]", "write the Recovery Kit PDF: recovery key, restore steps, every account's codes", (*cli).cmdKit, nil},
 		{"devices", "[rename NAME | forget ID [--yes]]", "list the computers that use this vault (a synced folder), rename this one, forget one that is gone", (*cli).cmdDevices, nil},
-		{"sync", "status | stignore [--write]", "how the replicas of a synced vault stand; the .stignore a Syncthing folder wants", (*cli).cmdSync, nil},
+		{"sync", "status | stignore [--write] | move DIR", "how the replicas of a synced vault stand; the .stignore a Syncthing folder wants; move the vault into a synced folder", (*cli).cmdSync, nil},
 		{"version", "", "print Lifeline's version (also --version)", (*cli).cmdVersion, nil},
 	}
 }

@@ -75,3 +75,24 @@ func TestCLIStignore(t *testing.T) {
 		t.Errorf(".stignore:\n%s", got)
 	}
 }
+
+// sync move puts the vault into a synced folder, which opens there (the
+// default folder it sets is checked by core/vault's TestMoveVault).
+func TestCLISyncMove(t *testing.T) {
+	e, pw := initEnv(t)
+	e.ok("", "add", "otpauth://totp/Moved:m?secret=JBSWY3DPEHPK3PXP", "--password-file", pw)
+	synced := e.path("Sync")
+	os.MkdirAll(filepath.Join(synced, ".stfolder"), 0o700)
+	dst := filepath.Join(synced, "lifeline")
+	r := e.run("", "sync", "move", dst)
+	if r.code != 0 || strings.Contains(r.stderr, "warning") {
+		t.Fatalf("sync move: %d %s", r.code, r.stderr)
+	}
+	e.vault = dst
+	if got := strings.Join(e.listLabels(), " "); got != "Moved:m" {
+		t.Errorf("after the move: %s", got)
+	}
+	if st := e.ok("", "sync", "status", "--password-file", pw); !strings.Contains(st, "Syncthing") {
+		t.Errorf("sync status:\n%s", st)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core/vault"
@@ -23,6 +24,8 @@ func (c *cli) cmdSync(fs *flag.FlagSet) func(pos []string) error {
 			return c.syncStatus()
 		case len(pos) == 1 && pos[0] == "stignore":
 			return c.stignore(*write)
+		case len(pos) == 2 && pos[0] == "move":
+			return c.syncMove(pos[1])
 		}
 		return usagef("usage: lifeline sync %s", synopsis("sync"))
 	}
@@ -71,6 +74,28 @@ func (c *cli) syncStatus() error {
 	if locked {
 		fmt.Fprintln(c.stderr, "hint: the password was changed on another computer: run a command with the new password (or --recovery-key-file) once")
 	}
+	return nil
+}
+
+// syncMove moves the vault into a folder (inside a synced one, usually),
+// which this computer then opens by default.
+func (c *cli) syncMove(to string) error {
+	dir, err := c.dir()
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(to)
+	if err != nil {
+		return err
+	}
+	if vault.SyncEngine(dst) == "" {
+		fmt.Fprintf(c.stderr, "lifeline: warning: no sync engine seems to keep %s (docs/SYNC.md says what Lifeline looks for)\n", dst)
+	}
+	old, err := vault.MoveVault(dir, dst, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stderr, "The vault is now in %s, and this computer opens it from there.\nThe old folder is kept as %s: delete it once you are happy.\nOn your other computers: `lifeline --vault %s list` once the folder has synced there (or the window's \"Open a vault from a synced folder\").\n", dst, old, dst)
 	return nil
 }
 

@@ -416,3 +416,38 @@ func TestForgetDevice(t *testing.T) {
 		t.Errorf("%d tombstones kept for a forgotten device", len(m.Tombstones))
 	}
 }
+
+// Moving a vault into a synced folder copies every file, makes the new
+// folder this computer's default, and keeps the old folder under a new
+// name; a folder that already holds a vault is refused.
+func TestMoveVault(t *testing.T) {
+	deviceFolders{}.use(t, "one")
+	t.Setenv("LIFELINE_VAULT", "")
+	v, rk := newTestVault(t)
+	addNamed(t, v, "moved")
+	if err := v.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(testkit.TempDir(t), "Sync", "lifeline")
+	if _, err := MoveVault(v.Dir, v.Dir, testNow); !errors.Is(err, ErrExists) {
+		t.Errorf("moving onto a vault: %v", err)
+	}
+	old, err := MoveVault(v.Dir, dst, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := DefaultDir(); d != dst {
+		t.Errorf("default folder %s, want %s", d, dst)
+	}
+	if Exists(v.Dir) || !Exists(old) {
+		t.Errorf("old folder: still a vault %v, kept as %s %v", Exists(v.Dir), old, Exists(old))
+	}
+	w, err := OpenRecoveryKey(dst, rk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(w.Doc); !slices.Equal(got, []string{"moved"}) {
+		t.Errorf("moved vault holds %v", got)
+	}
+	testkit.WantMode(t, filepath.Join(dst, VaultFile), 0o600)
+}

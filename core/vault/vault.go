@@ -59,10 +59,14 @@ type Vault struct {
 	ownStale bool
 }
 
-// DefaultDir is $LIFELINE_VAULT if set, else the "lifeline" folder in the
-// user's configuration directory.
+// DefaultDir is $LIFELINE_VAULT if set, else where this computer was told
+// its vault is (MoveVault, SetDefaultDir), else the "lifeline" folder in
+// the user's configuration directory.
 func DefaultDir() (string, error) {
 	if d := os.Getenv("LIFELINE_VAULT"); d != "" {
+		return d, nil
+	}
+	if d := movedLocation(); d != "" {
 		return d, nil
 	}
 	cfg, err := os.UserConfigDir()
