@@ -4,13 +4,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"github.com/lifelineauth/lifeline/backup"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -111,31 +109,13 @@ func (c *cli) stignore(write bool) error {
 		return err
 	}
 	path := filepath.Join(dir, ".stignore")
-	old, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	added, err := vault.WriteStignore(dir)
+	if err != nil {
 		return err
-	}
-	have := map[string]bool{}
-	for _, l := range strings.Split(string(old), "\n") {
-		have[strings.TrimSpace(l)] = true
-	}
-	out := string(old)
-	if out != "" && !strings.HasSuffix(out, "\n") {
-		out += "\n"
-	}
-	added := 0
-	for _, l := range strings.SplitAfter(vault.Stignore, "\n") {
-		if t := strings.TrimSpace(l); t != "" && !have[t] {
-			out += l
-			added++
-		}
 	}
 	if added == 0 {
 		fmt.Fprintf(c.stderr, "%s already ignores what Lifeline needs.\n", path)
 		return nil
-	}
-	if err := backup.WriteFile(path, []byte(out)); err != nil {
-		return err
 	}
 	fmt.Fprintf(c.stderr, "Wrote %s (%d lines added). Syncthing reads it at once.\n", path, added)
 	return nil

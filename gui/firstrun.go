@@ -21,8 +21,9 @@ func (u *UI) showFirstRun() {
 	create := &widget.Button{Text: "Create a new vault", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: u.showCreateVault}
 	restore := widget.NewButtonWithIcon("Restore from a backup", theme.HistoryIcon(), u.showRestorePicker)
 	importApp := widget.NewButtonWithIcon("Import from another app", theme.DownloadIcon(), u.showImportPicker)
+	synced := widget.NewButtonWithIcon("Open a vault from a synced folder", theme.FolderOpenIcon(), u.onOpenSynced) // several.go
 	u.show(screenFirstRun, centred(380,
-		masthead(112, "Welcome to Lifeline", theme.SizeNameHeadingText, intro, vspace(8), create, restore, importApp)...))
+		masthead(112, "Welcome to Lifeline", theme.SizeNameHeadingText, intro, vspace(8), create, restore, importApp, synced)...))
 }
 
 // createScreen asks for the new vault's password, twice.

@@ -15,5 +15,6 @@ const (
 	screenCodes    = "recovery codes" // the recovery-codes panel of one account
 	screenSettings = "settings"
 	screenBackups  = "backups"
-	screenQRExport = "qr export" // Google Authenticator migration codes, one by one
+	screenSeveral  = "several computers" // Settings → Use on several computers
+	screenQRExport = "qr export"         // Google Authenticator migration codes, one by one
 )

@@ -77,3 +77,32 @@ const Stignore = `// Lifeline: what is each computer's own (docs/SYNC.md)
 /replicas/.*.tmp-*
 /backup-status*.json
 `
+
+// WriteStignore adds to dir's .stignore the lines of Stignore it lacks,
+// keeping the person's own, and reports how many it added.
+func WriteStignore(dir string) (int, error) {
+	path := filepath.Join(dir, ".stignore")
+	old, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return 0, err
+	}
+	have := map[string]bool{}
+	for _, l := range strings.Split(string(old), "\n") {
+		have[strings.TrimSpace(l)] = true
+	}
+	out := string(old)
+	if out != "" && !strings.HasSuffix(out, "\n") {
+		out += "\n"
+	}
+	added := 0
+	for _, l := range strings.SplitAfter(Stignore, "\n") {
+		if t := strings.TrimSpace(l); t != "" && !have[t] {
+			out += l
+			added++
+		}
+	}
+	if added == 0 {
+		return 0, nil
+	}
+	return added, writeFileAtomic(dir, ".stignore", []byte(out))
+}
