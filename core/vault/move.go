@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lifelineauth/lifeline/core/internal/owneronly"
@@ -71,10 +72,11 @@ func MoveVault(src, dst string, now time.Time) (string, error) {
 	if Exists(dst) {
 		return "", fmt.Errorf("%w in %s: choose another folder", ErrExists, dst)
 	}
-	unlock, err := lock(src)
+	held, err := lock(src)
 	if err != nil {
 		return "", err
 	}
+	unlock := sync.OnceFunc(held)
 	defer unlock()
 	_, statErr := os.Stat(dst)
 	if err := os.MkdirAll(dst, 0o700); err != nil {

@@ -49,6 +49,21 @@ func addNamed(t *testing.T, v *Vault, name string) string {
 	return p.ID
 }
 
+// savedOn is a new vault, saved, holding an account named name, made as
+// device (unless "": as the device in use).
+func savedOn(t *testing.T, devs deviceFolders, device, name string) (*Vault, RecoveryKey, string) {
+	t.Helper()
+	if device != "" {
+		devs.use(t, device)
+	}
+	v, rk := newTestVault(t)
+	id := addNamed(t, v, name)
+	if err := v.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	return v, rk, id
+}
+
 func decryptFile(t *testing.T, v *Vault, name string) *Document {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(v.Dir, filepath.FromSlash(name)))
@@ -67,12 +82,7 @@ func decryptFile(t *testing.T, v *Vault, name string) *Document {
 // other's changes.
 func TestTwoDevicesOneFolder(t *testing.T) {
 	devs := deviceFolders{}
-	devs.use(t, "one")
-	v1, rk := newTestVault(t)
-	addNamed(t, v1, "from one")
-	if err := v1.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v1, rk, _ := savedOn(t, devs, "one", "from one")
 	two := devs.use(t, "two")
 	v2, err := OpenRecoveryKey(v1.Dir, rk)
 	if err != nil {
@@ -163,12 +173,7 @@ func TestConflictCopiesAreMerged(t *testing.T) {
 // saves, and nothing calls it damaged.
 func TestBadReplicaIsSkipped(t *testing.T) {
 	devs := deviceFolders{}
-	devs.use(t, "one")
-	v, rk := newTestVault(t)
-	addNamed(t, v, "kept")
-	if err := v.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v, rk, _ := savedOn(t, devs, "one", "kept")
 	good, _ := os.ReadFile(filepath.Join(v.Dir, VaultFile))
 	os.MkdirAll(filepath.Join(v.Dir, ReplicaDir), 0o700)
 	want := 2
@@ -274,12 +279,7 @@ func TestCopiedFolderIsNotAClone(t *testing.T) {
 // saved meanwhile is merged, not lost.
 func TestPasswordChangeReachesOtherDevice(t *testing.T) {
 	devs := deviceFolders{}
-	devs.use(t, "one")
-	v1, _ := newTestVault(t)
-	addNamed(t, v1, "before")
-	if err := v1.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v1, _, _ := savedOn(t, devs, "one", "before")
 	devs.use(t, "two")
 	// As the keyring opens it: the vault key, not the recovery key (with
 	// the recovery key in hand a device follows a password change at once,
@@ -363,11 +363,7 @@ func TestRotationReachesOtherDevice(t *testing.T) {
 func TestForgetDevice(t *testing.T) {
 	devs := deviceFolders{}
 	one := devs.use(t, "one")
-	v1, rk := newTestVault(t)
-	id := addNamed(t, v1, "doomed")
-	if err := v1.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
+	v1, rk, id := savedOn(t, devs, "", "doomed")
 	two := devs.use(t, "two")
 	v2, err := OpenRecoveryKey(v1.Dir, rk)
 	if err != nil {
