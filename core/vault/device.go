@@ -137,3 +137,48 @@ func DeviceSubdir(dir string) string {
 	}
 	return d.ID
 }
+
+// KeyringFile, in the device folder, records per vault id whether this
+// computer keeps the vault key in its keyring: lifeline.json's "keyring" is
+// shared by every computer of a synced folder, so it only speaks for a
+// computer that has no record of its own (a vault from before this file).
+const KeyringFile = "keyring.json"
+
+// localKeyring is this computer's record for vault id, if it has one.
+func localKeyring(id string) (on, known bool) {
+	dir, err := DeviceDir()
+	if err != nil {
+		return false, false
+	}
+	data, err := os.ReadFile(filepath.Join(dir, KeyringFile))
+	if err != nil {
+		return false, false
+	}
+	var m map[string]bool
+	if json.Unmarshal(data, &m) != nil {
+		return false, false
+	}
+	on, known = m[id]
+	return on, known
+}
+
+// setLocalKeyring records this computer's keyring choice for vault id.
+func setLocalKeyring(id string, on bool) error {
+	dir, err := DeviceDir()
+	if err != nil {
+		return err
+	}
+	m := map[string]bool{}
+	if data, err := os.ReadFile(filepath.Join(dir, KeyringFile)); err == nil {
+		json.Unmarshal(data, &m)
+	}
+	if cur, ok := m[id]; ok && cur == on {
+		return nil
+	}
+	m[id] = on
+	data, _ := json.MarshalIndent(m, "", "  ")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	return writeFileAtomic(dir, KeyringFile, append(data, '\n'))
+}

@@ -447,3 +447,28 @@ func TestMoveVault(t *testing.T) {
 	}
 	testkit.WantMode(t, filepath.Join(dst, VaultFile), 0o600)
 }
+
+// Whether the keyring holds the vault key is each computer's own: turning
+// it off on one computer of a synced folder leaves the other's as it was.
+func TestKeyringFlagIsPerDevice(t *testing.T) {
+	devs := deviceFolders{}
+	v1, rk, _ := savedOn(t, devs, "one", "a")
+	if err := v1.setKeyringFlag(true); err != nil {
+		t.Fatal(err)
+	}
+	devs.use(t, "two")
+	v2, err := OpenRecoveryKey(v1.Dir, rk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v2.setKeyringFlag(false); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := readMeta(v1.Dir); m.Keyring {
+		t.Error("computer two reads the keyring as on after turning it off")
+	}
+	devs.use(t, "one")
+	if m, _ := readMeta(v1.Dir); !m.Keyring {
+		t.Error("computer two turned computer one's keyring off")
+	}
+}

@@ -209,7 +209,9 @@ func (v *Vault) writeNew(password string) error {
 	if err := writeMeta(v.Dir, v.Meta); err != nil {
 		return fail(err)
 	}
-	return nil
+	// A new vault: whatever this computer recorded for its id before (a
+	// restore keeps the id) no longer holds.
+	return setLocalKeyring(v.Meta.VaultID, v.Meta.Keyring)
 }
 
 // recoveryRecipient is the recovery key vault.age is encrypted to: the key
