@@ -54,6 +54,8 @@ type Document struct {
 	Authenticator string `json:"authenticator,omitempty"`
 }
 
+var zeroRev core.Revision
+
 // DeviceInfo is what a vault knows of one of its devices. Only that device
 // writes its entry; the others copy it from its replica.
 type DeviceInfo struct {
@@ -94,6 +96,12 @@ type Keys struct {
 	// the recovery key (RecoveryKey.BackupAuthKey) and kept here so the
 	// backups a keyring unlock writes are authenticated too.
 	BackupAuthKey string `json:"backup_auth_key,omitempty"`
+	// PrevAuthKey is the authenticator key before the last recovery-key
+	// rotation, and AuthEndorsement the new key vouched for by it
+	// (authenticator.go): replicas written on either side of a rotation
+	// keep authenticating each other.
+	PrevAuthKey     string `json:"prev_auth_key,omitempty"`
+	AuthEndorsement string `json:"auth_endorsement,omitempty"`
 }
 
 // KeyPair is a vault identity and the recipient of the password identity

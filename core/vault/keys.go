@@ -250,6 +250,10 @@ func (v *Vault) RotateRecoveryKey(now time.Time) (RecoveryKey, error) {
 		keys = *oldKeys
 	}
 	keys.RecoveryKeyCreated = now
+	// The other computers of a synced vault hold the old authenticator
+	// key: the new one comes vouched for by it (authenticator.go).
+	keys.PrevAuthKey = base64.StdEncoding.EncodeToString(oldRK.BackupAuthKey())
+	keys.AuthEndorsement = endorsement(oldRK.BackupAuthKey(), k.BackupAuthKey())
 	v.rk, v.Doc.Keys = k, &keys
 	// saveLocked writes vault.age, then brings lifeline.json in line with
 	// the document's recovery key.

@@ -233,6 +233,12 @@ func (v *Vault) syncOnOpen(id age.Identity) {
 // decryptDocument decrypts and parses vault.age's content. The plaintext
 // buffer is zeroed before it returns.
 func decryptDocument(data []byte, ids ...age.Identity) (*Document, error) {
+	return decryptChecked(data, nil, ids...)
+}
+
+// decryptChecked is decryptDocument, and check (if not nil) looks at the
+// plaintext and the document before the plaintext is zeroed.
+func decryptChecked(data []byte, check func(pt []byte, d *Document) error, ids ...age.Identity) (*Document, error) {
 	r, err := age.Decrypt(bytes.NewReader(data), ids...)
 	if err != nil {
 		return nil, decryptFailure(VaultFile, data, err)
@@ -244,7 +250,15 @@ func decryptDocument(data []byte, ids ...age.Identity) (*Document, error) {
 	if err != nil {
 		return nil, decryptFailure(VaultFile, data, err)
 	}
-	return decodeDocument(pt.Bytes())
+	d, err := decodeDocument(pt.Bytes())
+	if err == nil && check != nil {
+		err = check(pt.Bytes(), d)
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.Authenticator = ""
+	return d, nil
 }
 
 func readVaultFile(dir, name string) ([]byte, error) {

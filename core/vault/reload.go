@@ -139,6 +139,11 @@ func (v *Vault) diskDocument(data []byte) (*Document, error) {
 // recovery key), and checks that it is still this vault. A file none of
 // them opens was re-keyed elsewhere (a password change): ErrNeedsUnlock.
 func (v *Vault) decryptDisk(data []byte, extra ...age.Identity) (*Document, error) {
+	return v.decryptDiskChecked(data, nil, extra...)
+}
+
+// decryptDiskChecked is decryptDisk with check (decryptChecked).
+func (v *Vault) decryptDiskChecked(data []byte, check func([]byte, *Document) error, extra ...age.Identity) (*Document, error) {
 	ids := extra
 	for _, s := range append(v.vaultIdentities(), v.identity) {
 		if id, err := age.ParseX25519Identity(s); err == nil {
@@ -151,7 +156,7 @@ func (v *Vault) decryptDisk(data []byte, extra ...age.Identity) (*Document, erro
 	if len(ids) == 0 {
 		return nil, v.noIdentity()
 	}
-	doc, err := decryptDocument(data, ids...)
+	doc, err := decryptChecked(data, check, ids...)
 	var nm *age.NoIdentityMatchError
 	if errors.As(err, &nm) {
 		return nil, ErrNeedsUnlock

@@ -204,7 +204,7 @@ func (v *Vault) refreshOthers(extra ...age.Identity) bool {
 			continue
 		}
 		r := &replica{sum: sum, seen: mod}
-		if r.doc, r.err = v.decryptDisk(data, extra...); r.err == nil {
+		if r.doc, r.err = v.decryptDiskChecked(data, v.checkReplica, extra...); r.err == nil {
 			changed = true
 		} else {
 			r.err = &ReplicaError{File: f, Err: r.err}

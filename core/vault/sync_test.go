@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"filippo.io/age"
+
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/testkit"
 )
@@ -470,5 +472,47 @@ func TestKeyringFlagIsPerDevice(t *testing.T) {
 	devs.use(t, "one")
 	if m, _ := readMeta(v1.Dir); !m.Keyring {
 		t.Error("computer two turned computer one's keyring off")
+	}
+}
+
+// A replica planted in the folder by someone who knows only the public
+// recipients (lifeline.json) — with accounts and keys of their own — is
+// skipped: it is not authenticated by this vault, and its keys never
+// decide whom the vault is encrypted to.
+func TestPlantedReplicaIsSkipped(t *testing.T) {
+	devs := deviceFolders{}
+	v, rk, _ := savedOn(t, devs, "one", "mine")
+	evil, _ := age.GenerateX25519Identity()
+	planted := *v.Doc
+	planted.Accounts = nil
+	planted.Clock, planted.Device = 1000, "eeeeeeeeeeeeeeee"
+	keys := *v.Doc.Keys
+	keys.VaultIdentity, keys.BackupAuthKey = evil.String(), ""
+	planted.Keys, planted.KeysRev = &keys, core.Revision{N: 1000, Device: "eeeeeeeeeeeeeeee"}
+	pt, _ := encodeDocument(&planted)
+	vr, _ := age.ParseX25519Recipient(v.Meta.VaultRecipient)
+	rr, _ := age.ParseX25519Recipient(v.Meta.RecoveryRecipient)
+	ct, err := seal(pt, len(pt)+1024, vr, rr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(v.Dir, ReplicaDir), 0o700)
+	os.WriteFile(filepath.Join(v.Dir, ReplicaDir, "eeeeeeeeeeeeeeee.age"), ct, 0o600)
+	w, err := OpenRecoveryKey(v.Dir, rk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Doc.Keys.VaultIdentity == evil.String() {
+		t.Fatal("the planted replica's vault key was taken")
+	}
+	if !slices.ContainsFunc(w.SyncStatus().Replicas, func(r ReplicaInfo) bool { return errors.Is(r.Err, ErrNotThisVault) }) {
+		t.Errorf("the planted replica was not reported: %+v", w.SyncStatus().Replicas)
+	}
+	if err := w.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(v.Dir, VaultFile))
+	if _, err := decryptDocument(data, evil); err == nil {
+		t.Error("the vault is now encrypted to the planted key")
 	}
 }

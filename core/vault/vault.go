@@ -280,7 +280,7 @@ func (v *Vault) encrypt() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	pt, err := encodeDocument(v.Doc)
+	pt, err := v.replicaPlaintext()
 	if err != nil {
 		return nil, err
 	}
@@ -294,6 +294,27 @@ func (v *Vault) encrypt() ([]byte, error) {
 		return nil, fmt.Errorf("encrypting vault: %w", err)
 	}
 	return out, nil
+}
+
+// replicaPlaintext is the document as this device's replica holds it:
+// authenticated (authenticator.go) when the keys hold the authenticator
+// key, so the other devices know it is this vault's.
+func (v *Vault) replicaPlaintext() ([]byte, error) {
+	key := v.Doc.Keys.AuthKey()
+	if key == nil {
+		return encodeDocument(v.Doc)
+	}
+	c := *v.Doc
+	c.Authenticator = AuthPlaceholder
+	pt, err := encodeDocument(&c)
+	if err != nil {
+		return nil, err
+	}
+	if err := Authenticate(pt, key); err != nil {
+		clear(pt)
+		return nil, err
+	}
+	return pt, nil
 }
 
 // seal encrypts pt to the recipients into a buffer of capacity size.
