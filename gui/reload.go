@@ -149,6 +149,11 @@ func (u *UI) reload() error {
 	v := u.vault
 	local := v.Doc
 	disk, err := v.Reload()
+	if err == nil && v.NeedsNewKey() && !u.watch.unsaved {
+		// Another computer changed the password and this window holds
+		// only the old key: unlocking with the new one merges everything.
+		return vault.ErrNeedsUnlock
+	}
 	if err != nil || disk == nil {
 		return err
 	}

@@ -1,12 +1,14 @@
 package gui
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lifelineauth/lifeline/core/testkit"
+	"github.com/lifelineauth/lifeline/core/vault"
 )
 
 // The window follows another computer's replica of a synced vault: a
@@ -29,5 +31,35 @@ func TestWindowFollowsOtherComputer(t *testing.T) {
 		if !strings.Contains(strings.Join(labelsOnDisk(t, dir), " "), l) {
 			t.Errorf("on disk, as the other computer opens it, %s is missing: %v", l, labelsOnDisk(t, dir))
 		}
+	}
+}
+
+// A password changed on another computer: a window unlocked with the
+// password holds the recovery key, so it follows at once and goes on
+// saving. (One holding only the old vault key, the keyring's, locks and
+// asks for the new password: reload.go, vault.NeedsNewKey.)
+func TestWindowAfterPasswordChangeElsewhere(t *testing.T) {
+	u, _, dir := unlockedVault(t, totp("Alpha", "a", "JBSWY3DPEHPK3PXP"))
+	mine := os.Getenv("LIFELINE_DEVICE_DIR")
+	t.Setenv("LIFELINE_DEVICE_DIR", filepath.Join(testkit.TempDir(t), "other-computer"))
+	o, err := vault.OpenPassword(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.ChangePassword("a new password elsewhere"); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("LIFELINE_DEVICE_DIR", mine)
+	u.showAdd("otpauth://totp/After:w?secret=GEZDGNBVGY3TQOJQ&issuer=After")
+	tapButton(t, u, "Add")
+	if got := u.notice.Text(); got != "Added 1 account" {
+		t.Fatalf("notice %q; screen %q:\n%s", got, u.Screen(), visibleText(u))
+	}
+	w, err := vault.OpenPassword(dir, "a new password elsewhere")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Doc.Index(u.vault.Doc.Accounts[len(u.vault.Doc.Accounts)-1].ID) < 0 {
+		t.Error("the account added after the change elsewhere is not in the vault")
 	}
 }

@@ -310,6 +310,9 @@ func TestPasswordChangeReachesOtherDevice(t *testing.T) {
 	}) {
 		t.Errorf("two was not told that one's replica needs the new password: %+v", st.Replicas)
 	}
+	if !v2.NeedsNewKey() {
+		t.Error("NeedsNewKey is false on two")
+	}
 	if _, err := OpenPassword(v1.Dir, testPassword); err == nil {
 		t.Error("the old password still opens the vault")
 	}
