@@ -170,7 +170,13 @@ func (d *Document) Remove(id string, now time.Time) error {
 		return fmt.Errorf("%w: id %s", ErrNotFound, id)
 	}
 	a := &d.Accounts[i]
-	t := core.Tombstone{ID: id, Deleted: now, Counter: a.Counter, RecoveryCodes: a.Clone().RecoveryCodes}
+	t := core.Tombstone{ID: id, Deleted: now, Counter: a.Counter}
+	if len(d.Devices) > 1 {
+		// Another computer may bring the account back with an edit made
+		// meanwhile: its codes then come back too (merge_codes.go). On one
+		// computer nothing can, and a deleted account's codes are gone.
+		t.RecoveryCodes = a.Clone().RecoveryCodes
+	}
 	d.Accounts = slices.Delete(d.Accounts, i, i+1)
 	d.Tombstones = append(d.Tombstones, t)
 	d.Updated = now
