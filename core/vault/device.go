@@ -138,13 +138,23 @@ func DeviceSubdir(dir string) string {
 	return d.ID
 }
 
-// KeyringFile, in the device folder, records per vault id whether this
+// KeyringFile, in the device folder, records per vault folder whether this
 // computer keeps the vault key in its keyring: lifeline.json's "keyring" is
 // shared by every computer of a synced folder, so it only speaks for a
-// computer that has no record of its own (a vault from before this file).
+// computer that has no record of its own (a vault from before this file,
+// or a folder that moved). The record is keyed by the vault id and the
+// folder: a fresh-device restore keeps the id in another folder.
 const KeyringFile = "keyring.json"
 
-// localKeyring is this computer's record for vault id, if it has one.
+// keyringRecord names the record of the vault id in folder dir.
+func keyringRecord(id, dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return id + " " + filepath.Clean(dir)
+}
+
+// localKeyring is this computer's record for id, if it has one.
 func localKeyring(id string) (on, known bool) {
 	dir, err := DeviceDir()
 	if err != nil {
@@ -162,7 +172,7 @@ func localKeyring(id string) (on, known bool) {
 	return on, known
 }
 
-// setLocalKeyring records this computer's keyring choice for vault id.
+// setLocalKeyring records this computer's keyring choice for id.
 func setLocalKeyring(id string, on bool) error {
 	dir, err := DeviceDir()
 	if err != nil {

@@ -211,7 +211,7 @@ func (v *Vault) writeNew(password string) error {
 	}
 	// A new vault: whatever this computer recorded for its id before (a
 	// restore keeps the id) no longer holds.
-	return setLocalKeyring(v.Meta.VaultID, v.Meta.Keyring)
+	return setLocalKeyring(keyringRecord(v.Meta.VaultID, v.Dir), v.Meta.Keyring)
 }
 
 // recoveryRecipient is the recovery key vault.age is encrypted to: the key
