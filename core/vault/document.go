@@ -127,7 +127,7 @@ func (d *Document) Add(a core.Account, now time.Time) (*core.Account, error) {
 		return nil, fmt.Errorf("account %q: %w", a.ShortLabel(), err)
 	}
 	if a.ID == "" {
-		a.ID = core.NewID()
+		a.ID, a.Rev = core.NewID(), core.Revision{}
 	} else if d.Index(a.ID) >= 0 {
 		return nil, fmt.Errorf("%w: account id %s is taken", ErrDuplicate, a.ID)
 	}

@@ -14,7 +14,8 @@ import (
 // The revisions of a save (docs/FORMAT.md, "Replicas and revisions"). A
 // Vault remembers a fingerprint of every account as it last read or wrote
 // the document (its base); a write gives every account that differs from
-// its base, every new one and every new tombstone the revision
+// its base, every new one (without a revision) and every new tombstone the
+// revision
 // (highest counter seen + 1, this device). An account that vanished from
 // the document without a tombstone (a replacing restore) gets one. A
 // fingerprint leaves out what merges by itself: the HOTP counter and the
@@ -93,7 +94,10 @@ func (v *Vault) stamp(seen uint64) (uint64, bool) {
 		a := &d.Accounts[i]
 		fp := fingerprint(a)
 		nb.accounts[a.ID] = fp
-		if old, ok := v.base.accounts[a.ID]; !ok || old != fp || a.Rev.IsZero() {
+		// An account the base lacks keeps a revision it comes with: a
+		// merge of unsaved changes (backup.Reconcile) may bring back one
+		// deleted elsewhere, whose deletion Merge must still see.
+		if old, ok := v.base.accounts[a.ID]; (ok && old != fp) || a.Rev.IsZero() {
 			a.Rev, changed = rev, true
 		}
 	}

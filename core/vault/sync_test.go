@@ -519,3 +519,44 @@ func TestPlantedReplicaIsSkipped(t *testing.T) {
 		t.Error("the vault is now encrypted to the planted key")
 	}
 }
+
+// An account deleted on one computer, whose tombstone both have since
+// dropped, that an unsaved copy on the other brings back (the window's
+// merge of unsaved changes keeps what it had) stays deleted: it keeps its
+// old revision, which the first computer has heard of.
+func TestDeletedAccountStaysDeletedAfterTombstoneIsGone(t *testing.T) {
+	devs := deviceFolders{}
+	v1, rk, id := savedOn(t, devs, "one", "doomed")
+	devs.use(t, "two")
+	v2, err := OpenRecoveryKey(v1.Dir, rk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := v2.Doc.Accounts[v2.Doc.Index(id)].Clone()
+	devs.use(t, "one")
+	if err := v1.Doc.Remove(id, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if err := v1.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	devs.use(t, "two")
+	if err := v2.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	devs.use(t, "one")
+	if err := v1.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	if len(v1.Doc.Tombstones) != 0 {
+		t.Fatalf("tombstone kept after both heard it: %+v", v1.Doc.Tombstones)
+	}
+	devs.use(t, "two")
+	v2.Doc.Accounts = append(v2.Doc.Accounts, stale)
+	if err := v2.Save(testNow); err != nil {
+		t.Fatal(err)
+	}
+	if v2.Doc.Index(id) >= 0 {
+		t.Error("the deleted account came back")
+	}
+}

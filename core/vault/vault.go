@@ -209,9 +209,7 @@ func (v *Vault) writeNew(password string) error {
 	if err := writeMeta(v.Dir, v.Meta); err != nil {
 		return fail(err)
 	}
-	// A new vault: whatever this computer recorded for its id before (a
-	// restore keeps the id) no longer holds.
-	return setLocalKeyring(keyringRecord(v.Meta.VaultID, v.Dir), v.Meta.Keyring)
+	return nil
 }
 
 // recoveryRecipient is the recovery key vault.age is encrypted to: the key
