@@ -154,7 +154,7 @@ type merger struct {
 // its id is taken already.
 func (m *merger) keep(a core.Account) {
 	if a.ID == "" || m.live[a.ID] {
-		a.ID = core.NewID()
+		a.ID, a.Rev = core.NewID(), core.Revision{} // a new account: a new revision when saved
 	}
 	m.live[a.ID] = true
 	m.out = append(m.out, a)
@@ -170,7 +170,11 @@ func (m *merger) take(it *Item) {
 	case "skip":
 	case "add":
 		m.res.Added++
-		m.keep(newAccount(in[it.in], m.now))
+		a := newAccount(in[it.in], m.now)
+		if !m.p.keepRevs {
+			a.Rev = core.Revision{} // added on purpose: a new revision when saved
+		}
+		m.keep(a)
 	case "update":
 		a := m.cur.Accounts[it.cur]
 		if it.Kind == Changed || m.mode == Replace || it.Kind == NewSecret && it.Accept {
@@ -193,11 +197,17 @@ func (m *merger) take(it *Item) {
 // for ids that live on: an account restored on purpose outlives its
 // deletion.
 func (m *merger) tombstones() []core.Tombstone {
-	all := tombstoneMap(slices.Concat(m.cur.Tombstones, m.p.incoming.Tombstones, m.removed))
+	all := map[string]core.Tombstone{}
+	for _, t := range slices.Concat(m.cur.Tombstones, m.p.incoming.Tombstones, m.removed) {
+		// The latest deletion, and its revision (a synced vault merges by it).
+		if o, ok := all[t.ID]; !ok || t.Deleted.After(o.Deleted) || (t.Deleted.Equal(o.Deleted) && t.Rev.Compare(o.Rev) > 0) {
+			all[t.ID] = t
+		}
+	}
 	ts := make([]core.Tombstone, 0, len(all))
-	for id, d := range all {
+	for id, t := range all {
 		if !m.live[id] {
-			ts = append(ts, core.Tombstone{ID: id, Deleted: d})
+			ts = append(ts, t)
 		}
 	}
 	slices.SortFunc(ts, func(a, b core.Tombstone) int {

@@ -1,10 +1,6 @@
 package backup
 
 import (
-	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 
 	"github.com/lifelineauth/lifeline/core/vault"
@@ -18,11 +14,6 @@ import (
 // recovery recipient; only a holder of the recovery key, or of the vault
 // document it was stored in, can authenticate one.
 
-// authField opens the authenticator: the document's last field.
-const authField = `,"authenticator":"`
-
-var authPlaceholder = bytes.Repeat([]byte("0"), 2*sha256.Size)
-
 // plaintext is the padded document JSON, with or without the keys, and
 // authenticated when doc's keys hold the authenticator key.
 func plaintext(doc *vault.Document, keys bool) ([]byte, error) {
@@ -33,61 +24,20 @@ func plaintext(doc *vault.Document, keys bool) ([]byte, error) {
 	key := doc.Keys.AuthKey()
 	c.Authenticator = ""
 	if key != nil {
-		c.Authenticator = string(authPlaceholder)
+		c.Authenticator = vault.AuthPlaceholder
 	}
 	pt, err := vault.EncodeDocument(&c)
 	if err != nil || key == nil {
 		return pt, err
 	}
-	at := authAt(pt)
-	if at < 0 {
+	if err := vault.Authenticate(pt, key); err != nil {
 		clear(pt)
 		return nil, errAuthLayout
 	}
-	hex.Encode(pt[at:], authMAC(pt, key))
 	return pt, nil
 }
 
-// authAt is where the authenticator's hex digits start in pt, or -1 when
-// pt does not end (before its padding) with authField, 64 lowercase hex
-// digits and the closing `"}`.
-func authAt(pt []byte) int {
-	body := bytes.TrimRight(pt, " \t\r\n")
-	n := len(authField) + len(authPlaceholder) + 2
-	if len(body) < n || !bytes.HasSuffix(body, []byte(`"}`)) || !bytes.HasPrefix(body[len(body)-n:], []byte(authField)) {
-		return -1
-	}
-	at := len(body) - len(authPlaceholder) - 2
-	for _, c := range body[at : at+len(authPlaceholder)] {
-		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
-			return -1
-		}
-	}
-	return at
-}
-
-// authMAC is the HMAC of pt with the authenticator's digits read as all
-// '0'. pt is not changed.
-func authMAC(pt, key []byte) []byte {
-	at := authAt(pt)
-	m := hmac.New(sha256.New, key)
-	m.Write(pt[:at])
-	m.Write(authPlaceholder)
-	m.Write(pt[at+len(authPlaceholder):])
-	return m.Sum(nil)
-}
-
 // authenticated reports whether pt carries an authenticator made with key.
-func authenticated(pt, key []byte) bool {
-	at := authAt(pt)
-	if at < 0 || key == nil {
-		return false
-	}
-	want := make([]byte, sha256.Size)
-	if _, err := hex.Decode(want, pt[at:at+len(authPlaceholder)]); err != nil {
-		return false
-	}
-	return hmac.Equal(want, authMAC(pt, key))
-}
+func authenticated(pt, key []byte) bool { return vault.Authentic(pt, key) }
 
 var errAuthLayout = errors.New("encoding the backup: the authenticator is not where it belongs (the document's last field)")

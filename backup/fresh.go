@@ -52,6 +52,7 @@ func RestoreFreshWith(dir, password string, o *Opened, opts FreshOptions, now ti
 	// Exactly what the preview shows: the entries it skips, invalid or
 	// duplicate, are not written.
 	p := PlanFresh(o, "", now)
+	p.keepRevs = true // the same vault, on a new computer: its revisions hold
 	doc.Accounts, doc.Tombstones, _ = merged(p.base, p, Merge, now)
 	if err := checkGrowth(0, len(doc.Accounts)); err != nil {
 		return Restored{}, err

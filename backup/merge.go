@@ -123,6 +123,9 @@ type Preview struct {
 	baseTime     time.Time
 	baseLen      int
 	incoming     Incoming
+	// keepRevs: the incoming accounts keep their revisions (Reconcile: they
+	// are this device's own); a restore gives what it adds new ones.
+	keepRevs bool
 }
 
 // Count returns how many items are of kind k.

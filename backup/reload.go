@@ -36,6 +36,7 @@ type BothChanged struct {
 // keys and settings.
 func Reconcile(disk, local *vault.Document, since, now time.Time) Reconciled {
 	p := Plan(disk, FromDocument(local, "unsaved changes"), now)
+	p.keepRevs = true
 	var conflicts []*Item
 	for i := range p.Items {
 		it := &p.Items[i]
@@ -54,7 +55,7 @@ func Reconcile(disk, local *vault.Document, since, now time.Time) Reconciled {
 	out := Reconciled{Doc: withAccounts(disk, accounts, tombstones)}
 	for _, it := range conflicts {
 		a := local.Accounts[it.in].Clone()
-		a.ID, a.Updated = core.NewID(), now
+		a.ID, a.Updated, a.Rev = core.NewID(), now, core.Revision{}
 		out.Doc.Accounts = append(out.Doc.Accounts, a)
 		out.Conflicts = append(out.Conflicts, BothChanged{Label: a.Label(), Disk: disk.Accounts[it.cur].ID, Unsaved: a.ID})
 	}

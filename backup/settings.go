@@ -90,10 +90,13 @@ func (s Settings) Store(doc *vault.Document) error {
 	return doc.SetSetting(SettingsKey, s)
 }
 
-// FolderFor is the backup folder of the vault in vaultDir.
+// FolderFor is this device's backup folder of the vault in vaultDir: by
+// default backups/ for the device that writes vault.age and backups/ID/
+// for each other device of a synced vault (vault.DeviceSubdir), so each
+// prunes only its own.
 func (s Settings) FolderFor(vaultDir string) string {
 	if s.Folder == "" {
-		return filepath.Join(vaultDir, DefaultFolderName)
+		return filepath.Join(vaultDir, DefaultFolderName, vault.DeviceSubdir(vaultDir))
 	}
 	return s.Folder
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -119,7 +120,7 @@ type record struct {
 
 func loadRecord(vaultDir string) record {
 	var r record
-	data, err := StatusInput.ReadFile(filepath.Join(vaultDir, StatusFile))
+	data, err := StatusInput.ReadFile(statusPath(vaultDir))
 	if err == nil {
 		// A damaged status file only loses history; it is rewritten next time.
 		_ = json.Unmarshal(data, &r)
@@ -132,7 +133,16 @@ func (r record) save(vaultDir string) error {
 	if err != nil {
 		return err
 	}
-	return WriteFile(filepath.Join(vaultDir, StatusFile), append(data, '\n'))
+	return WriteFile(statusPath(vaultDir), append(data, '\n'))
+}
+
+// statusPath is this device's record: StatusFile, or for a device other
+// than vault.age's, backup-status-ID.json.
+func statusPath(vaultDir string) string {
+	if sub := vault.DeviceSubdir(vaultDir); sub != "" {
+		return filepath.Join(vaultDir, strings.TrimSuffix(StatusFile, ".json")+"-"+sub+".json")
+	}
+	return filepath.Join(vaultDir, StatusFile)
 }
 
 func (r *record) succeeded(path string, j *job, at time.Time, warning error) {

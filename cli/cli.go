@@ -75,6 +75,8 @@ func init() {
 		{"kit", "FILE.pdf [--paper] [--page a4|letter] [--account QUERY]", "write the Recovery Kit PDF: recovery key, restore steps, every account's codes", (*cli).cmdKit, nil},
 		{"check", "[--json]", "is everything in place to get back in after losing this computer? (exit 0 ready, 1 not)", (*cli).cmdCheck, nil},
 		{"lost-device", "[--pdf FILE] [--page a4|letter]", "what to do now, account by account, after losing a phone or computer", (*cli).cmdLostDevice, nil},
+		{"devices", "[rename NAME | forget ID [--yes]]", "list the computers that use this vault (a synced folder), rename this one, forget one that is gone", (*cli).cmdDevices, nil},
+		{"sync", "status | stignore [--write] | move DIR", "how the replicas of a synced vault stand; the .stignore a Syncthing folder wants; move the vault into a synced folder", (*cli).cmdSync, nil},
 		{"version", "", "print Lifeline's version (also --version)", (*cli).cmdVersion, nil},
 	}
 }

@@ -46,8 +46,21 @@ const (
 )
 
 // open unlocks the vault: --recovery-key-file, --password-file, the OS
-// keyring (when it was enabled), and finally a password prompt.
+// keyring (when it was enabled), and finally a password prompt. A replica
+// of a synced vault that had to be skipped is a warning on stderr.
 func (c *cli) open(way unlockWay) (*vault.Vault, error) {
+	v, err := c.unlockVault(way)
+	if err == nil {
+		for _, r := range v.SyncStatus().Replicas {
+			if r.Err != nil {
+				fmt.Fprintf(c.stderr, "lifeline: warning: %v\n", r.Err)
+			}
+		}
+	}
+	return v, err
+}
+
+func (c *cli) unlockVault(way unlockWay) (*vault.Vault, error) {
 	dir, err := c.dir()
 	if err != nil {
 		return nil, err

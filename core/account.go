@@ -100,6 +100,9 @@ type Account struct {
 	// Uses counts copies and HOTP advances, for "sort by most used".
 	Uses          int            `json:"uses,omitempty"`
 	RecoveryCodes []RecoveryCode `json:"recovery_codes,omitempty"`
+	// Rev is the revision of the account's last edit (revision.go); the
+	// vault sets it when it saves.
+	Rev Revision `json:"rev,omitzero"`
 }
 
 // RecoveryCode is one of the one-time recovery codes a site hands out.
@@ -113,6 +116,14 @@ type RecoveryCode struct {
 type Tombstone struct {
 	ID      string    `json:"id"`
 	Deleted time.Time `json:"deleted"`
+	// Rev is the revision of the deletion; the vault sets it when it saves.
+	Rev Revision `json:"rev,omitzero"`
+	// Counter and RecoveryCodes are the deleted account's, until every
+	// device has heard of the deletion: if an edit on another device
+	// brings the account back, no HOTP code is given out twice and no
+	// recovery code, or its use, is lost.
+	Counter       uint64         `json:"counter,omitempty"`
+	RecoveryCodes []RecoveryCode `json:"recovery_codes,omitempty"`
 }
 
 // NewID returns a random account or vault id (128 bits, hex).

@@ -26,9 +26,11 @@ func (u *UI) showFirstRun() {
 	withKey := func(rk vault.RecoveryKey) { u.startRestore(nil, "", &rk) } // then the backup it opens
 	scan := u.scanKeyButton(withKey)
 	importApp := widget.NewButtonWithIcon("Import from another app", theme.DownloadIcon(), u.showImportPicker)
+	synced := widget.NewButtonWithIcon("Open a vault from a synced folder", theme.FolderOpenIcon(), u.onOpenSynced) // several.go
 	u.show(screenFirstRun, centred(440,
 		masthead(72, "Welcome to Lifeline", theme.SizeNameHeadingText, intro, create,
-			container.NewGridWithColumns(2, restore, scan), importApp, widget.NewSeparator(), lostComputer())...))
+			container.NewGridWithColumns(2, restore, scan), importApp, synced,
+			widget.NewSeparator(), lostComputer())...))
 	// A picture of the kit dropped or pasted here starts the restore.
 	u.askKeyHere(withKey)
 }

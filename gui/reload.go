@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"crypto/sha256"
 	"errors"
 	"path/filepath"
 	"time"
@@ -16,9 +15,11 @@ import (
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
-// The window follows vault.age on disk: the CLI, another Lifeline or a sync
-// engine may change it while the window is open. A goroutine watches the
-// file (fsnotify, and a poll of its hash where notifications are missing)
+// The window follows the vault's replicas on disk (vault.age, replicas/,
+// a sync engine's conflict copies): the CLI, another Lifeline or a sync
+// engine bringing another computer's changes may change them while the
+// window is open. A goroutine watches the files (fsnotify, and a poll of
+// their hashes where notifications are missing)
 // and tells the UI goroutine through u.do; the UI goroutine reloads
 // (vault.Reload), merges what it had not saved yet (backup.Reconcile) and
 // refreshes what is showing. Saves that find the file changed reload and
@@ -56,7 +57,7 @@ func (u *UI) startWatch() {
 	stop := make(chan struct{})
 	u.watch.stop = stop
 	// The knobs are read here, on the UI goroutine, where tests set them.
-	w := fileWatch{path: filepath.Join(u.vault.Dir, vault.VaultFile), stop: stop, open: newWatcher, fallback: pollFallback, safety: pollSafety}
+	w := fileWatch{dir: u.vault.Dir, stop: stop, open: newWatcher, fallback: pollFallback, safety: pollSafety}
 	go w.run(func() { u.do(u.onDiskChanged) })
 }
 
@@ -68,38 +69,40 @@ func (u *UI) stopWatch() {
 	}
 }
 
-// fileWatch is what the watcher goroutine reads: its own copy of the file
-// name, the stop channel and the polling intervals.
+// fileWatch is what the watcher goroutine reads: its own copy of the vault
+// folder's name, the stop channel and the polling intervals.
 type fileWatch struct {
-	path             string
+	dir              string
 	stop             <-chan struct{}
 	open             func() (*fsnotify.Watcher, error)
 	fallback, safety time.Duration
 }
 
-// run calls changed whenever the content of the file changes, until stop
+// run calls changed whenever the content of a replica changes, until stop
 // closes. It runs in its own goroutine and touches nothing of the UI.
 func (fw fileWatch) run(changed func()) {
-	path, stop := fw.path, fw.stop
+	dir, stop := fw.dir, fw.stop
 	var events <-chan fsnotify.Event
 	var failed <-chan error
 	every := fw.fallback
 	if w, err := fw.open(); err == nil {
 		defer w.Close()
-		if w.Add(filepath.Dir(path)) == nil {
+		if w.Add(dir) == nil {
 			events, failed, every = w.Events, w.Errors, fw.safety
+			// Missing on one computer: the poll sees the first replica.
+			w.Add(filepath.Join(dir, vault.ReplicaDir))
 		}
 	}
 	poll := time.NewTicker(every)
 	defer poll.Stop()
-	last := diskSum(path)
+	last := vault.FolderSum(dir)
 	changed() // a save between the unlock and this goroutine's start
 	for {
 		select {
 		case <-stop:
 			return
 		case ev, ok := <-events:
-			if ok && filepath.Base(ev.Name) != filepath.Base(path) {
+			if ok && !vault.IsReplicaPath(dir, ev.Name) {
 				continue
 			}
 			if !ok {
@@ -111,24 +114,14 @@ func (fw fileWatch) run(changed func()) {
 			poll.Reset(fw.fallback)
 		case <-poll.C:
 		}
-		if h := diskSum(path); h != last {
+		if h := vault.FolderSum(dir); h != last {
 			last = h
 			changed()
 		}
 	}
 }
 
-// diskSum is the SHA-256 of path (read in pieces, whatever its size),
-// zero when it cannot be read.
-func diskSum(path string) [sha256.Size]byte {
-	sum, err := vault.FileSum(path)
-	if err != nil {
-		return [sha256.Size]byte{}
-	}
-	return sum
-}
-
-// onDiskChanged reloads after the watcher saw vault.age change; a change
+// onDiskChanged reloads after the watcher saw a replica change; a change
 // not yet saved is merged in and saved.
 func (u *UI) onDiskChanged() {
 	if u.vault == nil {
@@ -155,6 +148,11 @@ func (u *UI) reload() error {
 	v := u.vault
 	local := v.Doc
 	disk, err := v.Reload()
+	if err == nil && v.NeedsNewKey() && !u.watch.unsaved {
+		// Another computer changed the password and this window holds
+		// only the old key: unlocking with the new one merges everything.
+		return vault.ErrNeedsUnlock
+	}
 	if err != nil || disk == nil {
 		return err
 	}
@@ -180,9 +178,14 @@ func (u *UI) reload() error {
 // returns nil.
 func (u *UI) saveVault() error {
 	for try := 1; ; try++ {
+		before := u.vault.Doc
 		err := u.vault.Save(u.clock.Now())
 		if err == nil {
 			u.watch.unsaved, u.watch.synced = false, u.vault.Doc.Updated
+			if u.vault.Doc != before && u.screen == screenList {
+				// The save merged another computer's replica in.
+				u.list.rebuild()
+			}
 			return nil
 		}
 		u.watch.unsaved = true

@@ -15,7 +15,8 @@ const (
 	screenCodes    = "recovery codes" // the recovery-codes panel of one account
 	screenSettings = "settings"
 	screenBackups  = "backups"
-	screenQRExport = "qr export" // Google Authenticator migration codes, one by one
-	screenReady    = "readiness" // what is missing to get back in after losing this computer
+	screenSeveral  = "several computers" // Settings → Use on several computers
+	screenQRExport = "qr export"         // Google Authenticator migration codes, one by one
+	screenReady    = "readiness"         // what is missing to get back in after losing this computer
 	screenLost     = "lost device"
 )

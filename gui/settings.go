@@ -126,6 +126,7 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		section("Backups and export", container.NewHBox(
 			widget.NewButtonWithIcon("Backups…", theme.HistoryIcon(), u.showBackupSettings),
 			widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), u.showExport))),
+		widget.NewButtonWithIcon("Use on several computers…", theme.ComputerIcon(), u.showSeveral),
 		widget.NewSeparator(),
 		section("About", hintText(aboutText(), fyne.TextAlignLeading)),
 	)

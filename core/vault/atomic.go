@@ -100,3 +100,18 @@ func isTempName(n string) bool {
 	}
 	return false
 }
+
+// removeOwnTemps deletes the temp files this device left in the replica
+// folder. Other devices' are left alone: deleting one a sync engine copied
+// here would delete it on the device still writing it.
+func (v *Vault) removeOwnTemps() {
+	if v.own == VaultFile {
+		return
+	}
+	dir, name := filepath.Split(filepath.Join(v.Dir, filepath.FromSlash(v.own)))
+	if m, err := filepath.Glob(filepath.Join(dir, "."+name+tempInfix+"*")); err == nil {
+		for _, f := range m {
+			os.Remove(f)
+		}
+	}
+}

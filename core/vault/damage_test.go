@@ -98,7 +98,7 @@ func TestOpenFailures(t *testing.T) {
 		{"lifeline.json missing, by password", remove(MetaFile), byPassword(testPassword), isDamaged(MetaFile, ReasonMissing)},
 		{"lifeline.json missing, by key", remove(MetaFile), byKey(rk), isDamaged(MetaFile, ReasonMissing)},
 		{"lifeline.json not JSON", set(MetaFile, []byte("{\"format\":1,")), byKey(rk), isDamaged(MetaFile, ReasonInvalid)},
-		{"lifeline.json newer", set(MetaFile, []byte(`{"format":3,"vault_id":"x","whatever":true}`)), byKey(rk), is(ErrNewerFormat)},
+		{"lifeline.json newer", set(MetaFile, []byte(`{"format":4,"vault_id":"x","whatever":true}`)), byKey(rk), is(ErrNewerFormat)},
 		{"lifeline.json of another vault, by key", set(MetaFile, otherMeta), byKey(rk), is(ErrWrongRecoveryKey)},
 		{"lifeline.json of another vault, by password", set(MetaFile, otherMeta), byPassword(testPassword), isDamaged(PasswordFile, ReasonForeign)},
 		{"password.age missing", remove(PasswordFile), byPassword(testPassword), isDamaged(PasswordFile, ReasonMissing)},
@@ -140,8 +140,8 @@ func TestOpenNewerDocument(t *testing.T) {
 	vr, _ := age.ParseX25519Recipient(m.VaultRecipient)
 	r := rk.Identity().Recipient()
 	for _, doc := range []string{
-		`{"format":3,"vault_id":"` + m.VaultID + `","accounts":[]}`,
-		`{"format":3,"vault_id":"` + m.VaultID + `","accounts":{"changed":"shape"}}`,
+		`{"format":4,"vault_id":"` + m.VaultID + `","accounts":[]}`,
+		`{"format":4,"vault_id":"` + m.VaultID + `","accounts":{"changed":"shape"}}`,
 	} {
 		var buf bytes.Buffer
 		w, _ := age.Encrypt(&buf, vr, r)

@@ -14,8 +14,9 @@ import (
 // FormatVersion is the vault format this package writes. A file with a
 // larger number is refused (ErrNewerFormat) rather than half-read. Format 1
 // (the recovery key in the document) still opens, and is migrated to 2 on
-// the first password unlock (migrate.go).
-const FormatVersion = 2
+// the first password unlock (migrate.go); format 2 becomes 3 (revisions,
+// replicas) on its next save.
+const FormatVersion = 3
 
 // Document is what vault.age holds once decrypted (docs/FORMAT.md).
 type Document struct {
@@ -34,10 +35,38 @@ type Document struct {
 	// Settings leaves room for later features (backup settings, kit state)
 	// without a format change; unknown keys survive a load and save.
 	Settings map[string]json.RawMessage `json:"settings,omitempty"`
+
+	// Sync (docs/FORMAT.md, "Replicas and revisions"): the device that
+	// wrote this replica, the highest revision counter it had seen, what
+	// each device had heard of the others when it last wrote, the devices
+	// forgotten (with their counter then), and the revisions of the keys
+	// and settings.
+	Device      string                `json:"device,omitempty"`
+	Clock       uint64                `json:"clock,omitempty"`
+	Devices     map[string]DeviceInfo `json:"devices,omitempty"`
+	Forgotten   map[string]uint64     `json:"forgotten,omitempty"`
+	KeysRev     core.Revision         `json:"keys_rev,omitzero"`
+	SettingsRev core.Revision         `json:"settings_rev,omitzero"`
+
 	// Authenticator is a backup's HMAC (backup/authenticator.go,
 	// docs/FORMAT.md): the last field, so it is the end of the JSON.
 	// vault.age leaves it out.
 	Authenticator string `json:"authenticator,omitempty"`
+}
+
+var zeroRev core.Revision
+
+// DeviceInfo is what a vault knows of one of its devices. Only that device
+// writes its entry; the others copy it from its replica.
+type DeviceInfo struct {
+	Name string `json:"name"`
+	// Edited is when the device last saved a change, by its own clock:
+	// for people ("last wrote"), never for deciding anything.
+	Edited time.Time `json:"edited,omitzero"`
+	// Heard is, per device id, the highest counter of that device whose
+	// changes this device had merged when it last wrote (its own id: its
+	// Clock). A tombstone is dropped once every device has heard it.
+	Heard map[string]uint64 `json:"heard,omitempty"`
 }
 
 // Keys are the vault's own keys (docs/FORMAT.md, "keys").
@@ -67,6 +96,12 @@ type Keys struct {
 	// the recovery key (RecoveryKey.BackupAuthKey) and kept here so the
 	// backups a keyring unlock writes are authenticated too.
 	BackupAuthKey string `json:"backup_auth_key,omitempty"`
+	// PrevAuthKey is the authenticator key before the last recovery-key
+	// rotation, and AuthEndorsement the new key vouched for by it
+	// (authenticator.go): replicas written on either side of a rotation
+	// keep authenticating each other.
+	PrevAuthKey     string `json:"prev_auth_key,omitempty"`
+	AuthEndorsement string `json:"auth_endorsement,omitempty"`
 }
 
 // KeyPair is a vault identity and the recipient of the password identity
@@ -92,7 +127,7 @@ func (d *Document) Add(a core.Account, now time.Time) (*core.Account, error) {
 		return nil, fmt.Errorf("account %q: %w", a.ShortLabel(), err)
 	}
 	if a.ID == "" {
-		a.ID = core.NewID()
+		a.ID, a.Rev = core.NewID(), core.Revision{}
 	} else if d.Index(a.ID) >= 0 {
 		return nil, fmt.Errorf("%w: account id %s is taken", ErrDuplicate, a.ID)
 	}
@@ -134,8 +169,16 @@ func (d *Document) Remove(id string, now time.Time) error {
 	if i < 0 {
 		return fmt.Errorf("%w: id %s", ErrNotFound, id)
 	}
+	a := &d.Accounts[i]
+	t := core.Tombstone{ID: id, Deleted: now, Counter: a.Counter}
+	if len(d.Devices) > 1 {
+		// Another computer may bring the account back with an edit made
+		// meanwhile: its codes then come back too (merge_codes.go). On one
+		// computer nothing can, and a deleted account's codes are gone.
+		t.RecoveryCodes = a.Clone().RecoveryCodes
+	}
 	d.Accounts = slices.Delete(d.Accounts, i, i+1)
-	d.Tombstones = append(d.Tombstones, core.Tombstone{ID: id, Deleted: now})
+	d.Tombstones = append(d.Tombstones, t)
 	d.Updated = now
 	return nil
 }

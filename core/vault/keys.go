@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"filippo.io/age"
+
+	"github.com/lifelineauth/lifeline/core"
 )
 
 // newKeys are the keys of a new vault: its vault identity, a new password
@@ -163,7 +165,15 @@ func (v *Vault) AdoptKeys(o *Vault) error {
 		}
 		keys := *o.Doc.Keys
 		v.Doc.Keys, v.Doc.Format, v.Meta = &keys, o.Doc.Format, o.Meta
-		v.identity, v.diskHash = o.identity, o.diskHash
+		v.Doc.KeysRev, v.Doc.SettingsRev, v.Doc.Clock = o.Doc.KeysRev, o.Doc.SettingsRev, o.Doc.Clock
+		v.Doc.Devices, v.Doc.Device = o.Doc.Devices, o.Doc.Device
+		for i := range v.Doc.Accounts {
+			v.Doc.Accounts[i].Rev = o.Doc.Accounts[i].Rev
+		}
+		for i := range v.Doc.Tombstones {
+			v.Doc.Tombstones[i].Rev = o.Doc.Tombstones[i].Rev
+		}
+		v.identity, v.diskHash, v.base, v.own = o.identity, o.diskHash, o.base, o.own
 	}
 	rr, err := v.recoveryRecipient()
 	if err != nil {
@@ -176,12 +186,20 @@ func (v *Vault) AdoptKeys(o *Vault) error {
 	return nil
 }
 
-// sameContent reports whether two documents differ at most in their keys
-// and format.
+// sameContent reports whether two documents differ at most in their keys,
+// format and sync state.
 func sameContent(a, b *Document) (bool, error) {
 	enc := func(d *Document) ([]byte, error) {
 		c := *d
 		c.Keys, c.Format = nil, 0
+		c.KeysRev, c.SettingsRev, c.Clock, c.Devices, c.Device = core.Revision{}, core.Revision{}, 0, nil, ""
+		c.Accounts, c.Tombstones = slices.Clone(d.Accounts), slices.Clone(d.Tombstones)
+		for i := range c.Accounts {
+			c.Accounts[i].Rev = core.Revision{}
+		}
+		for i := range c.Tombstones {
+			c.Tombstones[i].Rev = core.Revision{}
+		}
 		return encodeDocument(&c)
 	}
 	x, err := enc(a)
@@ -232,6 +250,10 @@ func (v *Vault) RotateRecoveryKey(now time.Time) (RecoveryKey, error) {
 		keys = *oldKeys
 	}
 	keys.RecoveryKeyCreated = now
+	// The other computers of a synced vault hold the old authenticator
+	// key: the new one comes vouched for by it (authenticator.go).
+	keys.PrevAuthKey = base64.StdEncoding.EncodeToString(oldRK.BackupAuthKey())
+	keys.AuthEndorsement = endorsement(oldRK.BackupAuthKey(), k.BackupAuthKey())
 	v.rk, v.Doc.Keys = k, &keys
 	// saveLocked writes vault.age, then brings lifeline.json in line with
 	// the document's recovery key.

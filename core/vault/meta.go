@@ -57,6 +57,9 @@ func readMeta(dir string) (Meta, error) {
 	if m.Format < 1 || m.VaultID == "" || m.VaultRecipient == "" || m.RecoveryRecipient == "" {
 		return Meta{}, damaged(MetaFile, ReasonInvalid, errors.New("a required field is empty"))
 	}
+	if on, known := localKeyring(keyringRecord(m.VaultID, dir)); known {
+		m.Keyring = on // this computer's own choice (device.go)
+	}
 	return m, nil
 }
 
@@ -80,6 +83,11 @@ func (v *Vault) updateMeta(change func(*Meta)) error {
 	}
 	before := m
 	change(&m)
+	if m.Keyring != before.Keyring {
+		if err := setLocalKeyring(keyringRecord(m.VaultID, v.Dir), m.Keyring); err != nil {
+			return err
+		}
+	}
 	if m == before {
 		v.Meta = m
 		return nil

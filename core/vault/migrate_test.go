@@ -116,11 +116,11 @@ func TestFormat1VaultOpensAndMigrates(t *testing.T) {
 	}
 	pt := plainDocument(t, dir, id)
 	assertNoRecoveryKey(t, "the migrated document", pt, rk)
-	if f := formatOf(t, pt); f != 2 {
-		t.Errorf("document format %d after the password unlock, want 2", f)
+	if f := formatOf(t, pt); f != FormatVersion {
+		t.Errorf("document format %d after the password unlock, want %d", f, FormatVersion)
 	}
-	if m, _ := os.ReadFile(filepath.Join(dir, MetaFile)); formatOf(t, m) != 2 {
-		t.Errorf("lifeline.json format %d, want 2", formatOf(t, m))
+	if m, _ := os.ReadFile(filepath.Join(dir, MetaFile)); formatOf(t, m) != FormatVersion {
+		t.Errorf("lifeline.json format %d, want %d", formatOf(t, m), FormatVersion)
 	}
 	pwData, _ := os.ReadFile(filepath.Join(dir, PasswordFile))
 	if ids, err := age.ParseIdentities(bytes.NewReader(decryptScrypt(t, pwData))); err != nil || len(ids) != 2 {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
+	"slices"
 
 	"filippo.io/age"
 )
@@ -41,6 +43,7 @@ func OpenPassword(dir, password string) (*Vault, error) {
 	}
 	v.identity, v.pwIdentity = idStr, pwID
 	v.rk = v.unlockedRecoveryKey()
+	v.recoverStale()
 	v.fillAuthKey()
 	v.settle(password)
 	return v, nil
@@ -89,26 +92,153 @@ func openAs(dir string, meta Meta, id *age.X25519Identity, want string, wrong er
 	return nil, err
 }
 
-// openWith decrypts vault.age with an identity whose recipient is known to
-// be one of the file's, so any failure means the file is damaged.
+// openWith decrypts this device's replica (or, before it has one,
+// vault.age or another device's) with an identity whose recipient is known
+// to be one of the file's, so any failure means the file is damaged. It
+// then merges the other replicas in (syncOnOpen).
 func openWith(dir string, meta Meta, id age.Identity, identity string) (*Vault, error) {
-	data, err := readVaultFile(dir, VaultFile)
+	dev, err := ThisDevice()
+	if err != nil {
+		return nil, err
+	}
+	own, primary := chooseOwn(dir, dev.ID)
+	data, err := readVaultFile(dir, filepath.FromSlash(primary))
 	if err != nil {
 		return nil, err
 	}
 	doc, err := decryptDocument(data, id)
+	stale := false
+	var nm *age.NoIdentityMatchError
+	if errors.As(err, &nm) {
+		// The key in hand is newer than this replica: a password change
+		// on another device. Open a replica that device wrote; this one
+		// waits for the recovery key (recoverStale).
+		if alt, altData, altDoc := openAnother(dir, primary, id); altDoc != nil {
+			stale = primary == own
+			primary, data, doc, err = alt, altData, altDoc, nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	if doc.VaultID != meta.VaultID {
-		return nil, damaged(MetaFile, ReasonForeign, fmt.Errorf("it names vault %s, %s holds vault %s", meta.VaultID, VaultFile, doc.VaultID))
+		return nil, damaged(MetaFile, ReasonForeign, fmt.Errorf("it names vault %s, %s holds vault %s", meta.VaultID, primary, doc.VaultID))
 	}
-	return &Vault{Dir: dir, Doc: doc, Meta: meta, identity: identity, diskHash: sha256.Sum256(data)}, nil
+	if primary == VaultFile {
+		own = ownAfterOpen(dir, dev.ID, doc)
+	}
+	v := &Vault{Dir: dir, Doc: doc, Meta: meta, identity: identity, dev: dev, own: own, base: baseOf(doc), ownStale: stale}
+	if own == primary {
+		v.diskHash = sha256.Sum256(data)
+	}
+	v.syncOnOpen(id)
+	return v, nil
+}
+
+// openAnother opens the first replica other than skip that id decrypts.
+func openAnother(dir, skip string, id age.Identity) (string, []byte, *Document) {
+	files, _ := replicaFiles(dir)
+	slices.SortStableFunc(files, func(a, b string) int { return cmpBool(IsConflictCopy(a), IsConflictCopy(b)) })
+	for _, f := range files {
+		if f == skip {
+			continue
+		}
+		data, _, err := readReplica(dir, f)
+		if err != nil {
+			continue
+		}
+		if doc, err := decryptDocument(data, id); err == nil {
+			return f, data, doc
+		}
+	}
+	return "", nil, nil
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// recoverStale opens, with the recovery key a password unlock just gave,
+// the replicas the key in hand could not: this device's and others'
+// written before a password change on another device. Their changes are
+// merged, and this device's replica is written again with the new keys.
+func (v *Vault) recoverStale() {
+	if v.rk.IsZero() {
+		return
+	}
+	for f, r := range v.others {
+		var re *ReplicaError
+		if errors.As(r.err, &re) && re.NeedsUnlock() {
+			delete(v.others, f)
+		}
+	}
+	changed := v.refreshOthers()
+	if v.ownStale {
+		data, err := readVaultFile(v.Dir, filepath.FromSlash(v.own))
+		if err != nil {
+			return
+		}
+		doc, err := v.decryptDisk(data)
+		if err != nil {
+			return
+		}
+		const ownKey = "\x00own"
+		v.others[ownKey] = &replica{doc: doc}
+		v.mergeOthers()
+		delete(v.others, ownKey)
+		v.diskHash, v.ownStale, changed = sha256.Sum256(data), false, false
+		v.writeLocked()
+	}
+	if changed {
+		v.mergeOthers()
+		v.writeLocked()
+	}
+}
+
+// writeLocked writes this device's replica if the lock is free and the
+// disk is as this Vault last saw it; for the writes an open makes, which
+// never fail the open.
+func (v *Vault) writeLocked() {
+	unlock, err := lock(v.Dir)
+	if err != nil {
+		return
+	}
+	defer unlock()
+	if v.checkDisk() == nil {
+		v.writeDoc()
+	}
+}
+
+// syncOnOpen merges the other replicas into the document just opened and,
+// when that changed it or this device has no replica yet, writes this
+// device's replica, if the lock is free. Nothing here fails the open.
+func (v *Vault) syncOnOpen(id age.Identity) {
+	if !v.refreshOthers(id) {
+		return
+	}
+	before := syncDigest(v.Doc)
+	v.mergeOthers()
+	if syncDigest(v.Doc) == before && v.diskHash != ([sha256.Size]byte{}) {
+		return
+	}
+	v.writeLocked()
 }
 
 // decryptDocument decrypts and parses vault.age's content. The plaintext
 // buffer is zeroed before it returns.
 func decryptDocument(data []byte, ids ...age.Identity) (*Document, error) {
+	return decryptChecked(data, nil, ids...)
+}
+
+// decryptChecked is decryptDocument, and check (if not nil) looks at the
+// plaintext and the document before the plaintext is zeroed.
+func decryptChecked(data []byte, check func(pt []byte, d *Document) error, ids ...age.Identity) (*Document, error) {
 	r, err := age.Decrypt(bytes.NewReader(data), ids...)
 	if err != nil {
 		return nil, decryptFailure(VaultFile, data, err)
@@ -120,7 +250,15 @@ func decryptDocument(data []byte, ids ...age.Identity) (*Document, error) {
 	if err != nil {
 		return nil, decryptFailure(VaultFile, data, err)
 	}
-	return decodeDocument(pt.Bytes())
+	d, err := decodeDocument(pt.Bytes())
+	if err == nil && check != nil {
+		err = check(pt.Bytes(), d)
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.Authenticator = ""
+	return d, nil
 }
 
 func readVaultFile(dir, name string) ([]byte, error) {

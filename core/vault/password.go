@@ -241,5 +241,5 @@ func (v *Vault) settle(password string) {
 // needsMigration reports a format 1 document, or one that still holds the
 // recovery key in plain: it is readable by the keyring's key.
 func needsMigration(d *Document) bool {
-	return d.Format < FormatVersion || d.Keys.RecoveryKey != "" || d.Keys.PasswordRecipient == ""
+	return d.Format < 2 || d.Keys.RecoveryKey != "" || d.Keys.PasswordRecipient == ""
 }

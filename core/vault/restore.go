@@ -71,6 +71,9 @@ func restoredDocument(doc *Document, rk RecoveryKey, now time.Time) (*Document, 
 		maps.Copy(d.Settings, doc.Settings)
 	}
 	d.Keys, d.Authenticator = nil, ""
+	// A new vault folder: its only device is this one. The revisions stay,
+	// so the accounts merge as they were with replicas of the same vault.
+	d.Devices, d.Device = nil, ""
 	id, err := age.GenerateX25519Identity()
 	if err != nil {
 		return nil, nil, RecoveryKey{}, time.Time{}, fmt.Errorf("generating vault key: %w", err)

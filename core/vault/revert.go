@@ -12,15 +12,19 @@ func (v *Vault) Revert() error {
 	if v.Doc == nil {
 		return ErrDropped
 	}
-	data, err := readVaultFile(v.Dir, VaultFile)
+	data, err := v.readOwn()
 	if err != nil {
 		return err
 	}
-	doc, err := v.decryptDisk(data)
+	v.refreshOthers()
+	doc, err := v.diskDocument(data)
 	if err != nil {
 		return err
 	}
-	v.Doc, v.diskHash = doc, sha256.Sum256(data)
+	v.Doc, v.base = doc, baseOf(doc)
+	if data != nil {
+		v.diskHash = sha256.Sum256(data)
+	}
 	v.fillAuthKey()
 	return nil
 }

@@ -3,6 +3,7 @@ package vault
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -29,15 +30,19 @@ func (v *Vault) Save(now time.Time) error {
 }
 
 func (v *Vault) saveLocked(now time.Time) error {
-	if err := v.checkDisk(); err != nil {
+	if err := v.checkDisk(); err != nil && !v.yieldVaultFile(err) {
 		return err
 	}
 	if err := removeStaleTemps(v.Dir); err != nil {
 		return err
 	}
+	v.removeOwnTemps()
 	v.fillAuthKey()
 	prev := v.Doc.Updated
 	v.Doc.Updated = now
+	if v.refreshOthers() {
+		v.mergeOthers()
+	}
 	if err := v.writeDoc(); err != nil {
 		v.Doc.Updated = prev
 		return err
@@ -48,17 +53,42 @@ func (v *Vault) saveLocked(now time.Time) error {
 	return nil
 }
 
-// checkDisk refuses to write over a vault.age this Vault did not read last.
+// yieldVaultFile handles a save that finds vault.age changed while it is
+// this device's replica: when another device wrote it (two devices claimed
+// a vault from before replicas at once), this device moves to its own
+// replica and merges vault.age like any other. Otherwise the save is
+// refused as before (another process of this device saved).
+func (v *Vault) yieldVaultFile(err error) bool {
+	if v.own != VaultFile || !errors.Is(err, ErrChangedOnDisk) {
+		return false
+	}
+	data, rerr := readVaultFile(v.Dir, VaultFile)
+	if rerr != nil {
+		return false
+	}
+	doc, derr := v.decryptDisk(data)
+	if derr != nil || doc.Device == "" || doc.Device == v.dev.ID {
+		return false
+	}
+	v.own, v.diskHash = replicaName(v.dev.ID), [sha256.Size]byte{}
+	return v.checkDisk() == nil
+}
+
+// checkDisk refuses to write over a replica this Vault did not read last.
 func (v *Vault) checkDisk() error {
-	sum, err := FileSum(filepath.Join(v.Dir, VaultFile))
-	if errors.Is(err, fs.ErrNotExist) {
+	if v.ownStale {
+		return fmt.Errorf("%w: this computer's copy is still encrypted to the old key", ErrNeedsUnlock)
+	}
+	sum, err := FileSum(filepath.Join(v.Dir, filepath.FromSlash(v.own)))
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && v.diskHash == [sha256.Size]byte{}:
+		return nil // this device has not written its replica yet
+	case errors.Is(err, fs.ErrNotExist):
 		// Someone removed it after we opened: writing now would hide that.
-		return damaged(VaultFile, ReasonMissing, err)
-	}
-	if err != nil {
-		return damaged(VaultFile, ReasonNotReadable, err)
-	}
-	if sum != v.diskHash {
+		return damaged(v.own, ReasonMissing, err)
+	case err != nil:
+		return damaged(v.own, ReasonNotReadable, err)
+	case sum != v.diskHash:
 		return ErrChangedOnDisk
 	}
 	return nil
@@ -74,18 +104,31 @@ func (v *Vault) checkedThen(write func() error) func() error {
 	}
 }
 
-// writeDoc encrypts the document and replaces vault.age. The caller holds
-// the lock and has checked the disk.
+// writeDoc gives the document's changes their revisions, encrypts it and
+// replaces this device's replica. The caller holds the lock and has
+// checked the disk.
 func (v *Vault) writeDoc() error {
+	v.stampAndSign()
 	ct, err := v.encrypt()
 	if err == nil {
-		err = writeFileAtomic(v.Dir, VaultFile, ct)
+		err = v.writeOwn(ct)
 	}
 	if err != nil {
 		return err
 	}
 	v.diskHash = sha256.Sum256(ct)
 	return nil
+}
+
+// writeOwn replaces this device's replica with ct.
+func (v *Vault) writeOwn(ct []byte) error {
+	dir, name := filepath.Split(filepath.Join(v.Dir, filepath.FromSlash(v.own)))
+	if v.own != VaultFile {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("creating %s: %w", ReplicaDir, err)
+		}
+	}
+	return writeFileAtomic(filepath.Clean(dir), name, ct)
 }
 
 // writeKeys writes vault.age with the keys change makes to a copy of

@@ -40,15 +40,33 @@ type Vault struct {
 	// rk is the recovery key, known after an unlock with the password or
 	// the recovery key, never after a keyring unlock.
 	rk RecoveryKey
-	// diskHash is the SHA-256 of vault.age as this Vault last read or wrote
-	// it; Save refuses to overwrite a file that no longer matches.
+	// diskHash is the SHA-256 of this device's replica (own) as this Vault
+	// last read or wrote it, zero while it has none; Save refuses to
+	// overwrite a file that no longer matches.
 	diskHash [sha256.Size]byte
+
+	// dev is this computer; own its replica's name in Dir (vault.age, or
+	// replicas/ID.age: replicas.go); base the fingerprints revisions are
+	// given against (stamp.go); others what the other replicas held when
+	// last read.
+	dev    Device
+	own    string
+	base   base
+	others map[string]*replica
+	// ownStale: this device's replica is encrypted to keys older than the
+	// ones in hand (a password change on another device); it is merged
+	// once the recovery key is known, and never written over before.
+	ownStale bool
 }
 
-// DefaultDir is $LIFELINE_VAULT if set, else the "lifeline" folder in the
-// user's configuration directory.
+// DefaultDir is $LIFELINE_VAULT if set, else where this computer was told
+// its vault is (MoveVault, SetDefaultDir), else the "lifeline" folder in
+// the user's configuration directory.
 func DefaultDir() (string, error) {
 	if d := os.Getenv("LIFELINE_VAULT"); d != "" {
+		return d, nil
+	}
+	if d := movedLocation(); d != "" {
 		return d, nil
 	}
 	cfg, err := os.UserConfigDir()
@@ -136,7 +154,12 @@ func writeNewVault(dir string, doc *Document, id *age.X25519Identity, rk Recover
 	if doc.Keys, err = newKeys(id.String(), pw, rk, keyCreated); err != nil {
 		return nil, err
 	}
+	dev, err := ThisDevice()
+	if err != nil {
+		return nil, err
+	}
 	v := &Vault{
+		dev: dev, own: VaultFile, base: baseOf(doc),
 		Dir: dir,
 		Doc: doc,
 		Meta: Meta{
@@ -172,6 +195,7 @@ func (v *Vault) writeNew(password string) error {
 	if err := writeFileAtomic(v.Dir, PasswordFile, pw); err != nil {
 		return fail(err)
 	}
+	v.stampAndSign()
 	ct, err := v.encrypt()
 	if err != nil {
 		return fail(err)
@@ -254,7 +278,7 @@ func (v *Vault) encrypt() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	pt, err := encodeDocument(v.Doc)
+	pt, err := v.replicaPlaintext()
 	if err != nil {
 		return nil, err
 	}
@@ -268,6 +292,27 @@ func (v *Vault) encrypt() ([]byte, error) {
 		return nil, fmt.Errorf("encrypting vault: %w", err)
 	}
 	return out, nil
+}
+
+// replicaPlaintext is the document as this device's replica holds it:
+// authenticated (authenticator.go) when the keys hold the authenticator
+// key, so the other devices know it is this vault's.
+func (v *Vault) replicaPlaintext() ([]byte, error) {
+	key := v.Doc.Keys.AuthKey()
+	if key == nil {
+		return encodeDocument(v.Doc)
+	}
+	c := *v.Doc
+	c.Authenticator = AuthPlaceholder
+	pt, err := encodeDocument(&c)
+	if err != nil {
+		return nil, err
+	}
+	if err := Authenticate(pt, key); err != nil {
+		clear(pt)
+		return nil, err
+	}
+	return pt, nil
 }
 
 // seal encrypts pt to the recipients into a buffer of capacity size.
