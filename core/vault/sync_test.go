@@ -179,8 +179,10 @@ func TestBadReplicaIsSkipped(t *testing.T) {
 	good, _ := os.ReadFile(filepath.Join(v.Dir, VaultFile))
 	os.MkdirAll(filepath.Join(v.Dir, ReplicaDir), 0o700)
 	want := 2
-	if err := os.Symlink("gone", filepath.Join(v.Dir, ReplicaDir, "aaaaaaaaaaaaaaaa.age")); err == nil {
-		want++ // (Windows: symbolic links need a privilege tests do not have)
+	// Windows: symbolic links need a privilege tests do not have; Wine
+	// makes the host's Unix link, which its folder listing leaves out.
+	if !testkit.UnderWine() && os.Symlink("gone", filepath.Join(v.Dir, ReplicaDir, "aaaaaaaaaaaaaaaa.age")) == nil {
+		want++
 	}
 	os.WriteFile(filepath.Join(v.Dir, ReplicaDir, "bbbbbbbbbbbbbbbb.age"), good[:len(good)/2], 0o600)
 	os.WriteFile(filepath.Join(v.Dir, ReplicaDir, "cccccccccccccccc.age"), []byte("not age at all"), 0o600)
