@@ -87,7 +87,7 @@ func TestUseOnSeveralComputers(t *testing.T) {
 	// Without spaces or line breaks: a long path wraps the label even
 	// inside a word.
 	flat := strings.Join(strings.Fields(txt), "")
-	for _, want := range []string{"laptop — last change", "(this computer) — last change", "which no sync"} {
+	for _, want := range []string{"laptop — last change", "(this computer) — last change", "No sync engine seems to keep the vault's folder"} {
 		if !strings.Contains(flat, strings.Join(strings.Fields(want), "")) {
 			t.Errorf("the page lacks %q:\n%s", want, txt)
 		}
@@ -112,7 +112,7 @@ func TestUseOnSeveralComputers(t *testing.T) {
 		t.Errorf("unlocked from the synced folder:\n%s", visibleText(u))
 	}
 	u.showSeveral()
-	if !strings.Contains(visibleText(u), "kept in step by Syncthing") {
+	if !strings.Contains(visibleText(u), "Syncthing keeps the vault's folder in step") {
 		t.Errorf("the page does not say Syncthing keeps the folder:\n%s", visibleText(u))
 	}
 }

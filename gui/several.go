@@ -38,9 +38,11 @@ func (u *UI) showSeveral() {
 func (s *severalScreen) content() fyne.CanvasObject {
 	u := s.u
 	engine := vault.SyncEngine(u.dir)
-	where := "The vault is in " + u.dir + ", which no sync engine seems to keep."
+	// The folder on a line of its own: a long path wraps the words around
+	// it badly (Fyne breaks inside the word after it).
+	where := "No sync engine seems to keep the vault's folder:\n" + u.dir
 	if engine != "" {
-		where = "The vault is in " + u.dir + ", kept in step by " + engine + "."
+		where = engine + " keeps the vault's folder in step:\n" + u.dir
 	}
 	moves := container.NewVBox()
 	if engine == "" {

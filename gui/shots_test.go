@@ -69,6 +69,8 @@ func TestScreenshots(t *testing.T) {
 	shot("add.png")
 	u.showSettings()
 	shot("settings.png")
+	u.showSeveral()
+	shot("several-computers.png")
 	if _, err := u.backuper().Now(u.vault); err != nil {
 		t.Fatal(err)
 	}
