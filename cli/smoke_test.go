@@ -28,7 +28,7 @@ import (
 // stderr when LIFELINE_LOG_SCREEN=1), and takes a screenshot. Without the
 // keyring entry the same window stays on the unlock screen, and the check
 // says so: a window stuck there does not pass. `make test` runs it under
-// xvfb-run inside a D-Bus session with gnome-keyring;
+// an Xvfb of its own inside a D-Bus session with gnome-keyring;
 // LIFELINE_SCREENSHOT_DIR keeps the shot.
 func TestSmokeWindow(t *testing.T) {
 	testkit.NeedDisplay(t)
