@@ -53,7 +53,7 @@ func NeedTools(t testing.TB, names ...string) {
 }
 
 // NeedDisplay skips or fails t through Missing without an X display
-// (make test runs the suite under xvfb-run).
+// (make test runs the suite on an Xvfb of its own).
 func NeedDisplay(t testing.TB) {
 	t.Helper()
 	if os.Getenv("DISPLAY") == "" {
