@@ -15,7 +15,10 @@ func TestMain(m *testing.M) {
 	// Cheap scrypt for passwords and passphrase backups (age's own tests
 	// lower it the same way).
 	vault.SetWorkFactor(10)
-	os.Exit(m.Run())
+	remove := testkit.IsolateHome() // vaults make a device folder
+	code := m.Run()
+	remove()
+	os.Exit(code)
 }
 
 var testNow = testkit.Now

@@ -104,7 +104,7 @@ func TestBackupsDoc(t *testing.T) {
 		cmd.Dir = work
 		ty := newTypist(t, answers[b.stdin])
 		cmd.Stdin = ty.in
-		cmd.Env = append(os.Environ(), "HOME="+home, "LIFELINE_VAULT="+e.vault, "LANG=C.UTF-8",
+		cmd.Env = append(append(os.Environ(), testkit.HomeEnv(home)...), "LIFELINE_VAULT="+e.vault, "LANG=C.UTF-8",
 			"PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"))
 		cmd.Stdout, cmd.Stderr = ty, ty
 		err := cmd.Run()

@@ -42,7 +42,11 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(dir)
 		panic("cannot build lifeline: " + err.Error() + "\n" + string(out))
 	}
+	// The binary's children get a home each (HomeEnv); this is for the
+	// vaults the tests prepare in-process.
+	remove := testkit.IsolateHome()
 	code := m.Run()
+	remove()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -90,8 +94,7 @@ func (e *env) run(stdin string, args ...string) result {
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	cmd.Env = append(os.Environ(), "LANG=C.UTF-8")
 	// Whatever the binary keeps for the person (config, cache) stays in the test's folder.
-	cmd.Env = append(cmd.Env, "HOME="+e.dir, "XDG_CONFIG_HOME="+e.path(".config"),
-		"XDG_DATA_HOME="+e.path(".local/share"), "XDG_CACHE_HOME="+e.path(".cache"))
+	cmd.Env = append(cmd.Env, testkit.HomeEnv(e.dir)...)
 	cmd.Env = append(cmd.Env, e.extra...)
 	// A new session has no controlling terminal: prompts must fail cleanly.
 	detach(cmd)

@@ -116,7 +116,7 @@ func tryWindow(t *testing.T, vault string) (w *smokeWindow, refused bool) {
 	t.Helper()
 	home := testkit.TempDir(t) // Fyne's preferences and cache go here, not to ~
 	cmd := exec.Command(binary, "--vault", vault)
-	cmd.Env = append(os.Environ(), "LANG=C.UTF-8", "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "LIFELINE_LOG_SCREEN=1")
+	cmd.Env = append(append(os.Environ(), testkit.HomeEnv(home)...), "LANG=C.UTF-8", "LIFELINE_LOG_SCREEN=1")
 	w = &smokeWindow{cmd: cmd, stderr: &syncBuffer{}, exited: make(chan error, 1), home: home}
 	cmd.Stderr = w.stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}

@@ -20,6 +20,13 @@ import (
 
 var kitTime = time.Date(2025, 11, 25, 14, 2, 0, 0, time.UTC)
 
+func TestMain(m *testing.M) {
+	remove := testkit.IsolateHome() // vaults make a device folder
+	code := m.Run()
+	remove()
+	os.Exit(code)
+}
+
 // fixture is a vault document with every account type, names in Latin with
 // accents, Greek and Cyrillic, and recovery codes of several shapes, some
 // used. Secrets differ per account so a mixed-up QR code is caught.

@@ -15,8 +15,14 @@ import (
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
-// Cheap scrypt: every test creates a vault with a password.
-func init() { vault.SetWorkFactor(10) }
+func TestMain(m *testing.M) {
+	// Cheap scrypt: every test creates a vault with a password.
+	vault.SetWorkFactor(10)
+	remove := testkit.IsolateHome() // vaults make a device folder
+	code := m.Run()
+	remove()
+	os.Exit(code)
+}
 
 var now = testkit.Now
 

@@ -24,7 +24,10 @@ func TestMain(m *testing.M) {
 	if role := os.Getenv(helperEnv); role != "" {
 		os.Exit(runHelper(role))
 	}
-	os.Exit(m.Run())
+	remove := testkit.IsolateHome()
+	code := m.Run()
+	remove()
+	os.Exit(code)
 }
 
 func runHelper(role string) int {

@@ -156,6 +156,10 @@ func TestRecoveryKeyWithoutPasswordFile(t *testing.T) {
 }
 
 func TestDefaultDir(t *testing.T) {
+	// A home of its own: a vault another test (or the person) moved must
+	// not answer for the default.
+	testkit.SetHome(t, testkit.TempDir(t))
+	t.Setenv("LIFELINE_DEVICE_DIR", "")
 	t.Setenv("LIFELINE_VAULT", "/somewhere/else")
 	if d, err := DefaultDir(); err != nil || d != "/somewhere/else" {
 		t.Errorf("DefaultDir with LIFELINE_VAULT = %q, %v", d, err)
