@@ -47,6 +47,10 @@ var documented = map[string]int64{
 	"vault.MaxDocument":       vault.MaxDocument,
 	"vault.MaxWorkFactor":     vault.MaxWorkFactor,
 	"qr.MaxFinderPatterns":    qr.MaxFinderPatterns,
+	"qr.MaxPDFPages":          qr.MaxPDFPages,
+	"qr.MaxPDFPageBytes":      qr.MaxPDFPageBytes,
+	"qr.MaxPDFShapes":         qr.MaxPDFShapes,
+	"qr.MaxPDFPixels":         qr.MaxPDFPixels,
 	"qr.ScanBudget":           qr.ScanBudget.Milliseconds(),
 
 	"apps.MaxAegisScryptN":       apps.MaxAegisScryptN,
@@ -96,7 +100,7 @@ func limitRows(t *testing.T, md string) []limitRow {
 	return rows
 }
 
-var limitText = regexp.MustCompile(`^([0-9][0-9,]*) ?(MiB|KiB|bytes|characters|pixels|patterns|ms|rounds|slots)?$`)
+var limitText = regexp.MustCompile(`^([0-9][0-9,]*) ?(MiB|KiB|bytes|characters|pixels|patterns|ms|rounds|slots|pages|shapes)?$`)
 
 // parseLimit reads "64 MiB", "10 KiB", "256 characters", "100,000".
 func parseLimit(s string) (int64, bool) {
@@ -192,8 +196,8 @@ func TestLimitsDocument(t *testing.T) {
 func declaredLimits(t *testing.T) []string {
 	t.Helper()
 	var out []string
-	for pkg, file := range map[string]string{"backup": "limits.go", "core": "../core/limits.go", "vault": "../core/vault/limits.go",
-		"apps": "apps/kdflimits.go", "qr": "qr/finders.go"} {
+	for file, pkg := range map[string]string{"limits.go": "backup", "../core/limits.go": "core", "../core/vault/limits.go": "vault",
+		"apps/kdflimits.go": "apps", "qr/finders.go": "qr", "qr/pdf.go": "qr"} {
 		f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
 		if err != nil {
 			t.Fatal(err)

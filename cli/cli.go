@@ -60,7 +60,7 @@ func init() {
 		{"list", "[--json]", "list accounts (never their secrets)", (*cli).cmdList, nil},
 		{"code", "QUERY [--at UNIX]", "print the current code of one account", (*cli).cmdCode, nil},
 		{"show", "QUERY [--uri] [--qr FILE.png]", "show an account's details, its otpauth URI or QR code", (*cli).cmdShow, nil},
-		{"scan", "IMAGE... [--dry-run] | --screen [--dry-run]", "add the accounts in QR codes of image files (PNG, JPEG, GIF, BMP, WebP) or on the screen", (*cli).cmdScan, nil},
+		{"scan", "IMAGE... [--dry-run] | --screen [--dry-run]", "add the accounts in QR codes of image files (PNG, JPEG, GIF, BMP, WebP, a Recovery Kit PDF) or on the screen", (*cli).cmdScan, nil},
 		{"export-qr", "QUERY...|all --out DIR [--migration]", "write QR codes (PNG) to move accounts to a phone; --migration: Google Authenticator batches", (*cli).cmdExportQR, nil},
 		{"edit", "QUERY [--issuer I] [--name N] [--group G]... [--note N] [--favorite=true|false] [--icon NAME|letter|auto]", "change an account's labels and icon", (*cli).cmdEdit, nil},
 		{"rm", "QUERY [--yes]", "delete an account", (*cli).cmdRm, nil},
@@ -177,7 +177,7 @@ func (c *cli) globalFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.vaultDir, "vault", c.vaultDir, "vault directory")
 	fs.StringVar(&c.passwordFile, "password-file", c.passwordFile, "read the master password from FILE")
 	fs.StringVar(&c.recoveryKeyFile, "recovery-key-file", c.recoveryKeyFile, "unlock with the recovery key in FILE")
-	fs.StringVar(&c.recoveryKeyQR, "recovery-key-qr", c.recoveryKeyQR, "unlock with the recovery key in the QR code of IMAGE (a photo or scan of the Recovery Kit)")
+	fs.StringVar(&c.recoveryKeyQR, "recovery-key-qr", c.recoveryKeyQR, "unlock with the recovery key in the QR code of IMAGE (the Recovery Kit's PDF, or a photo or scan of it)")
 }
 
 func (c *cli) usage(w io.Writer) {

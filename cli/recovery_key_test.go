@@ -118,3 +118,31 @@ func TestCLIRecoveryKeyQR(t *testing.T) {
 		t.Errorf("after restoring with the kit's key: %q, want no new kit asked for", s)
 	}
 }
+
+// The kit's PDF file, as `lifeline kit` saved it, is enough on a new
+// computer: `restore --recovery-key-qr kit.pdf` reads the key from the
+// PDF's own QR code, and `scan` finds the key there without printing it
+// (and adds nothing: the key is no account).
+func TestCLIRecoveryKeyFromKitPDF(t *testing.T) {
+	e, pw := initEnv(t)
+	e.addSome(2, "Pdf")
+	b := e.export("b.age")
+	pdf := e.path("kit.pdf")
+	e.ok("", "kit", pdf, "--password-file", pw)
+	key, err := os.ReadFile(e.recoveryKeyFile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.run("", "scan", pdf, "--dry-run", "--password-file", pw)
+	if r.code != 1 || !strings.Contains(r.stderr, "recovery key was found") || !strings.Contains(r.stderr, "nothing was added") || strings.Contains(r.stdout+r.stderr, strings.TrimSpace(string(key))) {
+		t.Fatalf("scan of the kit PDF: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	n := newEnv(t)
+	r = n.run("", "restore", b, "--recovery-key-qr", pdf, "--password-file", n.path("pw"), "--no-keyring")
+	if r.code != 0 {
+		t.Fatalf("restore --recovery-key-qr kit.pdf: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if got := n.ok("", "list", "--recovery-key-qr", pdf); strings.Count(got, "Pdf") != 2 {
+		t.Fatalf("list --recovery-key-qr kit.pdf:\n%s", got)
+	}
+}

@@ -61,7 +61,7 @@ func (c *cli) cmdScan(fs *flag.FlagSet) func(pos []string) error {
 				"crop the broken code out of the picture, or ask the site for a new one")
 		}
 		if keys > 0 {
-			fmt.Fprintf(c.stderr, "lifeline: a Lifeline recovery key was found; it was not printed. To unlock or restore with it, pass the same image as --recovery-key-qr IMAGE (or type the key into a file for --recovery-key-file FILE)\n")
+			fmt.Fprintf(c.stderr, "lifeline: a Lifeline recovery key was found; it was not printed. To unlock or restore with it, pass the same file as --recovery-key-qr FILE (or type the key into a file for --recovery-key-file FILE)\n")
 		}
 		for _, p := range batches.Exports() {
 			if !p.Complete() {

@@ -15,7 +15,7 @@ import (
 
 // droppable says what the window takes dropped onto it (dropped): the
 // first-run page and the empty list show it.
-const droppable = "You can drop onto this window: Lifeline backups (.age), a photo or scan of your Recovery Kit’s QR code, other QR code images, and other apps’ exports."
+const droppable = "You can drop onto this window: Lifeline backups (.age), your Recovery Kit (its PDF, or a photo or scan of its QR code), other QR code images, and other apps’ exports."
 
 // dropped takes files dropped anywhere on the window and sends each where
 // its content (not its name) says: a Lifeline backup to the restore, an
@@ -112,8 +112,10 @@ const (
 	dropLinks
 )
 
-// imageMagic are the first bytes of the image formats the QR scanner reads.
+// imageMagic are the first bytes of the files the QR scanner reads: the
+// image formats, and PDF for the Recovery Kit as saved.
 var imageMagic = [][]byte{
+	[]byte("%PDF-"),
 	[]byte("\x89PNG\r\n\x1a\n"),
 	[]byte("\xff\xd8\xff"),
 	[]byte("GIF87a"), []byte("GIF89a"),

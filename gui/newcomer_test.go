@@ -31,7 +31,7 @@ func TestNewcomerPath(t *testing.T) {
 	picks(t, path, kitPNG(t, rk))
 	tapButton(t, u, kit.RestoreButton)
 	tapButton(t, u, kit.ScanButton)
-	tapMenuItem(t, u, "From an image file (a photo or scan of the kit)…")
+	tapMenuItem(t, u, "From a file (the kit’s PDF, or a photo or scan of it)…")
 	u.Wait()
 	u.Wait()
 	const password = "a new long password"

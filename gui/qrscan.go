@@ -72,7 +72,7 @@ func newScanner(u *UI) *scanner { return &scanner{u: u} }
 func (s *scanner) showMenu(at fyne.CanvasObject) {
 	labels := [...]string{"Scan QR code from screen", "Scan QR code from image file…", "Paste a QR code image or setup link (Ctrl+V)"}
 	if s.onKey != nil {
-		labels = [...]string{"From the screen", "From an image file (a photo or scan of the kit)…", "Paste a copied image (Ctrl+V)"}
+		labels = [...]string{"From the screen", "From a file (the kit’s PDF, or a photo or scan of it)…", "Paste a copied image (Ctrl+V)"}
 	}
 	m := fyne.NewMenu("",
 		fyne.NewMenuItem(labels[0], s.onScanScreen),
@@ -113,7 +113,7 @@ func (s *scanner) onScanScreen() {
 
 // onScanFile asks for an image file and scans it.
 func (s *scanner) onScanFile() {
-	s.u.pickFile(backup.ImageInput, []string{".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}, s.scanImage)
+	s.u.pickFile(backup.ImageInput, qr.FileExtensions, s.scanImage)
 }
 
 // onScanClipboard reads what was copied: an image (a QR code screenshot)

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"os"
 	"path/filepath"
@@ -201,6 +202,7 @@ func TestDropKind(t *testing.T) {
 		{"jpeg", []byte("\xff\xd8\xff\xe0rest"), dropImage},
 		{"gif", []byte("GIF89a..."), dropImage},
 		{"webp", []byte("RIFF\x00\x00\x00\x00WEBPVP8 "), dropImage},
+		{"kit pdf", []byte("%PDF-1.3\n%\xe2\xe3"), dropImage},
 		{"links", []byte("  otpauth://totp/X?secret=JBSWY3DPEHPK3PXP\n"), dropLinks},
 		{"aegis json", []byte(`{"version":1,"header":{},"db":{}}`), dropImport},
 	}
@@ -416,7 +418,7 @@ func TestRestoreScanKitFromFile(t *testing.T) {
 		t.Errorf("the key form does not say how to type the key:\n%s", visibleText(u))
 	}
 	tapButton(t, u, kit.ScanButton)
-	tapMenuItem(t, u, "From an image file (a photo or scan of the kit)…")
+	tapMenuItem(t, u, "From a file (the kit’s PDF, or a photo or scan of it)…")
 	u.Wait()
 	u.Wait()
 	findEntry(t, u, "New password") // the key opened the backup
@@ -447,7 +449,7 @@ func TestFirstRunScanKitThenBackup(t *testing.T) {
 	u, _, path, rk, _ := freshDevice(t)
 	picks(t, kitPNG(t, rk), path)
 	tapButton(t, u, kit.ScanButton)
-	tapMenuItem(t, u, "From an image file (a photo or scan of the kit)…")
+	tapMenuItem(t, u, "From a file (the kit’s PDF, or a photo or scan of it)…")
 	u.Wait()
 	if n := u.notice.Text(); !strings.Contains(n, "Now choose the backup it opens") {
 		t.Errorf("notice %q: the key read is not acknowledged", n)
@@ -522,4 +524,47 @@ func TestUnlockWithKitPhoto(t *testing.T) {
 	if u.vault == nil {
 		t.Fatalf("not unlocked:\n%s", visibleText(u))
 	}
+}
+
+// kitPDF is the Recovery Kit for rk, as the window saves it.
+func kitPDF(t *testing.T, rk vault.RecoveryKey) string {
+	t.Helper()
+	doc := &vault.Document{Format: vault.FormatVersion, VaultID: core.NewID(), Created: testEpoch,
+		Keys: &vault.Keys{RecoveryKey: rk.Reveal(), RecoveryKeyCreated: testEpoch}}
+	var b bytes.Buffer
+	if _, err := kit.Write(&b, doc, rk, kit.Options{Now: testEpoch}); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "Lifeline Recovery Kit.pdf")
+	if err := os.WriteFile(p, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The kit's PDF file dropped on first run, the way it is found on a USB
+// stick after the computer is gone, gives the key; the backup chosen next
+// opens with it. Picked through "Scan the kit's QR code" it does the same.
+func TestFirstRunKitPDF(t *testing.T) {
+	u, _, path, rk, _ := freshDevice(t)
+	picks(t, path) // the backup, asked for once the key is read
+	u.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(kitPDF(t, rk))})
+	u.Wait()
+	u.Wait()
+	if n := u.notice.Text(); !strings.Contains(n, "Now choose the backup it opens") {
+		t.Errorf("notice %q after dropping the kit PDF", n)
+	}
+	if got := findEntry(t, u, "Recovery key").Text; got != rk.Reveal() {
+		t.Fatalf("key field = %q, want the kit's key", got)
+	}
+
+	u, _, path, rk, _ = freshDevice(t)
+	picks(t, path)
+	tapButton(t, u, kit.RestoreButton)
+	picks(t, kitPDF(t, rk))
+	tapButton(t, u, kit.ScanButton)
+	tapMenuItem(t, u, "From a file (the kit’s PDF, or a photo or scan of it)…")
+	u.Wait()
+	u.Wait()
+	findEntry(t, u, "New password")
 }

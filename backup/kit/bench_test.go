@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/lifelineauth/lifeline/backup/kit"
+	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
@@ -61,4 +62,37 @@ func bigDoc(b *testing.B, n int) (*vault.Document, vault.RecoveryKey) {
 		p.MarkRecoveryCode(0, true, kitTime.Add(-24*time.Hour))
 	}
 	return doc, rk
+}
+
+// BenchmarkScanKitPDF reads back every QR code of the kit PDF of n
+// accounts (the recovery key; with the paper backup, every account too),
+// as a dropped kit or `scan kit.pdf` does. Goal: within the 2 s every
+// input gets (docs/LIMITS.md), for 100 accounts with the paper backup.
+func BenchmarkScanKitPDF(b *testing.B) {
+	for _, n := range []int{100} {
+		doc, rk := bigDoc(b, n)
+		for _, paper := range []bool{false, true} {
+			var buf bytes.Buffer
+			if _, err := kit.Write(&buf, doc, rk, kit.Options{Paper: paper, Now: kitTime}); err != nil {
+				b.Fatal(err)
+			}
+			name := fmt.Sprint(n)
+			if paper {
+				name += "-paper"
+			}
+			b.Run(name, func(b *testing.B) {
+				var found int
+				for b.Loop() {
+					cs, err := qr.ScanBytes(buf.Bytes())
+					if err != nil {
+						b.Fatal(err)
+					}
+					found = len(cs)
+				}
+				if want := 1 + map[bool]int{true: n}[paper]; found != want {
+					b.Fatalf("%d codes read, want %d", found, want)
+				}
+			})
+		}
+	}
 }

@@ -18,7 +18,7 @@ const (
 var RestoreSteps = []string{
 	"Install Lifeline on the new computer: " + ProjectURL + ".",
 	"In Lifeline, click “" + RestoreButton + "” and choose your most recent backup (its name ends in .age), or drop the file onto the window.",
-	"When it asks for the recovery key, click “" + ScanButton + "” (a photo or a scan of the kit, or the screen) or type the key. " + KeyTyping,
+	"When it asks for the recovery key, click “" + ScanButton + "” (the kit’s PDF or a photo of it, or the screen) or type the key. " + KeyTyping,
 	"Choose a new password. Your accounts come back with their recovery codes, groups and notes.",
 }
 

@@ -28,7 +28,7 @@ const (
 )
 
 // ErrNotImage says the bytes are in no format Lifeline decodes.
-var ErrNotImage = errors.New("not an image Lifeline can read (PNG, JPEG, GIF, BMP or WebP)")
+var ErrNotImage = errors.New("not an image Lifeline can read (PNG, JPEG, GIF, BMP or WebP) nor a PDF")
 
 // TooLargeError refuses a file over MaxFileBytes or an image over
 // MaxPixels, before decoding it.
@@ -89,6 +89,16 @@ func DecodeImage(b []byte) (image.Image, error) {
 // ReadImageFile reads and decodes an image file, refusing one over
 // MaxFileBytes from its size alone.
 func ReadImageFile(path string) (image.Image, error) {
+	b, err := readLimited(path)
+	if err != nil {
+		return nil, err
+	}
+	return DecodeImage(b)
+}
+
+// readLimited reads a file of at most MaxFileBytes, refusing a bigger
+// one from its size alone.
+func readLimited(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -103,5 +113,8 @@ func ReadImageFile(path string) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	return DecodeImage(b)
+	if int64(len(b)) > MaxFileBytes {
+		return nil, &TooLargeError{Bytes: int64(len(b))}
+	}
+	return b, nil
 }

@@ -21,8 +21,12 @@ func ScanImage(img image.Image) ([]Content, error) {
 }
 
 // ScanBytes decodes image file bytes (PNG, JPEG, GIF, BMP, WebP) within
-// the limits and scans them.
+// the limits and scans them; a PDF (the Recovery Kit as saved) has the
+// QR codes drawn on its pages read (pdf.go).
 func ScanBytes(b []byte) ([]Content, error) {
+	if isPDF(b) {
+		return scanPDF(b)
+	}
 	img, err := DecodeImage(b)
 	if err != nil {
 		return nil, err
@@ -30,14 +34,18 @@ func ScanBytes(b []byte) ([]Content, error) {
 	return ScanImage(img)
 }
 
-// ScanFile reads an image file within the limits and scans it.
+// ScanFile reads an image file (or a PDF, as ScanBytes) within the
+// limits and scans it.
 func ScanFile(path string) ([]Content, error) {
-	img, err := ReadImageFile(path)
+	b, err := readLimited(path)
 	if err != nil {
 		return nil, err
 	}
-	return ScanImage(img)
+	return ScanBytes(b)
 }
+
+// FileExtensions name the files ScanFile reads, for a file picker.
+var FileExtensions = []string{".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".pdf"}
 
 func classifyAll(texts []string) ([]Content, error) {
 	if len(texts) == 0 {

@@ -1,0 +1,353 @@
+package qr
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+)
+
+// A Recovery Kit saved as a PDF (the file itself, not a photo of the
+// paper) is what people have on a USB stick or in their cloud drive when
+// the computer is gone. Its QR codes are vector drawings: rows of filled
+// rectangles (backup/kit/qr.go). Reading them back means finding those
+// rectangles in the page content and painting them into an image for the
+// QR reader. No library we use reads PDFs (go-pdf/fpdf only writes them),
+// and a full PDF renderer would be far larger than this: so this reads
+// the subset a QR code needs — pages kept as plain objects, their
+// Flate-compressed or plain content streams, filled rectangles, the fill
+// colour and the transformation matrix. Text, curves and embedded images
+// are skipped (a scanned kit saved as PDF wants a photo or a screenshot).
+
+// Limits on what a PDF may make Lifeline do, beside MaxFileBytes for the
+// file. The kit of 100 accounts with its paper backup has 10 pages, about
+// 5,000 rectangles on the fullest and 13 megapixels of pictures in all,
+// read in under a second (BenchmarkScanKitPDF).
+const (
+	MaxPDFPages     = 100      // pages read
+	MaxPDFPageBytes = 16 << 20 // one page's content, unpacked
+	MaxPDFShapes    = 200_000  // filled rectangles on one page
+	MaxPDFPixels    = 25_000_000
+)
+
+// pixelsPerModule is how large a QR module is painted: enough for the
+// reader, small enough that a kit's paper pages scan quickly.
+const pixelsPerModule = 4
+
+// ErrNoPDFCode says the PDF has no QR code drawn the way Lifeline reads.
+var ErrNoPDFCode = errors.New("no QR code found in the PDF: Lifeline reads the QR codes of the Recovery Kit PDF it saved; for another PDF, take a screenshot of the page and drop or paste that")
+
+var (
+	pdfObject   = regexp.MustCompile(`(?s)(\d+)\s+\d+\s+obj\b(.*?)\bendobj`)
+	pdfPage     = regexp.MustCompile(`/Type\s*/Page\b`)
+	pdfContents = regexp.MustCompile(`/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)`)
+	pdfRef      = regexp.MustCompile(`(\d+)\s+\d+\s+R`)
+	pdfStream   = regexp.MustCompile(`(?s)^(.*?)\bstream\r?\n(.*)\bendstream\s*$`)
+)
+
+// isPDF says whether b starts like a PDF file.
+func isPDF(b []byte) bool { return bytes.HasPrefix(b, []byte("%PDF-")) }
+
+// scanPDF reads the QR codes drawn on every page of a PDF.
+func scanPDF(b []byte) ([]Content, error) {
+	if int64(len(b)) > MaxFileBytes {
+		return nil, &TooLargeError{Bytes: int64(len(b))}
+	}
+	objs := map[string][]byte{}
+	var pages [][]byte
+	for _, m := range pdfObject.FindAllSubmatch(b, -1) {
+		objs[string(m[1])] = m[2]
+		if pdfPage.Match(pageDict(m[2])) {
+			pages = append(pages, m[2])
+		}
+	}
+	if len(pages) > MaxPDFPages {
+		return nil, fmt.Errorf("the PDF has %d pages; PDFs over %d pages are not scanned", len(pages), MaxPDFPages)
+	}
+	var texts []string
+	seen := map[string]bool{}
+	budget := MaxPDFPixels
+	for _, p := range pages {
+		img, err := renderPage(p, objs, budget)
+		if err != nil {
+			return nil, err
+		}
+		if img == nil {
+			continue
+		}
+		budget -= img.Bounds().Dx() * img.Bounds().Dy()
+		ts, err := readTexts(img)
+		if err != nil && !errors.Is(err, ErrNoCode) {
+			return nil, err
+		}
+		for _, t := range ts {
+			if !seen[t] {
+				seen[t] = true
+				texts = append(texts, t)
+			}
+		}
+	}
+	if len(texts) == 0 {
+		return nil, ErrNoPDFCode
+	}
+	return classifyAll(texts)
+}
+
+// pageDict is an object's dictionary, without its stream.
+func pageDict(obj []byte) []byte {
+	if i := bytes.Index(obj, []byte("stream")); i >= 0 {
+		return obj[:i]
+	}
+	return obj
+}
+
+// renderPage paints a page's filled rectangles in at most budget pixels;
+// nil when it has none.
+func renderPage(page []byte, objs map[string][]byte, budget int) (*image.Gray, error) {
+	m := pdfContents.FindSubmatch(pageDict(page))
+	if m == nil {
+		return nil, nil
+	}
+	var content []byte
+	for _, ref := range pdfRef.FindAllSubmatch(m[1], -1) {
+		s, err := streamData(objs[string(ref[1])], MaxPDFPageBytes-len(content))
+		if err != nil {
+			return nil, err
+		}
+		content = append(append(content, s...), '\n')
+	}
+	rects, err := filledRects(content)
+	if err != nil {
+		return nil, err
+	}
+	return paint(rects, budget)
+}
+
+// streamData is an object's stream, inflated when Flate-compressed and
+// at most limit bytes. Other filters (images, fonts) give nothing.
+func streamData(obj []byte, limit int) ([]byte, error) {
+	m := pdfStream.FindSubmatch(obj)
+	if m == nil {
+		return nil, nil
+	}
+	dict, data := m[1], m[2]
+	switch {
+	case bytes.Contains(dict, []byte("/FlateDecode")):
+		if bytes.Contains(dict, []byte("/DecodeParms")) || bytes.Contains(dict, []byte("/Filter [")) {
+			return nil, nil // a predictor or a filter chain: not page content as fpdf writes it
+		}
+		r, err := zlib.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, nil // damaged: the other pages may still hold a code
+		}
+		out, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+		if len(out) > limit {
+			return nil, fmt.Errorf("a page of the PDF unpacks to over %d MB; it is not scanned", MaxPDFPageBytes>>20)
+		}
+		if err != nil && len(out) == 0 {
+			return nil, nil
+		}
+		return out, nil
+	case bytes.Contains(dict, []byte("/Filter")):
+		return nil, nil
+	}
+	if len(data) > limit {
+		return nil, fmt.Errorf("a page of the PDF is over %d MB; it is not scanned", MaxPDFPageBytes>>20)
+	}
+	return data, nil
+}
+
+// rect is a filled rectangle in page space, dark or light.
+type rect struct {
+	x0, y0, x1, y1 float64
+	dark           bool
+}
+
+// matrix is a PDF transformation [a b c d e f].
+type matrix [6]float64
+
+func (m matrix) apply(x, y float64) (float64, float64) {
+	return m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]
+}
+
+// then is m followed by n (PDF's "cm" premultiplies the current matrix).
+func (m matrix) then(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+// gstate is the part of the graphics state a QR code needs.
+type gstate struct {
+	ctm  matrix
+	dark bool
+}
+
+// filledRects runs a content stream and returns its filled rectangles, in
+// painting order.
+func filledRects(content []byte) ([]rect, error) {
+	st := gstate{ctm: matrix{1, 0, 0, 1, 0, 0}}
+	var stack []gstate
+	var nums []float64
+	var path []rect
+	var out []rect
+	lex := lexer{b: content}
+	for {
+		tok, kind := lex.next()
+		if kind == tokEOF {
+			break
+		}
+		if kind == tokNumber {
+			if v, err := strconv.ParseFloat(tok, 64); err == nil {
+				nums = append(nums, v)
+			}
+			continue
+		}
+		if kind != tokOperator {
+			nums = nums[:0]
+			continue
+		}
+		switch tok {
+		case "q":
+			if len(stack) < 64 {
+				stack = append(stack, st)
+			}
+		case "Q":
+			if n := len(stack); n > 0 {
+				st, stack = stack[n-1], stack[:n-1]
+			}
+		case "cm":
+			if len(nums) == 6 {
+				st.ctm = matrix(nums).then(st.ctm)
+			}
+		case "g", "rg", "k", "sc", "scn":
+			st.dark = darkFill(tok, nums)
+		case "re":
+			if len(nums) == 4 {
+				path = append(path, deviceRect(st.ctm, nums))
+			}
+		case "f", "F", "f*", "B", "B*", "b", "b*":
+			for _, r := range path {
+				r.dark = st.dark
+				out = append(out, r)
+			}
+			path = path[:0]
+			if len(out) > MaxPDFShapes {
+				return nil, fmt.Errorf("a page of the PDF draws over %d shapes; it is not scanned", MaxPDFShapes)
+			}
+		case "n", "S", "s":
+			path = path[:0]
+		}
+		nums = nums[:0]
+	}
+	return out, nil
+}
+
+// darkFill says whether a fill-colour operator's colour is dark (what a
+// QR module is), by its luminance.
+func darkFill(op string, v []float64) bool {
+	switch {
+	case op == "k" && len(v) == 4:
+		return (1-v[0])*(1-v[3])*0.3+(1-v[1])*(1-v[3])*0.59+(1-v[2])*(1-v[3])*0.11 < 0.5
+	case len(v) == 3:
+		return v[0]*0.3+v[1]*0.59+v[2]*0.11 < 0.5
+	case len(v) == 1:
+		return v[0] < 0.5
+	}
+	return false
+}
+
+// deviceRect is the bounding box of x y w h re under the matrix.
+func deviceRect(m matrix, v []float64) rect {
+	xs, ys := [4]float64{}, [4]float64{}
+	for i, c := range [4][2]float64{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+		xs[i], ys[i] = m.apply(v[0]+c[0]*v[2], v[1]+c[1]*v[3])
+	}
+	r := rect{x0: xs[0], x1: xs[0], y0: ys[0], y1: ys[0]}
+	for i := 1; i < 4; i++ {
+		r.x0, r.x1 = math.Min(r.x0, xs[i]), math.Max(r.x1, xs[i])
+		r.y0, r.y1 = math.Min(r.y0, ys[i]), math.Max(r.y1, ys[i])
+	}
+	return r
+}
+
+// errPDFTooBig refuses a PDF whose drawings would take more pictures
+// than MaxPDFPixels to read.
+var errPDFTooBig = fmt.Errorf("the PDF draws more than Lifeline scans (%d megapixels in all); take a screenshot of the page with the QR code and scan that", MaxPDFPixels/1_000_000)
+
+// paint draws the rectangles on white, at a scale where the smaller side
+// of most dark rectangles (a QR module, for a code) is pixelsPerModule,
+// in at most budget pixels. Nil when nothing dark was drawn.
+func paint(rects []rect, budget int) (*image.Gray, error) {
+	var sides []float64
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, r := range rects {
+		if !r.dark || !(r.x1-r.x0 > 0 && r.y1-r.y0 > 0) || math.IsInf(r.x1-r.x0, 0) || math.IsInf(r.y1-r.y0, 0) {
+			continue
+		}
+		sides = append(sides, math.Min(r.x1-r.x0, r.y1-r.y0))
+		minX, minY = math.Min(minX, r.x0), math.Min(minY, r.y0)
+		maxX, maxY = math.Max(maxX, r.x1), math.Max(maxY, r.y1)
+	}
+	if len(sides) == 0 {
+		return nil, nil
+	}
+	sort.Float64s(sides)
+	module := sides[len(sides)/10]
+	w, h := maxX-minX, maxY-minY
+	scale := pixelsPerModule / module
+	margin := 8 * pixelsPerModule // a quiet zone around codes at the edge
+	// A page whose smallest shapes are hairlines is painted smaller, in
+	// half of MaxPDFPixels at most: its codes' modules are larger than
+	// those. What is left of the budget must hold the page.
+	pad := float64(2*margin + 1)
+	if limit := float64(MaxPDFPixels / 2); (w*scale+pad)*(h*scale+pad) > limit {
+		scale = (math.Sqrt(limit) - pad) / math.Sqrt(w*h)
+	}
+	fw, fh := w*scale+pad, h*scale+pad
+	if !(scale > 0 && fw*fh <= float64(budget)) { // NaN too
+		return nil, errPDFTooBig
+	}
+	iw, ih := int(fw), int(fh)
+	img := image.NewGray(image.Rect(0, 0, iw, ih))
+	for i := range img.Pix {
+		img.Pix[i] = 0xff
+	}
+	// Painting is bounded too: a page of large shapes drawn over each
+	// other thousands of times would otherwise take minutes.
+	work := 0
+	for _, r := range rects {
+		c := color.Gray{Y: 0xff}
+		if r.dark {
+			c = color.Gray{}
+		}
+		// PDF's y axis points up, an image's down.
+		m := float64(margin)
+		x0, x1 := int(math.Round((r.x0-minX)*scale+m)), int(math.Round((r.x1-minX)*scale+m))
+		y0, y1 := int(math.Round((maxY-r.y1)*scale+m)), int(math.Round((maxY-r.y0)*scale+m))
+		area := image.Rect(x0, y0, x1, y1).Intersect(img.Rect)
+		if work += area.Dx() * area.Dy(); work > 16*iw*ih {
+			return nil, errPDFTooBig
+		}
+		fill(img, area, c)
+	}
+	return img, nil
+}
+
+func fill(img *image.Gray, r image.Rectangle, c color.Gray) {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := img.Pix[y*img.Stride+r.Min.X : y*img.Stride+r.Max.X]
+		for i := range row {
+			row[i] = c.Y
+		}
+	}
+}
