@@ -15,10 +15,7 @@ func TestMain(m *testing.M) {
 	// Cheap scrypt for passwords and passphrase backups (age's own tests
 	// lower it the same way).
 	vault.SetWorkFactor(10)
-	remove := testkit.IsolateHome() // vaults make a device folder
-	code := m.Run()
-	remove()
-	os.Exit(code)
+	testkit.Main(m) // vaults make a device folder: in a home of the tests' own
 }
 
 var testNow = testkit.Now

@@ -307,7 +307,7 @@ func explain(err error) (msg, hint string) {
 	switch {
 	case hint != "":
 	case errors.Is(err, vault.ErrWrongPassword):
-		hint = "forgot it? unlock with --recovery-key-file FILE (or --recovery-key-qr IMAGE, a photo of the kit's QR code), then set a new one with `lifeline passwd`"
+		hint = "forgot it? unlock with --recovery-key-file FILE (or --recovery-key-qr FILE, the kit's PDF or a photo of its QR code), then set a new one with `lifeline passwd`"
 	case errors.Is(err, vault.ErrWrongRecoveryKey):
 		hint = "this key belongs to another vault, or was replaced by `recovery-key --rotate`"
 	case errors.Is(err, vault.ErrRecoveryKeyTypo):

@@ -20,12 +20,8 @@ import (
 
 var kitTime = time.Date(2025, 11, 25, 14, 2, 0, 0, time.UTC)
 
-func TestMain(m *testing.M) {
-	remove := testkit.IsolateHome() // vaults make a device folder
-	code := m.Run()
-	remove()
-	os.Exit(code)
-}
+// TestMain: vaults make a device folder, kept in a home of the tests' own.
+func TestMain(m *testing.M) { testkit.Main(m) }
 
 // fixture is a vault document with every account type, names in Latin with
 // accents, Greek and Cyrillic, and recovery codes of several shapes, some

@@ -18,10 +18,7 @@ import (
 func TestMain(m *testing.M) {
 	// Cheap scrypt: every test creates a vault with a password.
 	vault.SetWorkFactor(10)
-	remove := testkit.IsolateHome() // vaults make a device folder
-	code := m.Run()
-	remove()
-	os.Exit(code)
+	testkit.Main(m) // vaults make a device folder: in a home of the tests' own
 }
 
 var now = testkit.Now

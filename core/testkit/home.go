@@ -51,3 +51,12 @@ func IsolateHome() (remove func()) {
 	}
 	return func() { removeTree(home) }
 }
+
+// Main runs a package's tests in a throwaway home (IsolateHome) and exits
+// with their status: the whole of a TestMain that needs nothing else.
+func Main(m *testing.M) {
+	remove := IsolateHome()
+	code := m.Run()
+	remove()
+	os.Exit(code)
+}

@@ -24,10 +24,7 @@ func TestMain(m *testing.M) {
 	if role := os.Getenv(helperEnv); role != "" {
 		os.Exit(runHelper(role))
 	}
-	remove := testkit.IsolateHome()
-	code := m.Run()
-	remove()
-	os.Exit(code)
+	testkit.Main(m)
 }
 
 func runHelper(role string) int {
