@@ -82,7 +82,12 @@ func newTestUI(t testing.TB, dir string) (*UI, *testkit.Clock) {
 // makeVault creates a vault in a temp dir with the given accounts.
 func makeVault(t testing.TB, accs ...core.Account) string {
 	t.Helper()
-	dir := t.TempDir()
+	return makeVaultIn(t, t.TempDir(), accs...)
+}
+
+// makeVaultIn is makeVault in dir.
+func makeVaultIn(t testing.TB, dir string, accs ...core.Account) string {
+	t.Helper()
 	v, _, err := vault.Create(dir, testPassword, testEpoch)
 	if err != nil {
 		t.Fatal(err)

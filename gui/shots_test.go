@@ -37,7 +37,13 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	gh.MarkRecoveryCode(2, true, testEpoch.Add(-30*24*time.Hour))
-	u, _, _ := unlockedVault(t, accs...)
+	// A fixed folder, so that the paths on the Settings and Backups
+	// pages are the same in every run (a test's own temp folder has a
+	// random name).
+	base := filepath.Join(os.TempDir(), "lifeline-shots")
+	os.RemoveAll(base)
+	t.Cleanup(func() { os.RemoveAll(base) })
+	u, _ := unlocked(t, makeVaultIn(t, filepath.Join(base, "alice", ".config", "lifeline"), accs...))
 	shot := func(name string) {
 		t.Helper()
 		u.Wait()
