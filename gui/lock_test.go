@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -204,6 +205,35 @@ func TestDeleteWithUndo(t *testing.T) {
 	}
 	if len(v.Doc.Tombstones) != 0 {
 		t.Error("Undo left a tombstone: a merge would delete the account again")
+	}
+}
+
+// Undo brings back an account over a limit Add refuses (one an older
+// Lifeline wrote, with more recovery codes than are kept today): a delete
+// is never made permanent by its own Undo.
+func TestUndoDeleteOverLimit(t *testing.T) {
+	dir := makeVault(t, totp("GitHub", "alice", "JBSWY3DPEHPK3PXP"), totp("Google", "bob", "GEZDGNBVGY3TQOJQ"))
+	v := reopen(t, dir)
+	for i := range core.MaxRecoveryCodes + 1 {
+		v.Doc.Accounts[0].RecoveryCodes = append(v.Doc.Accounts[0].RecoveryCodes, core.RecoveryCode{Code: core.Sensitive(fmt.Sprintf("code-%04d", i))})
+	}
+	if err := v.Save(testEpoch); err != nil {
+		t.Fatal(err)
+	}
+	v.Drop()
+	u, _ := unlocked(t, dir)
+	u.list.confirmDelete(0)
+	tapButton(t, u, "Delete")
+	tapButton(t, u, "Undo")
+	if strings.Contains(visibleText(u), "Could not") {
+		t.Fatalf("Undo failed:\n%s", visibleText(u))
+	}
+	w := reopen(t, dir)
+	if len(w.Doc.Accounts) != 2 || w.Doc.Accounts[0].Issuer != "GitHub" || len(w.Doc.Accounts[0].RecoveryCodes) != core.MaxRecoveryCodes+1 {
+		t.Fatalf("after Undo the vault holds %d accounts, first %q", len(w.Doc.Accounts), w.Doc.Accounts[0].Issuer)
+	}
+	if got := strings.Join(shownIssuers(u), ","); got != "GitHub,Google" {
+		t.Errorf("after Undo the list shows %s", got)
 	}
 }
 

@@ -127,17 +127,9 @@ func (s *accountsScreen) undoDelete(old core.Account, at int) {
 	if s.u.vault == nil {
 		return
 	}
-	doc := s.u.vault.Doc
-	p, err := doc.Add(old, s.u.clock.Now())
-	if err != nil {
+	if err := s.u.vault.Doc.Undelete(old, at, s.u.clock.Now()); err != nil {
 		s.u.showError("Could not bring the account back", err)
 		return
-	}
-	p.Created = old.Created
-	if at < len(doc.Accounts)-1 {
-		last := doc.Accounts[len(doc.Accounts)-1]
-		copy(doc.Accounts[at+1:], doc.Accounts[at:len(doc.Accounts)-1])
-		doc.Accounts[at] = last
 	}
 	s.u.save()
 	s.rebuild()

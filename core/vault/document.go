@@ -183,6 +183,26 @@ func (d *Document) Remove(id string, now time.Time) error {
 	return nil
 }
 
+// Undelete puts back, at position at, an account Remove took out of this
+// document (the window's Undo), as it was: its id and Created kept, its
+// tombstone dropped so a merge does not delete it again. It is not
+// checked against the limits Add applies: it was in the vault, perhaps
+// from before a limit existed, and undoing a delete must never lose it.
+func (d *Document) Undelete(a core.Account, at int, now time.Time) error {
+	if a.ID == "" || d.Index(a.ID) >= 0 {
+		return fmt.Errorf("%w: account id %q is taken", ErrDuplicate, a.ID)
+	}
+	a = a.Clone()
+	// A new revision when saved: another computer that has seen the
+	// delete then keeps the account too (Merge lets the newer one win).
+	a.Rev, a.Updated = core.Revision{}, now
+	at = min(max(at, 0), len(d.Accounts))
+	d.Accounts = slices.Insert(d.Accounts, at, a)
+	d.Tombstones = slices.DeleteFunc(d.Tombstones, func(t core.Tombstone) bool { return t.ID == a.ID })
+	d.Updated = now
+	return nil
+}
+
 // Touch records that Accounts[i] was edited at now.
 func (d *Document) Touch(i int, now time.Time) {
 	d.Accounts[i].Updated = now
