@@ -2,6 +2,7 @@ package backup
 
 import (
 	"bytes"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -19,6 +20,10 @@ type Incoming struct {
 	Tombstones []core.Tombstone
 	VaultID    string    // the Lifeline vault it comes from; "" for other apps
 	Saved      time.Time // when that vault was saved; zero if unknown
+	// Own says these are the vault's own accounts (the window's unsaved
+	// changes, Reconcile): one over a limit got in before the limit
+	// existed and is merged, not refused as a backup's or an import's is.
+	Own bool
 }
 
 // FromDocument is the Incoming for a Lifeline backup document.
@@ -191,7 +196,7 @@ func Plan(current *vault.Document, in Incoming, now time.Time) *Preview {
 	for j := range in.Accounts {
 		inc := &in.Accounts[j]
 		it := Item{Label: inc.Label(), ID: inc.ID, cur: -1, in: j}
-		if err := inc.Validate(); err != nil {
+		if err := inc.Validate(); err != nil && !(in.Own && errors.Is(err, core.ErrOverLimit)) {
 			it.Kind, it.Label, it.Note = Invalid, inc.ShortLabel(), err.Error()
 			p.Items = append(p.Items, it)
 			continue

@@ -35,7 +35,9 @@ type BothChanged struct {
 // same account, neither is dropped (Conflicts). The result carries disk's
 // keys and settings.
 func Reconcile(disk, local *vault.Document, since, now time.Time) Reconciled {
-	p := Plan(disk, FromDocument(local, "unsaved changes"), now)
+	own := FromDocument(local, "unsaved changes")
+	own.Own = true
+	p := Plan(disk, own, now)
 	p.keepRevs = true
 	var conflicts []*Item
 	for i := range p.Items {

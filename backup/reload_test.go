@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -84,5 +85,33 @@ func TestReconcile(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The vault's own unsaved changes are merged even on an account over a
+// limit that a restore or an import would refuse (one an older Lifeline
+// wrote): a code marked used in the window is not lost to a reload.
+func TestReconcileOverLimitAccount(t *testing.T) {
+	since, later := t2, t2.Add(time.Hour)
+	A := acct("a", "GitHub", "alice", "JBSWY3DPEHPK3PXP", t1)
+	for i := range core.MaxRecoveryCodes + 1 {
+		A.RecoveryCodes = append(A.RecoveryCodes, core.RecoveryCode{Code: core.Sensitive(fmt.Sprintf("code-%04d", i))})
+	}
+	B := acct("b", "Bank", "b", "KRSXG5CTMVRXEZLU", t1)
+	used := A.Clone()
+	used.MarkRecoveryCode(0, true, later)
+	used.Updated = later
+	disk := &vault.Document{VaultID: "v", Updated: later, Accounts: []core.Account{A, with(B, func(a *core.Account) { a.Issuer, a.Updated = "Bank there", later })}}
+	local := &vault.Document{VaultID: "v", Updated: since, Accounts: []core.Account{used, B}}
+	r := Reconcile(disk, local, since, testNow)
+	i := r.Doc.Index("a")
+	if i < 0 || len(r.Doc.Accounts) != 2 {
+		t.Fatalf("after the reload: %d accounts, a at %d", len(r.Doc.Accounts), i)
+	}
+	if a := r.Doc.Accounts[i]; a.RecoveryCodes[0].UsedAt == nil || len(a.RecoveryCodes) != core.MaxRecoveryCodes+1 {
+		t.Errorf("the code marked used in the window was lost to the reload (used at %v, %d codes)", a.RecoveryCodes[0].UsedAt, len(a.RecoveryCodes))
+	}
+	if b := r.Doc.Accounts[r.Doc.Index("b")]; b.Issuer != "Bank there" {
+		t.Errorf("the disk's rename was lost: %q", b.Issuer)
 	}
 }
