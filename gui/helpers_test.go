@@ -231,6 +231,18 @@ func tapButton(t testing.TB, u *UI, text string) {
 // findEntry finds an entry by its placeholder.
 func findEntry(t testing.TB, u *UI, placeholder string) *widget.Entry {
 	t.Helper()
+	found := entryFor(u, placeholder)
+	if found == nil {
+		t.Fatalf("no entry %q on screen %q", placeholder, u.Screen())
+	}
+	return found
+}
+
+// hasEntry says whether an entry with this placeholder is on screen.
+func hasEntry(u *UI, placeholder string) bool { return entryFor(u, placeholder) != nil }
+
+// entryFor is the entry with this placeholder, nil if none.
+func entryFor(u *UI, placeholder string) *widget.Entry {
 	var found *widget.Entry
 	everything(u, func(o fyne.CanvasObject) {
 		switch e := o.(type) {
@@ -248,9 +260,6 @@ func findEntry(t testing.TB, u *UI, placeholder string) *widget.Entry {
 			}
 		}
 	})
-	if found == nil {
-		t.Fatalf("no entry %q on screen %q", placeholder, u.Screen())
-	}
 	return found
 }
 

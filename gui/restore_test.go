@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -567,4 +568,31 @@ func TestFirstRunKitPDF(t *testing.T) {
 	u.Wait()
 	u.Wait()
 	findEntry(t, u, "New password")
+}
+
+// "Scan the kit's QR code", "From the screen": the kit open on the screen
+// (here a picture of its QR code, shown by ImageMagick on an X server of
+// the test's own) fills the key and opens the backup.
+func TestRestoreScanKitFromScreen(t *testing.T) {
+	disp := testkit.StartXvfb(t)
+	u, _, path, rk, _ := freshDevice(t)
+	testkit.ShowImage(t, disp, kitPNG(t, rk), 300, 200)
+	t.Setenv("DISPLAY", disp)
+	t.Setenv("WAYLAND_DISPLAY", "")
+	t.Setenv("XAUTHORITY", "")
+	picks(t, path)
+	tapButton(t, u, kit.RestoreButton)
+	// display may take a moment to show the picture: scan until it is there.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		tapButton(t, u, kit.ScanButton)
+		tapMenuItem(t, u, "From the screen")
+		u.Wait()
+		u.Wait()
+		if hasEntry(u, "New password") {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the key on the screen was not read:\n%s", visibleText(u))
+		}
+	}
 }
