@@ -145,4 +145,19 @@ func TestCLIRecoveryKeyFromKitPDF(t *testing.T) {
 	if got := n.ok("", "list", "--recovery-key-qr", pdf); strings.Count(got, "Pdf") != 2 {
 		t.Fatalf("list --recovery-key-qr kit.pdf:\n%s", got)
 	}
+
+	// The paper backup's pages give back the accounts themselves: the
+	// same codes as in the vault they were printed from.
+	paper := e.path("paper.pdf")
+	e.ok("", "kit", paper, "--paper", "--password-file", pw)
+	m, mpw := initEnv(t)
+	if out := m.ok("", "scan", paper, "--password-file", mpw); strings.Count(out, "Pdf") != 2 {
+		t.Fatalf("scan of the paper backup:\n%s", out)
+	}
+	for _, l := range e.listLabels() {
+		got := m.ok("", "code", l, "--at", "1700000000", "--password-file", mpw)
+		if want := e.ok("", "code", l, "--at", "1700000000", "--password-file", pw); got != want {
+			t.Errorf("%s after scanning the paper backup: code %s, want %s", l, got, want)
+		}
+	}
 }
