@@ -37,16 +37,28 @@ func (u *UI) readiness() ready.Report {
 	return r
 }
 
+// readyScreen is the readiness page: the report's lines, each with the
+// button that fixes it.
+type readyScreen struct {
+	u      *UI
+	report ready.Report
+}
+
 // showReady shows the readiness page of the open vault.
 func (u *UI) showReady() {
 	if u.vault == nil {
 		return
 	}
 	u.activity()
-	r := u.readiness()
+	s := &readyScreen{u: u, report: u.readiness()}
+	u.show(screenReady, s.content())
+}
+
+func (s *readyScreen) content() fyne.CanvasObject {
+	u, r := s.u, s.report
 	rows := container.NewVBox()
 	for _, l := range r.Lines() {
-		rows.Add(u.readyLine(l))
+		rows.Add(s.line(l))
 	}
 	summary := widget.NewLabelWithStyle(r.Summary+".", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	summary.Wrapping = fyne.TextWrapWord
@@ -54,12 +66,12 @@ func (u *UI) showReady() {
 	body := container.NewVBox(summary,
 		hintText("If this computer died today, this is what you would need to get back into every account.", fyne.TextAlignLeading),
 		widget.NewSeparator(), rows, widget.NewSeparator(), container.NewHBox(lost))
-	u.show(screenReady, page("Recovery readiness", u.showSettings, nil, body, nil))
+	return page("Recovery readiness", u.showSettings, nil, body, nil)
 }
 
-// readyLine is one line of the page: an icon for its severity, the
-// sentence and, where there is one, the button that fixes it.
-func (u *UI) readyLine(l ready.Line) fyne.CanvasObject {
+// line is one line of the page: an icon for its severity, the sentence
+// and, where there is one, the button that fixes it.
+func (s *readyScreen) line(l ready.Line) fyne.CanvasObject {
 	text := l.Text
 	if l.Account != "" {
 		text = l.Account + ": " + text
@@ -67,7 +79,7 @@ func (u *UI) readyLine(l ready.Line) fyne.CanvasObject {
 	label := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
 	var fix fyne.CanvasObject
 	if l.Fix != nil && l.Severity >= ready.Warning {
-		if f := u.readyFix(l); f != nil {
+		if f := s.fix(l); f != nil {
 			fix = widget.NewButton(l.Fix.Label, f)
 		}
 	}
@@ -86,8 +98,9 @@ func severityIcon(s ready.Severity) fyne.Resource {
 	return theme.ErrorIcon()
 }
 
-// readyFix is what a line's button does.
-func (u *UI) readyFix(l ready.Line) func() {
+// fix is what a line's button does.
+func (s *readyScreen) fix(l ready.Line) func() {
+	u := s.u
 	switch l.Fix.Action {
 	case ready.BackupOn, ready.BackupFolder:
 		return u.showBackupSettings
