@@ -88,17 +88,30 @@ func (e *env) write(name, content string) string {
 // flags anywhere) and the given stdin.
 func (e *env) run(stdin string, args ...string) result {
 	e.t.Helper()
-	cmd := exec.Command(binary, append(args, "--vault", e.vault)...)
-	cmd.Stdin = strings.NewReader(stdin)
+	var cmd *exec.Cmd
 	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	cmd.Env = append(os.Environ(), "LANG=C.UTF-8")
-	// Whatever the binary keeps for the person (config, cache) stays in the test's folder.
-	cmd.Env = append(cmd.Env, testkit.HomeEnv(e.dir)...)
-	cmd.Env = append(cmd.Env, e.extra...)
-	// A new session has no controlling terminal: prompts must fail cleanly.
-	detach(cmd)
-	err := cmd.Run()
+	var err error
+	for try := 1; ; try++ {
+		cmd = exec.Command(binary, append(args, "--vault", e.vault)...)
+		cmd.Stdin = strings.NewReader(stdin)
+		out.Reset()
+		errb.Reset()
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		cmd.Env = append(os.Environ(), "LANG=C.UTF-8")
+		// Whatever the binary keeps for the person (config, cache) stays in the test's folder.
+		cmd.Env = append(cmd.Env, testkit.HomeEnv(e.dir)...)
+		cmd.Env = append(cmd.Env, e.extra...)
+		// A new session has no controlling terminal: prompts must fail cleanly.
+		detach(cmd)
+		err = cmd.Run()
+		// Under Wine, CreateProcess now and then fails with "Internal
+		// error" on a loaded machine: the program never started, so it
+		// is started again (at most three times, logged).
+		if cmd.ProcessState != nil || !testkit.UnderWine() || try == 3 {
+			break
+		}
+		e.t.Logf("under Wine, starting lifeline %v failed (%v): again", args, err)
+	}
 	r := result{stdout: out.String(), stderr: errb.String()}
 	if ps := cmd.ProcessState; ps != nil {
 		r.cpu = ps.UserTime() + ps.SystemTime()
