@@ -208,6 +208,11 @@ func filledRects(content []byte) ([]rect, error) {
 		}
 		if kind == tokNumber {
 			if v, err := strconv.ParseFloat(tok, 64); err == nil {
+				// No operator read here takes more than 6 operands: a
+				// stream of numbers alone costs no memory.
+				if len(nums) == 6 {
+					nums = append(nums[:0], nums[1:]...)
+				}
 				nums = append(nums, v)
 			}
 			continue
@@ -235,6 +240,9 @@ func filledRects(content []byte) ([]rect, error) {
 			if len(nums) == 4 {
 				path = append(path, deviceRect(st.ctm, nums))
 			}
+			if len(path) > MaxPDFShapes {
+				return nil, errPDFShapes
+			}
 		case "f", "F", "f*", "B", "B*", "b", "b*":
 			for _, r := range path {
 				r.dark = st.dark
@@ -242,7 +250,7 @@ func filledRects(content []byte) ([]rect, error) {
 			}
 			path = path[:0]
 			if len(out) > MaxPDFShapes {
-				return nil, fmt.Errorf("a page of the PDF draws over %d shapes; it is not scanned", MaxPDFShapes)
+				return nil, errPDFShapes
 			}
 		case "n", "S", "s":
 			path = path[:0]
@@ -279,6 +287,9 @@ func deviceRect(m matrix, v []float64) rect {
 	}
 	return r
 }
+
+// errPDFShapes refuses a page with more than MaxPDFShapes rectangles.
+var errPDFShapes = fmt.Errorf("a page of the PDF draws over %d shapes; it is not scanned", MaxPDFShapes)
 
 // errPDFTooBig refuses a PDF whose drawings would take more pictures
 // than MaxPDFPixels to read.

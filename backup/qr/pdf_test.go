@@ -94,6 +94,10 @@ func TestPDFLimits(t *testing.T) {
 		shapes.WriteString("0 0 1 1 re f\n")
 	}
 	hairlines := []byte("0 g 0 0 0.0001 0.0001 re f 0 0 0.0001 0.0001 re f 500 500 1 1 re f")
+	var unfilled bytes.Buffer
+	for i := 0; i <= MaxPDFShapes; i++ {
+		unfilled.WriteString("0 0 1 1 re\n")
+	}
 	var overdraw bytes.Buffer
 	overdraw.WriteString("0 g 0 0 0.5 0.5 re f 0 0 0.5 0.5 re f 0 0 0.5 0.5 re f\n")
 	for i := 0; i < 10000; i++ {
@@ -106,6 +110,7 @@ func TestPDFLimits(t *testing.T) {
 		{"pages", "pages", pdfOf(t, many...)},
 		{"unpacked size", "unpacks to over 16 MB", pdfOf(t, bytes.Repeat([]byte(" "), MaxPDFPageBytes+1))},
 		{"shapes", "over 200000 shapes", pdfOf(t, shapes.Bytes())},
+		{"a path never filled", "over 200000 shapes", pdfOf(t, unfilled.Bytes())},
 		{"hairlines, page after page", "megapixels in all", pdfOf(t, hairlines, hairlines, hairlines)},
 		{"overdrawn", "megapixels in all", pdfOf(t, overdraw.Bytes())},
 		{"infinite", "no QR code found", pdfOf(t, []byte("0 g 0 0 1 1 re f 1e308 1e308 1e308 1e308 re f 0 0 1 1 re f"))},
