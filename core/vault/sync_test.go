@@ -522,19 +522,25 @@ func TestPlantedReplicaIsSkipped(t *testing.T) {
 	}
 }
 
-// An account deleted on one computer, whose tombstone both have since
-// dropped, that an unsaved copy on the other brings back (the window's
-// merge of unsaved changes keeps what it had) stays deleted: it keeps its
-// old revision, which the first computer has heard of.
-func TestDeletedAccountStaysDeletedAfterTombstoneIsGone(t *testing.T) {
-	devs := deviceFolders{}
-	v1, rk, id := savedOn(t, devs, "one", "doomed")
+// deleted is the state deletedOnOneSeenByTwo leaves.
+type deleted struct {
+	one, two *Vault
+	rk       RecoveryKey
+	old      core.Account // the account as it was before the delete
+}
+
+// deletedOnOneSeenByTwo is a vault of two computers, one account named
+// name: computer one deletes it and saves, then two saves, merging the
+// delete. Device "two" is in use when it returns.
+func deletedOnOneSeenByTwo(t *testing.T, devs deviceFolders, name string) deleted {
+	t.Helper()
+	v1, rk, id := savedOn(t, devs, "one", name)
 	devs.use(t, "two")
 	v2, err := OpenRecoveryKey(v1.Dir, rk)
 	if err != nil {
 		t.Fatal(err)
 	}
-	stale := v2.Doc.Accounts[v2.Doc.Index(id)].Clone()
+	old := v2.Doc.Accounts[v2.Doc.Index(id)].Clone()
 	devs.use(t, "one")
 	if err := v1.Doc.Remove(id, testNow); err != nil {
 		t.Fatal(err)
@@ -546,6 +552,20 @@ func TestDeletedAccountStaysDeletedAfterTombstoneIsGone(t *testing.T) {
 	if err := v2.Save(testNow); err != nil {
 		t.Fatal(err)
 	}
+	if slices.Contains(names(v2.Doc), name) {
+		t.Fatal("device two did not see the delete")
+	}
+	return deleted{one: v1, two: v2, rk: rk, old: old}
+}
+
+// An account deleted on one computer, whose tombstone both have since
+// dropped, that an unsaved copy on the other brings back (the window's
+// merge of unsaved changes keeps what it had) stays deleted: it keeps its
+// old revision, which the first computer has heard of.
+func TestDeletedAccountStaysDeletedAfterTombstoneIsGone(t *testing.T) {
+	devs := deviceFolders{}
+	d := deletedOnOneSeenByTwo(t, devs, "doomed")
+	v1, v2, stale := d.one, d.two, d.old
 	devs.use(t, "one")
 	if err := v1.Save(testNow); err != nil {
 		t.Fatal(err)
@@ -558,7 +578,7 @@ func TestDeletedAccountStaysDeletedAfterTombstoneIsGone(t *testing.T) {
 	if err := v2.Save(testNow); err != nil {
 		t.Fatal(err)
 	}
-	if v2.Doc.Index(id) >= 0 {
+	if v2.Doc.Index(stale.ID) >= 0 {
 		t.Error("the deleted account came back")
 	}
 }

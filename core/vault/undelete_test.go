@@ -61,36 +61,16 @@ func TestUndeleteOverLimit(t *testing.T) {
 // undo: the account comes back there too.
 func TestUndeleteReachesOtherDevice(t *testing.T) {
 	devs := deviceFolders{}
-	v1, rk, id := savedOn(t, devs, "one", "kept")
-	devs.use(t, "two")
-	v2, err := OpenRecoveryKey(v1.Dir, rk)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := deletedOnOneSeenByTwo(t, devs, "kept")
 	devs.use(t, "one")
-	old := v1.Doc.Accounts[v1.Doc.Index(id)].Clone()
-	if err := v1.Doc.Remove(id, testNow); err != nil {
+	if err := d.one.Doc.Undelete(d.old, 0, testNow.Add(2*time.Second)); err != nil {
 		t.Fatal(err)
 	}
-	if err := v1.Save(testNow); err != nil {
-		t.Fatal(err)
-	}
-	devs.use(t, "two")
-	if err := v2.Save(testNow.Add(time.Second)); err != nil { // merges the delete
-		t.Fatal(err)
-	}
-	if slices.Contains(names(v2.Doc), "kept") {
-		t.Fatal("device two did not see the delete")
-	}
-	devs.use(t, "one")
-	if err := v1.Doc.Undelete(old, 0, testNow.Add(2*time.Second)); err != nil {
-		t.Fatal(err)
-	}
-	if err := v1.Save(testNow.Add(2 * time.Second)); err != nil {
+	if err := d.one.Save(testNow.Add(2 * time.Second)); err != nil {
 		t.Fatal(err)
 	}
 	devs.use(t, "two")
-	w, err := OpenRecoveryKey(v1.Dir, rk)
+	w, err := OpenRecoveryKey(d.one.Dir, d.rk)
 	if err != nil {
 		t.Fatal(err)
 	}
