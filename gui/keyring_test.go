@@ -58,8 +58,7 @@ exec "$@"`
 // daemon nor one D-Bus activates writes to the person's own keyring.
 func throwawayHome(t *testing.T) []string {
 	h := t.TempDir()
-	return []string{"HOME=" + h, "XDG_DATA_HOME=" + filepath.Join(h, "data"), "XDG_CONFIG_HOME=" + filepath.Join(h, "config"),
-		"XDG_CACHE_HOME=" + filepath.Join(h, "cache"), "XDG_RUNTIME_DIR=" + h}
+	return append(testkit.HomeEnv(h), "XDG_RUNTIME_DIR="+h)
 }
 
 func TestKeyringRememberedChild(t *testing.T) {

@@ -34,8 +34,7 @@ func newCLIProcess(t *testing.T, vaultDir string) *cliProcess {
 	if err := os.WriteFile(pw, []byte(testPassword+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := append(os.Environ(), "LANG=C.UTF-8", "HOME="+home, "XDG_CONFIG_HOME="+home+"/.config",
-		"XDG_DATA_HOME="+home+"/.local/share", "XDG_CACHE_HOME="+home+"/.cache")
+	env := append(append(os.Environ(), "LANG=C.UTF-8"), testkit.HomeEnv(home)...)
 	return &cliProcess{t: t, bin: bin, dir: vaultDir, env: append(env, "LIFELINE_TEST_PW="+pw)}
 }
 
