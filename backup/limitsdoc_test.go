@@ -51,6 +51,10 @@ var documented = map[string]int64{
 	"qr.MaxPDFPageBytes":      qr.MaxPDFPageBytes,
 	"qr.MaxPDFShapes":         qr.MaxPDFShapes,
 	"qr.MaxPDFPixels":         qr.MaxPDFPixels,
+	"qr.MaxPDFObjectBytes":    qr.MaxPDFObjectBytes,
+	"qr.MaxPDFImages":         qr.MaxPDFImages,
+	"qr.MaxPDFImagePixels":    qr.MaxPDFImagePixels,
+	"qr.MaxPDFImageSide":      qr.MaxPDFImageSide,
 	"qr.ScanBudget":           qr.ScanBudget.Milliseconds(),
 
 	"apps.MaxAegisScryptN":       apps.MaxAegisScryptN,
@@ -197,7 +201,8 @@ func declaredLimits(t *testing.T) []string {
 	t.Helper()
 	var out []string
 	for file, pkg := range map[string]string{"limits.go": "backup", "../core/limits.go": "core", "../core/vault/limits.go": "vault",
-		"apps/kdflimits.go": "apps", "qr/finders.go": "qr", "qr/pdf.go": "qr"} {
+		"apps/kdflimits.go": "apps", "qr/finders.go": "qr", "qr/pdf.go": "qr",
+		"qr/pdfobj.go": "qr", "qr/pdfimage.go": "qr"} {
 		f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
 		if err != nil {
 			t.Fatal(err)

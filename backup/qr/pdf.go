@@ -2,14 +2,12 @@ package qr
 
 import (
 	"bytes"
-	"compress/zlib"
 	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"io"
 	"math"
-	"regexp"
 	"sort"
 	"strconv"
 )
@@ -21,15 +19,16 @@ import (
 // rectangles in the page content and painting them into an image for the
 // QR reader. No library we use reads PDFs (go-pdf/fpdf only writes them),
 // and a full PDF renderer would be far larger than this: so this reads
-// the subset a QR code needs — pages kept as plain objects, their
-// Flate-compressed or plain content streams, filled rectangles, the fill
-// colour and the transformation matrix. Text, curves and embedded images
-// are skipped (a scanned kit saved as PDF wants a photo or a screenshot).
+// the subset a QR code needs — the objects, plain or in object streams
+// (pdfobj.go), Flate-compressed or plain content streams, filled
+// rectangles, the fill colour and the transformation matrix. Text and
+// curves are skipped. Pictures, which a scanned kit is made of, are
+// decoded and read like photos (pdfimage.go).
 
 // Limits on what a PDF may make Lifeline do, beside MaxFileBytes for the
-// file. The kit of 100 accounts with its paper backup has 10 pages, about
-// 5,000 rectangles on the fullest and 13 megapixels of pictures in all,
-// read in under a second (BenchmarkScanKitPDF).
+// file. The kit of 100 accounts with 10 recovery codes each and its paper
+// backup has 27 pages, about 5,000 rectangles on the fullest and 13
+// megapixels painted in all, read in under a second (BenchmarkScanKitPDF).
 const (
 	MaxPDFPages     = 100      // pages read
 	MaxPDFPageBytes = 16 << 20 // one page's content, unpacked
@@ -42,86 +41,107 @@ const (
 const pixelsPerModule = 4
 
 // ErrNoPDFCode says the PDF has no QR code drawn the way Lifeline reads.
-var ErrNoPDFCode = errors.New("no QR code found in the PDF: Lifeline reads the QR codes of the Recovery Kit PDF it saved; for another PDF, take a screenshot of the page and drop or paste that")
-
-var (
-	pdfObject   = regexp.MustCompile(`(?s)(\d+)\s+\d+\s+obj\b(.*?)\bendobj`)
-	pdfPage     = regexp.MustCompile(`/Type\s*/Page\b`)
-	pdfContents = regexp.MustCompile(`/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)`)
-	pdfRef      = regexp.MustCompile(`(\d+)\s+\d+\s+R`)
-	pdfStream   = regexp.MustCompile(`(?s)^(.*?)\bstream\r?\n(.*)\bendstream\s*$`)
-)
+var ErrNoPDFCode = errors.New("no QR code found in the PDF: Lifeline reads QR codes drawn on its pages or in its pictures (the Recovery Kit PDF, or a scan of the printed kit); if you can see one, take a screenshot of the page and drop or paste that")
 
 // isPDF says whether b starts like a PDF file.
 func isPDF(b []byte) bool { return bytes.HasPrefix(b, []byte("%PDF-")) }
 
-// scanPDF reads the QR codes drawn on every page of a PDF.
+// scanPDF reads the QR codes drawn on every page of a PDF, then those in
+// its pictures (pdfimage.go).
 func scanPDF(b []byte) ([]Content, error) {
 	if int64(len(b)) > MaxFileBytes {
 		return nil, &TooLargeError{Bytes: int64(len(b))}
 	}
-	objs := map[string][]byte{}
-	var pages [][]byte
-	for _, m := range pdfObject.FindAllSubmatch(b, -1) {
-		objs[string(m[1])] = m[2]
-		if pdfPage.Match(pageDict(m[2])) {
-			pages = append(pages, m[2])
-		}
+	doc, err := loadPDF(b)
+	if err != nil {
+		return nil, err
 	}
+	pages := doc.pages()
 	if len(pages) > MaxPDFPages {
 		return nil, fmt.Errorf("the PDF has %d pages; PDFs over %d pages are not scanned", len(pages), MaxPDFPages)
 	}
-	var texts []string
-	seen := map[string]bool{}
+	images, err := doc.images(pages)
+	if err != nil {
+		return nil, err
+	}
+	var found pdfTexts
 	budget := MaxPDFPixels
 	for _, p := range pages {
-		img, err := renderPage(p, objs, budget)
+		img, err := doc.renderPage(p, budget)
 		if err != nil {
 			return nil, err
 		}
-		if img == nil {
-			continue
+		if img != nil {
+			budget -= img.Bounds().Dx() * img.Bounds().Dy()
+			found.read(img)
 		}
-		budget -= img.Bounds().Dx() * img.Bounds().Dy()
-		ts, err := readTexts(img)
-		if err != nil && !errors.Is(err, ErrNoCode) {
+	}
+	unsupported := 0
+	for _, im := range images {
+		img, err := doc.decodeImage(im, &unsupported)
+		if err != nil {
 			return nil, err
 		}
-		for _, t := range ts {
-			if !seen[t] {
-				seen[t] = true
-				texts = append(texts, t)
-			}
+		if img != nil {
+			found.read(img)
 		}
 	}
-	if len(texts) == 0 {
-		return nil, ErrNoPDFCode
+	switch {
+	case len(found.texts) > 0:
+		return classifyAll(found.texts)
+	case found.refused != nil:
+		return nil, found.refused
+	case unsupported > 0:
+		return nil, errPDFEncoding
 	}
-	return classifyAll(texts)
+	return nil, ErrNoPDFCode
 }
 
-// pageDict is an object's dictionary, without its stream.
-func pageDict(obj []byte) []byte {
-	if i := bytes.Index(obj, []byte("stream")); i >= 0 {
-		return obj[:i]
+// errPDFEncoding: no code was read, and some pictures were not decoded.
+var errPDFEncoding = errors.New("no QR code found in the PDF, and some of its pictures are in an encoding Lifeline does not read (such as JPEG 2000 or JBIG2, which some scanners write): export the page as PNG or JPEG, or take a screenshot of it, and scan that")
+
+// pdfTexts are the texts read so far, each once, in the order read, and
+// why a page or picture was not searched (too many QR-like patterns):
+// the answer when no other gave a code.
+type pdfTexts struct {
+	texts   []string
+	seen    map[string]bool
+	refused error
+}
+
+func (f *pdfTexts) read(img image.Image) {
+	ts, err := readTexts(img)
+	if err != nil && f.refused == nil {
+		f.refused = err
 	}
-	return obj
+	if f.seen == nil {
+		f.seen = map[string]bool{}
+	}
+	for _, t := range ts {
+		if !f.seen[t] {
+			f.seen[t] = true
+			f.texts = append(f.texts, t)
+		}
+	}
 }
 
 // renderPage paints a page's filled rectangles in at most budget pixels;
 // nil when it has none.
-func renderPage(page []byte, objs map[string][]byte, budget int) (*image.Gray, error) {
-	m := pdfContents.FindSubmatch(pageDict(page))
-	if m == nil {
-		return nil, nil
-	}
+func (d *pdfDoc) renderPage(page string, budget int) (*image.Gray, error) {
 	var content []byte
-	for _, ref := range pdfRef.FindAllSubmatch(m[1], -1) {
-		s, err := streamData(objs[string(ref[1])], MaxPDFPageBytes-len(content))
+	refs := d.dict(page)["Contents"]
+	if num := refNumber(refs); bytes.HasPrefix(bytes.TrimSpace(d.objs[num]), []byte("[")) {
+		refs = d.resolve(refs) // an array of streams kept as an object of its own
+	}
+	for _, ref := range arrayItems(refs) {
+		s, err := d.content(refNumber(ref), MaxPDFPageBytes-len(content))
 		if err != nil {
 			return nil, err
 		}
 		content = append(append(content, s...), '\n')
+	}
+	if len(content) == 0 {
+		return nil, nil
 	}
 	rects, err := filledRects(content)
 	if err != nil {
@@ -130,38 +150,25 @@ func renderPage(page []byte, objs map[string][]byte, budget int) (*image.Gray, e
 	return paint(rects, budget)
 }
 
-// streamData is an object's stream, inflated when Flate-compressed and
-// at most limit bytes. Other filters (images, fonts) give nothing.
-func streamData(obj []byte, limit int) ([]byte, error) {
-	m := pdfStream.FindSubmatch(obj)
-	if m == nil {
+// content is a content stream, unpacked, of at most limit bytes. One in
+// an encoding this does not read, or damaged, gives nothing.
+func (d *pdfDoc) content(num string, limit int) ([]byte, error) {
+	dict, data := d.stream(num)
+	if data == nil {
 		return nil, nil
 	}
-	dict, data := m[1], m[2]
-	switch {
-	case bytes.Contains(dict, []byte("/FlateDecode")):
-		if bytes.Contains(dict, []byte("/DecodeParms")) || bytes.Contains(dict, []byte("/Filter [")) {
-			return nil, nil // a predictor or a filter chain: not page content as fpdf writes it
-		}
-		r, err := zlib.NewReader(bytes.NewReader(data))
-		if err != nil {
-			return nil, nil // damaged: the other pages may still hold a code
-		}
-		out, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
-		if len(out) > limit {
-			return nil, fmt.Errorf("a page of the PDF unpacks to over %d MB; it is not scanned", MaxPDFPageBytes>>20)
-		}
-		if err != nil && len(out) == 0 {
-			return nil, nil
-		}
-		return out, nil
-	case bytes.Contains(dict, []byte("/Filter")):
+	r, last, _, err := d.decoder(dict, data)
+	if err != nil || last != "" {
 		return nil, nil
 	}
-	if len(data) > limit {
-		return nil, fmt.Errorf("a page of the PDF is over %d MB; it is not scanned", MaxPDFPageBytes>>20)
+	out, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if len(out) > limit {
+		return nil, fmt.Errorf("a page of the PDF unpacks to over %d MB; it is not scanned", MaxPDFPageBytes>>20)
 	}
-	return data, nil
+	if err != nil && len(out) == 0 {
+		return nil, nil // damaged: the other pages may still hold a code
+	}
+	return out, nil
 }
 
 // rect is a filled rectangle in page space, dark or light.

@@ -134,12 +134,30 @@ func plainPDF(content []byte) []byte {
 	return []byte(fmt.Sprintf("%%PDF-1.3\n1 0 obj\n<</Type /Page /Contents 2 0 R>>\nendobj\n2 0 obj\n<</Length %d>>\nstream\n%s\nendstream\nendobj\n%%%%EOF\n", len(content), content))
 }
 
+// fuzzImagesPDF is a small PDF of the kinds pdfimage.go reads, kept
+// uncompressed so that the fuzzer's changes reach the object, colour and
+// sample readers: an indexed picture, a 2-bit one inverted by /Decode,
+// a stencil mask, and a page packed in an object stream.
+func fuzzImagesPDF() []byte {
+	var p pdfBuilder
+	pix := bytes.Repeat([]byte{0x0f, 0xf0, 0x3c}, 24*8)
+	a := p.stream("/Type /XObject /Subtype /Image /Width 24 /Height 24 /BitsPerComponent 8 /ColorSpace [/Indexed /DeviceRGB 2 (\\000\\377\\n\\(abc)]", pix)
+	b := p.stream("/Type /XObject /Subtype /Image /Width 24 /Height 24 /BitsPerComponent 2 /ColorSpace /CalGray /Decode [1 0]", pix)
+	c := p.stream("/Type /XObject /Subtype /Image /Width 24 /Height 24 /ImageMask true /SMask 1 0 R", pix)
+	p.imagePage(a, b, c)
+	page := "<</Type /Page /Resources <</XObject <</X 2 0 R>> >>>>"
+	p.stream("/Type /ObjStm /N 1 /First 6", []byte("90 0 "+page))
+	p.pages = append(p.pages, 90)
+	return p.bytes()
+}
+
 // FuzzScanPDF feeds the PDF reader mangled pages: it must never panic,
 // and it answers with codes or an error, within the limits.
 func FuzzScanPDF(f *testing.F) {
 	f.Add(plainPDF(qrContent(f, "otpauth://totp/F:f?secret=JBSWY3DPEHPK3PXP")))
 	f.Add(plainPDF([]byte("q 2 0 0 2 10 10 cm 0 0 0 rg 0 0 5 5 re f* Q (a\\)b) Tj <00ff> [1 2] /N << /A 1 >> 0 0 1 k")))
 	f.Add(pdfOf(f, []byte("0 g 1 1 3 3 re f")))
+	f.Add(fuzzImagesPDF())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		found, err := ScanBytes(data)
 		if err == nil && len(found) == 0 {
