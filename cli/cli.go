@@ -60,7 +60,7 @@ func init() {
 		{"list", "[--json]", "list accounts (never their secrets)", (*cli).cmdList, nil},
 		{"code", "QUERY [--at UNIX]", "print the current code of one account", (*cli).cmdCode, nil},
 		{"show", "QUERY [--uri] [--qr FILE.png]", "show an account's details, its otpauth URI or QR code", (*cli).cmdShow, nil},
-		{"scan", "IMAGE... [--dry-run] | --screen [--dry-run]", "add the accounts in QR codes of image files (PNG, JPEG, GIF, BMP, WebP, a Recovery Kit PDF) or on the screen", (*cli).cmdScan, nil},
+		{"scan", "IMAGE... [--dry-run] | --screen [--dry-run]", "add the accounts in QR codes of image files (PNG, JPEG, GIF, BMP, WebP, a PDF: the Recovery Kit or a scan of it) or on the screen", (*cli).cmdScan, nil},
 		{"export-qr", "QUERY...|all --out DIR [--migration]", "write QR codes (PNG) to move accounts to a phone; --migration: Google Authenticator batches", (*cli).cmdExportQR, nil},
 		{"edit", "QUERY [--issuer I] [--name N] [--group G]... [--note N] [--favorite=true|false] [--icon NAME|letter|auto]", "change an account's labels and icon", (*cli).cmdEdit, nil},
 		{"rm", "QUERY [--yes]", "delete an account", (*cli).cmdRm, nil},
@@ -307,7 +307,7 @@ func explain(err error) (msg, hint string) {
 	switch {
 	case hint != "":
 	case errors.Is(err, vault.ErrWrongPassword):
-		hint = "forgot it? unlock with --recovery-key-file FILE (or --recovery-key-qr FILE, the kit's PDF or a photo of its QR code), then set a new one with `lifeline passwd`"
+		hint = "forgot it? unlock with --recovery-key-file FILE (or --recovery-key-qr FILE, the kit's PDF, a scan of it or a photo of its QR code), then set a new one with `lifeline passwd`"
 	case errors.Is(err, vault.ErrWrongRecoveryKey):
 		hint = "this key belongs to another vault, or was replaced by `recovery-key --rotate`"
 	case errors.Is(err, vault.ErrRecoveryKeyTypo):

@@ -146,6 +146,19 @@ func TestCLIRecoveryKeyFromKitPDF(t *testing.T) {
 		t.Fatalf("list --recovery-key-qr kit.pdf:\n%s", got)
 	}
 
+	// So does a scan of the printed kit's first page: a PDF of a picture,
+	// made by poppler and img2pdf.
+	scan := e.path("scan.pdf")
+	testkit.Run(t, "", testkit.NeedTool(t, "pdftoppm"), "-r", "150", "-jpeg", "-f", "1", "-l", "1", pdf, e.path("page"))
+	testkit.Run(t, "", testkit.NeedTool(t, "img2pdf"), e.path("page-1.jpg"), "-o", scan)
+	s := newEnv(t)
+	if r := s.run("", "restore", b, "--recovery-key-qr", scan, "--password-file", s.path("pw"), "--no-keyring"); r.code != 0 {
+		t.Fatalf("restore --recovery-key-qr scan.pdf: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if got := s.ok("", "list", "--recovery-key-qr", scan); strings.Count(got, "Pdf") != 2 {
+		t.Fatalf("list --recovery-key-qr scan.pdf:\n%s", got)
+	}
+
 	// The paper backup's pages give back the accounts themselves: the
 	// same codes as in the vault they were printed from.
 	paper := e.path("paper.pdf")

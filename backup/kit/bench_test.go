@@ -3,12 +3,16 @@ package kit_test
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
 	"testing"
 	"time"
 
 	"github.com/lifelineauth/lifeline/backup/kit"
 	"github.com/lifelineauth/lifeline/backup/qr"
 	"github.com/lifelineauth/lifeline/core"
+	"github.com/lifelineauth/lifeline/core/testkit"
 	"github.com/lifelineauth/lifeline/core/vault"
 )
 
@@ -64,6 +68,41 @@ func BenchmarkScanKitPDF(b *testing.B) {
 		if want := 1 + map[bool]int{true: n}[opt.Paper]; found != want {
 			b.Fatalf("%d codes read, want %d", found, want)
 		}
+	})
+}
+
+// BenchmarkScanScannedKitPDF reads back the kit of 100 accounts with its
+// paper backup after it was printed and scanned: each of its 27 pages a
+// JPEG of 300 dpi (a scanner's default, 8.7 megapixels), put in a PDF by
+// img2pdf. Goal: 2 s a page at most, the time any picture gets.
+func BenchmarkScanScannedKitPDF(b *testing.B) {
+	pdftoppm, img2pdf := testkit.NeedTool(b, "pdftoppm"), testkit.NeedTool(b, "img2pdf")
+	kitSizes(b, func(b *testing.B, n int, _ *vault.Document, _ vault.RecoveryKey, pdf []byte, opt kit.Options) {
+		if !opt.Paper {
+			b.Skip("the scan of a kit without its paper backup is one page")
+		}
+		dir := testkit.TempDir(b)
+		in := filepath.Join(dir, "kit.pdf")
+		os.WriteFile(in, pdf, 0o600)
+		testkit.Run(b, "", pdftoppm, "-r", "300", "-jpeg", in, filepath.Join(dir, "page"))
+		pages, _ := filepath.Glob(filepath.Join(dir, "page-*.jpg"))
+		sort.Strings(pages)
+		scan := filepath.Join(dir, "scan.pdf")
+		testkit.Run(b, "", img2pdf, append(pages, "-o", scan)...)
+		b.ResetTimer()
+		var found int
+		for b.Loop() {
+			cs, err := qr.ScanFile(scan)
+			if err != nil {
+				b.Fatal(err)
+			}
+			found = len(cs)
+		}
+		if found != 1+n {
+			b.Fatalf("%d codes read, want %d", found, 1+n)
+		}
+		b.ReportMetric(float64(len(pages)), "pages")
+		b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*len(pages)), "ms/page")
 	})
 }
 
