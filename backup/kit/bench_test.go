@@ -57,14 +57,7 @@ func BenchmarkKit(b *testing.B) {
 // (docs/LIMITS.md), for 100 accounts with the paper backup.
 func BenchmarkScanKitPDF(b *testing.B) {
 	kitSizes(b, func(b *testing.B, n int, _ *vault.Document, _ vault.RecoveryKey, pdf []byte, opt kit.Options) {
-		var found int
-		for b.Loop() {
-			cs, err := qr.ScanBytes(pdf)
-			if err != nil {
-				b.Fatal(err)
-			}
-			found = len(cs)
-		}
+		found := scanLoop(b, func() ([]qr.Content, error) { return qr.ScanBytes(pdf) })
 		if want := 1 + map[bool]int{true: n}[opt.Paper]; found != want {
 			b.Fatalf("%d codes read, want %d", found, want)
 		}
@@ -90,20 +83,26 @@ func BenchmarkScanScannedKitPDF(b *testing.B) {
 		scan := filepath.Join(dir, "scan.pdf")
 		testkit.Run(b, "", img2pdf, append(pages, "-o", scan)...)
 		b.ResetTimer()
-		var found int
-		for b.Loop() {
-			cs, err := qr.ScanFile(scan)
-			if err != nil {
-				b.Fatal(err)
-			}
-			found = len(cs)
-		}
-		if found != 1+n {
+		if found := scanLoop(b, func() ([]qr.Content, error) { return qr.ScanFile(scan) }); found != 1+n {
 			b.Fatalf("%d codes read, want %d", found, 1+n)
 		}
 		b.ReportMetric(float64(len(pages)), "pages")
 		b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*len(pages)), "ms/page")
 	})
+}
+
+// scanLoop is the benchmark loop of a scan; it returns how many codes
+// the last one read.
+func scanLoop(b *testing.B, scan func() ([]qr.Content, error)) int {
+	var found int
+	for b.Loop() {
+		cs, err := scan()
+		if err != nil {
+			b.Fatal(err)
+		}
+		found = len(cs)
+	}
+	return found
 }
 
 func bigDoc(b *testing.B, n int) (*vault.Document, vault.RecoveryKey) {

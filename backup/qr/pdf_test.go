@@ -2,7 +2,6 @@ package qr
 
 import (
 	"bytes"
-	"compress/zlib"
 	"errors"
 	"fmt"
 	"strings"
@@ -17,13 +16,10 @@ func pdfOf(t testing.TB, pages ...[]byte) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.3\n")
 	for i, content := range pages {
-		var z bytes.Buffer
-		zw := zlib.NewWriter(&z)
-		zw.Write(content)
-		zw.Close()
+		z := deflate(content)
 		fmt.Fprintf(&b, "%d 0 obj\n<</Type /Page /Parent 1 0 R /Contents %d 0 R>>\nendobj\n", 10+2*i, 11+2*i)
-		fmt.Fprintf(&b, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", 11+2*i, z.Len())
-		b.Write(z.Bytes())
+		fmt.Fprintf(&b, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", 11+2*i, len(z))
+		b.Write(z)
 		b.WriteString("\nendstream\nendobj\n")
 	}
 	b.WriteString("trailer\n<</Root 1 0 R>>\n%%EOF\n")
@@ -35,21 +31,14 @@ func pdfOf(t testing.TB, pages ...[]byte) []byte {
 // a page also has.
 func qrContent(t testing.TB, text string) []byte {
 	t.Helper()
-	img, err := PNG(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bm, err := DecodeImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bm := qrImage(t, text)
 	var c bytes.Buffer
 	c.WriteString("0.9 0.9 0.9 rg 0 0 600 800 re f\nBT /F1 12 Tf 50 700 Td (re f \\) 0 0 9 9 re f) Tj ET\n")
 	c.WriteString("q 1 0 0 1 100 200 cm 0 g\n")
 	r := bm.Bounds()
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
-			if g, _, _, _ := bm.At(x, y).RGBA(); g < 0x8000 {
+			if bm.GrayAt(x, y).Y < 0x80 {
 				fmt.Fprintf(&c, "%d %d 1 -1 re f\n", x, r.Max.Y-y)
 			}
 		}

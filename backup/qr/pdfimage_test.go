@@ -267,6 +267,7 @@ func TestScanPDFImageLimits(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.says) {
 			t.Errorf("%s: %v, want an error saying %q", tc.name, err, tc.says)
 		}
+		t.Logf("%s: %v", tc.name, took)
 		if took > timeLimit {
 			t.Errorf("%s: took %v, over %v", tc.name, took, timeLimit)
 		}

@@ -18,6 +18,7 @@ import (
 type pdfDoc struct {
 	objs  map[string][]byte // the object's bytes: a value, or a dictionary and its stream
 	order []string
+	dicts map[string]pdfDict // the dictionaries read so far: a picture's is asked for often
 }
 
 // MaxPDFObjectBytes bounds what object streams unpack to, all together:
@@ -42,7 +43,7 @@ func loadPDF(b []byte) (*pdfDoc, error) {
 			d.order = append(d.order, num)
 		}
 		d.objs[num] = m[2] // a later update of an object wins
-		if name(d.dict(num)["Type"]) == "ObjStm" {
+		if name(parseDict(m[2])["Type"]) == "ObjStm" {
 			packed = append(packed, num)
 		}
 	}
@@ -139,7 +140,15 @@ func (d *pdfDoc) kids(num string, depth int, seen map[string]bool, out []string)
 
 // dict is object num's dictionary (nil when it has none).
 func (d *pdfDoc) dict(num string) pdfDict {
-	return parseDict(d.objs[num])
+	if dict, ok := d.dicts[num]; ok {
+		return dict
+	}
+	dict := parseDict(d.objs[num])
+	if d.dicts == nil {
+		d.dicts = map[string]pdfDict{}
+	}
+	d.dicts[num] = dict
+	return dict
 }
 
 // resolve follows a reference to the object it names; other values are
