@@ -79,7 +79,11 @@ func readTexts(img image.Image) ([]string, error) {
 	if long <= smallSide {
 		passes = append(passes, g.enlarged)
 	}
-	passes = append(passes, func() *gray { return g.scaled(1, 2) })
+	if long <= workSide || (long+workSide-1)/workSide != 2 {
+		// A picture the first pass reduced by half has had this one: a
+		// page scanned at 300 dpi, a 4K screenshot.
+		passes = append(passes, func() *gray { return g.scaled(1, 2) })
+	}
 	r := reader{deadline: time.Now().Add(ScanBudget * raceSlowdown)}
 	for _, pass := range passes {
 		r.pass(pass())
