@@ -20,7 +20,7 @@ import (
 
 // Limits on the pictures of one PDF, beside MaxPixels for each: the kit
 // of 100 accounts with its paper backup, scanned at 300 dpi, is 27
-// pictures of 8.7 megapixels, read in about 8 s
+// pictures of 8.7 megapixels, read in about 7 s
 // (BenchmarkScanScannedKitPDF). A picture's sides are bounded too, so
 // that one row (up to 16 bits of 4 colours a pixel) stays under a
 // megabyte: a page scanned at 1,200 dpi is 10,000 pixels wide.
