@@ -132,11 +132,10 @@ func (d *pdfDoc) decodeImage(im pdfImage, unsupported *int) (image.Image, error)
 			return nil, nil
 		}
 		cfg, err := jpeg.DecodeConfig(bytes.NewReader(b))
-		if err != nil {
-			return nil, nil // damaged: the other pictures may still hold a code
-		}
-		if err := checkPixels(cfg.Width, cfg.Height); err != nil {
-			return nil, err
+		if err != nil || cfg.Width != im.w || cfg.Height != im.h {
+			// Damaged, or larger than the size the limits counted: the
+			// other pictures may still hold a code.
+			return nil, nil
 		}
 		img, err := jpeg.Decode(bytes.NewReader(b))
 		if err != nil {

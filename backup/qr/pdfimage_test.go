@@ -214,6 +214,16 @@ func TestScanPDFObjectStreams(t *testing.T) {
 	if len(cs) != 2 || cs[0].Account.Issuer != "First" || cs[1].Account.Issuer != "Second" {
 		t.Fatalf("scanned %+v, want First then Second", cs)
 	}
+
+	// Offsets that point before the objects, past them or past the int's
+	// limit are passed over.
+	for _, head := range []string{"50 -5 51 0 ", "50 9223372036854775800 51 3 ", "50 4 51 -9223372036854775808 ", "50 99999999999999999999 "} {
+		var bad pdfBuilder
+		bad.stream(fmt.Sprintf("/Type /ObjStm /N 2 /First %d", len(head)), []byte(head+"<</Type /Page>> <</Type /Page>>"))
+		if _, err := ScanBytes(bad.bytes()); err != ErrNoPDFCode {
+			t.Errorf("header %q: %v, want ErrNoPDFCode", head, err)
+		}
+	}
 }
 
 // Pictures in an encoding Go has no decoder for are named in the
@@ -271,6 +281,15 @@ func TestScanPDFImageLimits(t *testing.T) {
 		if took > timeLimit {
 			t.Errorf("%s: took %v, over %v", tc.name, took, timeLimit)
 		}
+	}
+	// A JPEG larger than the size its picture declares (what the limits
+	// counted) is not decoded.
+	var big bytes.Buffer
+	jpeg.Encode(&big, qrImage(t, "otpauth://totp/Big:me?secret=JBSWY3DPEHPK3PXP"), nil)
+	var lie pdfBuilder
+	lie.imagePage(lie.stream("/Type /XObject /Subtype /Image /Width 21 /Height 21 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", big.Bytes()))
+	if _, err := ScanBytes(lie.bytes()); err != ErrNoPDFCode {
+		t.Errorf("a JPEG larger than declared: %v, want ErrNoPDFCode", err)
 	}
 	// Icons and other pictures too small for a code are passed over, and
 	// do not count.

@@ -80,20 +80,26 @@ func (d *pdfDoc) unpack(num string, budget *int) error {
 	}
 	head := bytes.Fields(b[:first])
 	n = min(n, len(head)/2)
+	// Offsets are checked before they are added: a hostile one may be
+	// negative or near the int's limit.
+	offset := func(j int) (int, bool) {
+		v, err := strconv.Atoi(string(head[j]))
+		return first + v, err == nil && v >= 0 && v <= len(b)-first
+	}
 	for i := range n {
-		off, err := strconv.Atoi(string(head[2*i+1]))
+		start, ok := offset(2*i + 1)
 		end := len(b)
 		if i+1 < n {
-			if next, err := strconv.Atoi(string(head[2*i+3])); err == nil {
-				end = first + next
+			if next, ok := offset(2*i + 3); ok {
+				end = next
 			}
 		}
-		if err != nil || first+off > end || end > len(b) || !isInt(head[2*i]) {
+		if !ok || start > end || !isInt(head[2*i]) {
 			continue
 		}
 		obj := string(head[2*i])
 		if _, plain := d.objs[obj]; !plain {
-			d.objs[obj] = b[first+off : end]
+			d.objs[obj] = b[start:end]
 			d.order = append(d.order, obj)
 		}
 	}
