@@ -12,7 +12,7 @@ import (
 
 // pdfDoc is a PDF's objects by number, in the order the file holds them:
 // those kept as plain objects and those packed in object streams (PDF
-// 1.5, written by qpdf, browsers and office suites). Cross-reference
+// 1.5, as qpdf writes them). Cross-reference
 // tables are not read: the objects are found where they stand, which
 // also reads a file whose table is damaged.
 type pdfDoc struct {
