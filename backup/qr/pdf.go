@@ -78,7 +78,11 @@ func scanPDF(b []byte) ([]Content, error) {
 	}
 	unsupported := 0
 	for _, im := range images {
-		img, err := doc.decodeImage(im, &unsupported)
+		img, err := doc.decodeImage(im)
+		if errors.Is(err, errPDFFilter) {
+			unsupported++
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -336,10 +340,7 @@ func paint(rects []rect, budget int) (*image.Gray, error) {
 		return nil, errPDFTooBig
 	}
 	iw, ih := int(fw), int(fh)
-	img := image.NewGray(image.Rect(0, 0, iw, ih))
-	for i := range img.Pix {
-		img.Pix[i] = 0xff
-	}
+	img := whitePage(iw, ih)
 	// Painting is bounded too: a page of large shapes drawn over each
 	// other thousands of times would otherwise take minutes.
 	work := 0
@@ -359,6 +360,13 @@ func paint(rects []rect, budget int) (*image.Gray, error) {
 		fill(img, area, c)
 	}
 	return img, nil
+}
+
+// whitePage is a white picture of w×h, to draw or decode onto.
+func whitePage(w, h int) *image.Gray {
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	fill(img, img.Rect, color.Gray{Y: 0xff})
+	return img
 }
 
 func fill(img *image.Gray, r image.Rectangle, c color.Gray) {

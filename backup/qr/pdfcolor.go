@@ -149,7 +149,7 @@ func grayOf(c []byte) byte {
 // samples decodes a picture kept as raw samples (after Flate, or as
 // they are): 1 to 16 bits a component, in any colour space colorSpace
 // reads, or a stencil mask.
-func (d *pdfDoc) samples(dict pdfDict, r io.Reader, im pdfImage, unsupported *int) image.Image {
+func (d *pdfDoc) samples(dict pdfDict, r io.Reader, im pdfImage) (image.Image, error) {
 	bpc, _ := d.int(dict, "BitsPerComponent")
 	cs, ok := colorSpace{comps: 1}, true
 	if string(d.resolve(dict["ImageMask"])) == "true" {
@@ -158,21 +158,17 @@ func (d *pdfDoc) samples(dict pdfDict, r io.Reader, im pdfImage, unsupported *in
 		cs, ok = d.colorSpace(dict["ColorSpace"], false)
 	}
 	if !ok || (bpc != 1 && bpc != 2 && bpc != 4 && bpc != 8 && bpc != 16) {
-		*unsupported++
-		return nil
+		return nil, errPDFFilter
 	}
 	invert := cs.lookup == nil && inverted(d.resolve(dict["Decode"]))
-	img := image.NewGray(image.Rect(0, 0, im.w, im.h))
-	for i := range img.Pix {
-		img.Pix[i] = 0xff
-	}
+	img := whitePage(im.w, im.h)
 	row := make([]byte, (im.w*cs.comps*bpc+7)/8)
 	px := make([]byte, cs.comps)
 	maxv := 1<<bpc - 1
 	for y := range im.h {
 		if _, err := io.ReadFull(r, row); err != nil {
 			if y == 0 {
-				return nil // no row at all: nothing to scan
+				return nil, nil // no row at all: nothing to scan
 			}
 			break // a short stream is kept for the rows it holds
 		}
@@ -195,7 +191,7 @@ func (d *pdfDoc) samples(dict pdfDict, r io.Reader, im pdfImage, unsupported *in
 			out[x] = g
 		}
 	}
-	return img
+	return img, nil
 }
 
 // sample is the i-th value of bpc bits in row (the high byte of 16).

@@ -107,9 +107,7 @@ func (p *objParser) space() {
 func (p *objParser) name() string {
 	p.i++
 	start := p.i
-	for p.i < len(p.b) && !isPDFSpace(p.b[p.i]) && !isPDFDelim(p.b[p.i]) {
-		p.i++
-	}
+	p.word()
 	return string(p.b[start:p.i])
 }
 
@@ -158,9 +156,7 @@ func (p *objParser) value(depth int) bool {
 
 // word passes regular characters: a number or a keyword.
 func (p *objParser) word() {
-	for p.i < len(p.b) && !isPDFSpace(p.b[p.i]) && !isPDFDelim(p.b[p.i]) {
-		p.i++
-	}
+	p.i = wordEnd(p.b, p.i)
 }
 
 // reference extends a number just read to "N G R" when that follows.

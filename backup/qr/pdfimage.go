@@ -116,14 +116,13 @@ func (d *pdfDoc) xobjects(resources []byte, forms map[string]bool, add func(stri
 	}
 }
 
-// decodeImage decodes a picture; nil when its encoding is not one
-// Lifeline reads (unsupported counts those).
-func (d *pdfDoc) decodeImage(im pdfImage, unsupported *int) (image.Image, error) {
+// decodeImage decodes a picture: errPDFFilter when its encoding is not
+// one Lifeline reads, nil when it is damaged or empty.
+func (d *pdfDoc) decodeImage(im pdfImage) (image.Image, error) {
 	dict, data := d.stream(im.num)
 	r, last, parms, err := d.decoder(dict, data)
 	if err != nil {
-		*unsupported++
-		return nil, nil
+		return nil, err
 	}
 	switch last {
 	case "DCTDecode", "DCT":
@@ -143,22 +142,21 @@ func (d *pdfDoc) decodeImage(im pdfImage, unsupported *int) (image.Image, error)
 		}
 		return img, nil
 	case "CCITTFaxDecode", "CCF":
-		return d.fax(dict, parms, r, im, unsupported), nil
+		return d.fax(dict, parms, r, im)
 	}
-	return d.samples(dict, r, im, unsupported), nil
+	return d.samples(dict, r, im)
 }
 
 // fax decodes CCITT Group 4 or Group 3 (one-dimensional) data, what
 // scanners write for black and white pages.
-func (d *pdfDoc) fax(dict, parms pdfDict, r io.Reader, im pdfImage, unsupported *int) image.Image {
+func (d *pdfDoc) fax(dict, parms pdfDict, r io.Reader, im pdfImage) (image.Image, error) {
 	k, _ := d.int(parms, "K")
 	cols, ok := d.int(parms, "Columns")
 	if !ok {
 		cols = 1728 // the default of the PDF standard
 	}
 	if k > 0 || cols != im.w {
-		*unsupported++ // mixed 1D/2D Group 3: x/image/ccitt reads the other two
-		return nil
+		return nil, errPDFFilter // mixed 1D/2D Group 3: x/image/ccitt reads the other two
 	}
 	sf := ccitt.Group3
 	if k < 0 {
@@ -168,10 +166,7 @@ func (d *pdfDoc) fax(dict, parms pdfDict, r io.Reader, im pdfImage, unsupported 
 		Align:  string(parms["EncodedByteAlign"]) == "true",
 		Invert: string(parms["BlackIs1"]) == "true",
 	}
-	img := image.NewGray(image.Rect(0, 0, im.w, im.h))
-	for i := range img.Pix {
-		img.Pix[i] = 0xff
-	}
+	img := whitePage(im.w, im.h)
 	// A short or damaged stream is kept for the rows it drew; one that
 	// drew nothing dark is not scanned. x/image/ccitt says it is not
 	// hardened against hostile input: a panic there ends this picture,
@@ -181,14 +176,14 @@ func (d *pdfDoc) fax(dict, parms pdfDict, r io.Reader, im pdfImage, unsupported 
 		_ = ccitt.DecodeIntoGray(img, r, ccitt.MSB, sf, opts)
 	}()
 	if !slices.ContainsFunc(img.Pix, func(v byte) bool { return v != 0xff }) {
-		return nil
+		return nil, nil
 	}
 	if inverted(d.resolve(dict["Decode"])) {
 		for i, v := range img.Pix {
 			img.Pix[i] = 0xff - v
 		}
 	}
-	return img
+	return img, nil
 }
 
 // inverted says a /Decode array swaps dark and light: [1 0].

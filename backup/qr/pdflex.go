@@ -77,10 +77,16 @@ func (l *lexer) next() (string, tokKind) {
 // word reads regular characters up to a space or a delimiter.
 func (l *lexer) word() string {
 	start := l.i
-	for l.i < len(l.b) && !isPDFSpace(l.b[l.i]) && !isPDFDelim(l.b[l.i]) {
-		l.i++
-	}
+	l.i = wordEnd(l.b, l.i)
 	return string(l.b[start:l.i])
+}
+
+// wordEnd is where the regular characters from i end.
+func wordEnd(b []byte, i int) int {
+	for i < len(b) && !isPDFSpace(b[i]) && !isPDFDelim(b[i]) {
+		i++
+	}
+	return i
 }
 
 // skipString passes a literal string: balanced parentheses, backslash

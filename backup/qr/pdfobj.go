@@ -260,7 +260,9 @@ func (d *pdfDoc) predicted(r io.Reader, p pdfDict) (io.Reader, error) {
 }
 
 // pngRows undoes PNG's per-row filters (None, Sub, Up, Average, Paeth),
-// a row at a time: what a PDF with a PNG predictor holds.
+// a row at a time: what a PDF with a PNG predictor holds. image/png does
+// the same inside its decoder but exports nothing of it, and a PDF's
+// rows come without PNG's chunks, so it is written here.
 type pngRows struct {
 	r        io.Reader
 	bpp      int
